@@ -1,0 +1,222 @@
+# sunset - build, test and demo.
+#
+#   make demo    install what is missing, build, scan a demo repository
+#   make test    install what is missing, build, run every test
+#   make check   clang-format and cppcheck over the sources
+#   make         build build/sunset
+#
+# Debian packages are installed with apt-get when run as root; otherwise
+# the exact list is printed and make stops. Grammars come from the npm
+# registry, pinned in package-lock.json (npm ci --ignore-scripts).
+
+VERSION_FLAGS :=
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+BUILD := build
+CC ?= cc
+
+DEB_BUILD := gcc make pkg-config git libgit2-dev \
+	libtree-sitter-dev libpcre2-dev libsqlite3-dev libyaml-dev
+DEB_TEST := libcmocka-dev
+DEB_CHECK := clang-format cppcheck
+
+PKGS := libgit2 tree-sitter libpcre2-8 sqlite3 yaml-0.1
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wno-format-nonliteral -Wpointer-arith -Wvla
+# CI (CI=true) turns warnings into errors
+ifneq ($(CI),)
+WARN += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+	-Iscanner -Ireports -I$(BUILD)/gen \
+	-DSUNSET_TS_RUNTIME_VERSION='"$(TS_RUNTIME_VERSION)"' \
+	$(PKG_CFLAGS) -MMD -MP
+GRAMMAR_CFLAGS = -std=gnu11 -O2 -g0 -w
+
+# Looked up once per make run, after the deps step has installed them.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TS_RUNTIME_VERSION = $(shell dpkg-query -W -f='$${Version}' libtree-sitter0 2>/dev/null | sed 's/-[^-]*$$//')
+
+SRC := $(wildcard scanner/*.c reports/*.c)
+LIB_SRC := $(filter-out scanner/main.c,$(SRC))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB := $(BUILD)/libsunset.a
+BIN := $(BUILD)/sunset
+
+# grammar name, source directory (relative to node_modules), C files
+NM := node_modules
+G_python := tree-sitter-python/src|parser.c scanner.c
+G_javascript := tree-sitter-javascript/src|parser.c scanner.c
+G_typescript := tree-sitter-typescript/typescript/src|parser.c scanner.c
+G_tsx := tree-sitter-typescript/tsx/src|parser.c scanner.c
+G_go := tree-sitter-go/src|parser.c
+G_java := tree-sitter-java/src|parser.c
+G_kotlin := tree-sitter-kotlin/src|parser.c scanner.c
+G_c_sharp := tree-sitter-c-sharp/src|parser.c scanner.c
+G_ruby := tree-sitter-ruby/src|parser.c scanner.c
+G_php := tree-sitter-php/php/src|parser.c scanner.c
+G_rust := tree-sitter-rust/src|parser.c scanner.c
+G_json := tree-sitter-json/src|parser.c
+G_yaml := @tree-sitter-grammars/tree-sitter-yaml/src|parser.c scanner.c
+G_toml := @tree-sitter-grammars/tree-sitter-toml/src|parser.c scanner.c
+GRAMMARS := python javascript typescript tsx go java kotlin c_sharp ruby \
+	php rust json yaml toml
+
+g_dir = $(NM)/$(word 1,$(subst |, ,$(G_$(1))))
+g_files = $(wordlist 2,99,$(subst |, ,$(G_$(1))))
+GRAMMAR_OBJ := $(foreach g,$(GRAMMARS),$(foreach f,$(call g_files,$(g)),$(BUILD)/grammars/$(g)/$(f:.c=.o)))
+NPM_STAMP := $(NM)/.package-lock.json
+
+define grammar_rule
+$(BUILD)/grammars/$(1)/%.o: $(NPM_STAMP) | deps
+	@mkdir -p $$(@D)
+	@echo "  CC grammar $(1)/$$*.c"
+	@$$(CC) $$(GRAMMAR_CFLAGS) -I$(call g_dir,$(1)) -c $(call g_dir,$(1))/$$*.c -o $$@
+endef
+$(foreach g,$(GRAMMARS),$(eval $(call grammar_rule,$(g))))
+
+TEST_SRC := $(filter-out tests/helpers.c,$(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_HELPERS := $(BUILD)/obj/tests/helpers.o
+
+.PHONY: all deps deps-test deps-check test check demo clean install format
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+# ---- dependencies -------------------------------------------------------
+
+# Installs what is missing when root; otherwise names it and stops.
+# node and npm count as present when on PATH, whoever installed them.
+define install_debs
+	@missing=""; for p in $(1); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || missing="$$missing $$p"; \
+	done; \
+	if [ "$(2)" = node ]; then \
+		command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+		command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing Debian packages:$$missing"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || { \
+				echo "sunset: apt-get could not install:$$missing" >&2; exit 2; }; \
+		else \
+			echo "sunset: missing Debian packages:$$missing" >&2; \
+			echo "install them with: sudo apt-get install -y$$missing" >&2; \
+			exit 2; \
+		fi; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(DEB_BUILD),node)
+
+deps-test: deps
+	$(call install_debs,$(DEB_TEST))
+
+deps-check:
+	$(call install_debs,$(DEB_CHECK))
+
+$(NPM_STAMP): package.json package-lock.json | deps
+	@echo "  NPM ci (grammars pinned in package-lock.json)"
+	@npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ---- generated headers --------------------------------------------------
+
+$(BUILD)/gen/grammars.h: package.json
+	@mkdir -p $(@D)
+	@echo "  GEN $@"
+	@{ echo "/* generated from package.json: pinned grammar versions */"; \
+	  sed -n 's/^ *"\([^"]*tree-sitter-[^"]*\)": *"\([^"]*\)".*/\1 \2/p' package.json | \
+	  while read -r name ver; do \
+		macro=$$(echo "$$name" | sed 's/^@//; s/[^A-Za-z0-9]/_/g' | tr a-z A-Z); \
+		echo "#define GRAMMAR_$$macro \"$$ver\""; \
+	  done; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/schema_sql.h: reports/schema.sql
+	@mkdir -p $(@D)
+	@echo "  GEN $@"
+	@{ echo "/* generated from reports/schema.sql */"; \
+	  echo "static const char sunset_schema_sql[] ="; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; \
+	  echo ";"; } > $@.tmp && mv $@.tmp $@
+
+GEN_H := $(BUILD)/gen/grammars.h $(BUILD)/gen/schema_sql.h
+
+# ---- sunset -------------------------------------------------------------
+
+$(BUILD)/obj/%.o: %.c $(GEN_H) | deps
+	@mkdir -p $(@D)
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@echo "  AR $@"
+	@rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/scanner/main.o $(LIB) $(GRAMMAR_OBJ)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# ---- tests --------------------------------------------------------------
+
+$(BUILD)/obj/tests/%.o: tests/%.c $(GEN_H) | deps-test
+	@mkdir -p $(@D)
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -Itests $$(pkg-config --cflags cmocka) -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPERS) $(LIB) $(GRAMMAR_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $$(pkg-config --libs cmocka)
+
+# Runs every test binary from the project root (fixtures are found
+# relative to it), then prints one closing line with the totals.
+test: $(BIN) $(TEST_BIN)
+	@SUNSET_BIN=$(abspath $(BIN)) SUNSET_FIXTURES=$(abspath fixtures) \
+		sh tests/run.sh $(TEST_BIN)
+
+# ---- demo ---------------------------------------------------------------
+
+DEMO_REPO := $(BUILD)/demo/acme-media
+
+demo: $(BIN)
+	@rm -rf $(DEMO_REPO) && mkdir -p $(dir $(DEMO_REPO))
+	@cp -R fixtures/demo $(DEMO_REPO)
+	@cd $(DEMO_REPO) && git init -q -b main && git add -A && \
+		git -c user.name=demo -c user.email=demo@example.invalid \
+		commit -q -m "demo application"
+	@echo "demo repository: $(DEMO_REPO)"
+	@$(BIN) scan --db sunset.db --html report.html $(DEMO_REPO)
+
+# ---- quality ------------------------------------------------------------
+
+FORMAT_SRC := $(wildcard scanner/*.[ch] reports/*.[ch] tests/*.[ch])
+
+check: deps-check $(GEN_H)
+	@echo "  clang-format --dry-run"
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
+	@echo "  cppcheck"
+	@cppcheck -q --error-exitcode=1 --enable=warning,portability \
+		--std=c11 --inline-suppr -D__GNUC__ -Iscanner -Ireports \
+		-I$(BUILD)/gen scanner reports tests
+
+format:
+	clang-format -i $(FORMAT_SRC)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/sunset
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(wildcard $(BUILD)/obj/*/*.d)

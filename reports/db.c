@@ -1,0 +1,237 @@
+/* db.c - the SQLite inventory: every scan, repository and file */
+#include "db.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema_sql.h" /* generated from reports/schema.sql */
+#include "util.h"
+#include "version.h"
+
+static int db_fail(sqlite3 *db, const char *path, const char *what)
+{
+	sunset_errorf("inventory %s: %s: %s", path, what,
+		      db ? sqlite3_errmsg(db) : "out of memory");
+	return SUNSET_ERR;
+}
+
+static int exec(sqlite3 *db, const char *path, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sunset_errorf("inventory %s: %s", path,
+			      msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return SUNSET_ERR;
+	}
+	return 0;
+}
+
+static int user_version(sqlite3 *db, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	return SUNSET_ERR;
+}
+
+/* Bring the schema to SUNSET_DB_SCHEMA_VERSION inside the caller's
+ * transaction. */
+static int migrate(sqlite3 *db, const char *path)
+{
+	int version;
+
+	if (user_version(db, &version) < 0)
+		return db_fail(db, path,
+			       "not an SQLite database sunset can read; give "
+			       "another --db file");
+	if (version > SUNSET_DB_SCHEMA_VERSION) {
+		sunset_errorf("inventory %s has schema version %d, newer than "
+			      "this sunset's %d; use a newer sunset or another "
+			      "--db file",
+			      path, version, SUNSET_DB_SCHEMA_VERSION);
+		return SUNSET_ERR;
+	}
+	if (version == 0) {
+		sqlite3_stmt *st = NULL;
+		int tables = 0;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT count(*) FROM sqlite_master",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			tables = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (tables) {
+			sunset_errorf("inventory %s is an SQLite database "
+				      "that sunset did not create; give "
+				      "another --db file",
+				      path);
+			return SUNSET_ERR;
+		}
+		return exec(db, path, sunset_schema_sql);
+	}
+	/* version 1 is current: later versions add steps here */
+	return 0;
+}
+
+static void iso_time(char *out, size_t n, time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int insert_files(sqlite3 *db, const char *path, long long repo_id,
+			const sunset_repo_result *r)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO files(repository_id, path, "
+			       "language, size, blob_id, skip_reason, "
+			       "parse_errors) VALUES(?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot prepare the files insert");
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const sunset_file_rec *f = &r->files[i];
+		sqlite3_bind_int64(st, 1, repo_id);
+		sqlite3_bind_text(st, 2, f->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, sunset_lang_name(f->lang), -1,
+				  SQLITE_STATIC);
+		if (f->size >= 0)
+			sqlite3_bind_int64(st, 4, f->size);
+		else
+			sqlite3_bind_null(st, 4);
+		bind_text_or_null(st, 5, f->blob_id);
+		if (f->skip == SUNSET_SKIP_NONE)
+			sqlite3_bind_null(st, 6);
+		else
+			sqlite3_bind_text(st, 6, sunset_skip_name(f->skip), -1,
+					  SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, f->parse_errors);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			error = db_fail(db, path, "cannot record a file");
+			break;
+		}
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	sqlite3_finalize(st);
+	return error;
+}
+
+int sunset_db_write(long long *scan_id, const char *path,
+		    const sunset_scan_result *result, const char *options)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char started[32], finished[32];
+	char *coverage = sunset_coverage_line(result);
+	long long id = 0;
+	int error = 0, in_tx = 0;
+
+	if (sqlite3_open_v2(path, &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		error = db_fail(db, path,
+				"cannot open; check the directory exists and "
+				"is writable");
+		goto cleanup;
+	}
+	/* a second scan writing the same database waits for the first */
+	sqlite3_busy_timeout(db, 60000);
+	if ((error = exec(db, path, "BEGIN IMMEDIATE")) < 0)
+		goto cleanup;
+	in_tx = 1;
+	if ((error = migrate(db, path)) < 0)
+		goto cleanup;
+
+	iso_time(started, sizeof(started), result->started);
+	iso_time(finished, sizeof(finished), result->finished);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO scans(started_at, finished_at, "
+			       "sunset_version, options, files_total, "
+			       "files_analysed, files_skipped, coverage) "
+			       "VALUES(?,?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		error = db_fail(db, path, "cannot prepare the scan insert");
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, started, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, finished, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, SUNSET_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, options ? options : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (long long)result->total);
+	sqlite3_bind_int64(st, 6, (long long)result->analysed);
+	sqlite3_bind_int64(st, 7, (long long)result->skipped);
+	sqlite3_bind_text(st, 8, coverage, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		error = db_fail(db, path, "cannot record the scan");
+		goto cleanup;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	id = sqlite3_last_insert_rowid(db);
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO repositories(scan_id, path, "
+			       "remote_url, rev, commit_id, worktree, bare, "
+			       "error) VALUES(?,?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		error = db_fail(db, path, "cannot prepare the repository insert");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < result->nrepos; i++) {
+		const sunset_repo_result *r = &result->repos[i];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->info.path ? r->info.path : "", -1,
+				  SQLITE_STATIC);
+		bind_text_or_null(st, 3, r->info.remote_url);
+		sqlite3_bind_text(st, 4, r->info.rev ? r->info.rev : "HEAD",
+				  -1, SQLITE_STATIC);
+		bind_text_or_null(st, 5, r->info.commit);
+		sqlite3_bind_int(st, 6, r->info.worktree);
+		sqlite3_bind_int(st, 7, r->info.bare);
+		bind_text_or_null(st, 8, r->error);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			error = db_fail(db, path, "cannot record a repository");
+			goto cleanup;
+		}
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if ((error = insert_files(db, path, sqlite3_last_insert_rowid(db),
+					  r)) < 0)
+			goto cleanup;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((error = exec(db, path, "COMMIT")) < 0)
+		goto cleanup;
+	in_tx = 0;
+	if (scan_id)
+		*scan_id = id;
+
+cleanup:
+	sqlite3_finalize(st);
+	if (in_tx)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	free(coverage);
+	return error;
+}

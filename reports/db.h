@@ -1,0 +1,18 @@
+/* db.h - the SQLite inventory: every scan, repository and file */
+#ifndef SUNSET_DB_H
+#define SUNSET_DB_H
+
+#include "scan.h"
+
+/* The schema version this sunset writes (PRAGMA user_version). */
+#define SUNSET_DB_SCHEMA_VERSION 1
+
+/* Append one scan to the database at `path` (created when missing,
+ * migrated forward when older), in one transaction: on any failure the
+ * database is left as it was. `options` describes the scan's options.
+ * Returns 0 and the new scan's id in *scan_id (may be NULL), or SUNSET_ERR
+ * with the error printed. */
+int sunset_db_write(long long *scan_id, const char *path,
+		    const sunset_scan_result *result, const char *options);
+
+#endif

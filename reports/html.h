@@ -1,0 +1,21 @@
+/* html.h - the self-contained HTML report */
+#ifndef SUNSET_HTML_H
+#define SUNSET_HTML_H
+
+#include "scan.h"
+#include "util.h"
+
+/* Append `s` to `out` escaped for HTML text and attribute values: the
+ * five special characters become entities, control bytes and invalid
+ * UTF-8 become U+FFFD. Everything from a scanned repository goes
+ * through this. */
+void sunset_html_escape(sunset_buf *out, const char *s);
+
+/* Render the report of a scan into `out`. */
+void sunset_html_render(sunset_buf *out, const sunset_scan_result *result);
+
+/* Render and write the report to `path` atomically. Returns 0 or
+ * SUNSET_ERR with the error printed. */
+int sunset_html_write(const char *path, const sunset_scan_result *result);
+
+#endif

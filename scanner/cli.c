@@ -1,0 +1,313 @@
+/* cli.c - the command line: parse arguments, run a command, pick the exit
+ * code. main() only calls sunset_cli_main(), so tests run commands in
+ * process. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <sqlite3.h>
+
+#include "crawl.h"
+#include "db.h"
+#include "html.h"
+#include "parse.h"
+#include "scan.h"
+#include "util.h"
+#include "version.h"
+
+#ifndef SUNSET_TS_RUNTIME_VERSION
+#define SUNSET_TS_RUNTIME_VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+	"usage: sunset <command> [options]\n"
+	"\n"
+	"Find where code is hard-coupled to AI media vendors.\n"
+	"\n"
+	"commands:\n"
+	"  scan [options] PATH...   scan git repositories (or directories "
+	"holding them)\n"
+	"  version                  print versions (also --version)\n"
+	"  help                     print this help (also --help)\n"
+	"\n"
+	"scan options:\n"
+	"  --rev REV             scan this revision (default HEAD), read "
+	"from the\n"
+	"                        object database without a checkout\n"
+	"  --worktree            scan the work tree instead (uncommitted "
+	"changes\n"
+	"                        included, .gitignore honoured)\n"
+	"  --max-depth N         how deep to look for repositories below a "
+	"PATH\n"
+	"                        (default 6)\n"
+	"  --max-file-size SIZE  skip larger files without reading them "
+	"(default 2M;\n"
+	"                        suffixes K, M, G)\n"
+	"  --parse-timeout MS    give up parsing one file after MS "
+	"milliseconds\n"
+	"                        (default 10000; 0: no limit)\n"
+	"  --list-files          print every file: repository, path, "
+	"language, status\n"
+	"  --db FILE             append the scan to an SQLite inventory\n"
+	"  --html FILE           write a self-contained HTML report\n"
+	"  -q, --quiet           print only warnings and errors\n"
+	"\n"
+	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
+	"invalid rule file\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	char msg[512];
+	snprintf(msg, sizeof(msg), fmt, arg);
+	sunset_errorf("%s; run 'sunset --help' for usage", msg);
+	return SUNSET_EXIT_USAGE;
+}
+
+void sunset_print_version(FILE *out)
+{
+	char pcre[64] = "";
+	uint32_t jit = 0;
+	int major, minor, rev;
+
+	git_libgit2_version(&major, &minor, &rev);
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	fprintf(out, "sunset %s\n", SUNSET_VERSION);
+	fprintf(out, "libgit2 %d.%d.%d\n", major, minor, rev);
+	fprintf(out, "tree-sitter runtime %s (grammar ABI %d to %d)\n",
+		SUNSET_TS_RUNTIME_VERSION,
+		TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+		TREE_SITTER_LANGUAGE_VERSION);
+	fprintf(out, "PCRE2 %s (JIT %s)\n", pcre, jit ? "yes" : "no");
+	fprintf(out, "SQLite %s\n", sqlite3_libversion());
+	fprintf(out, "libyaml %s\n", yaml_get_version_string());
+	for (size_t i = 0; i < sunset_grammar_count(); i++) {
+		const sunset_grammar_info *g = sunset_grammar_at(i);
+		fprintf(out, "grammar %s: %s %s (ABI %u)\n",
+			sunset_lang_name(g->lang), g->package, g->version,
+			ts_language_version(g->language()));
+	}
+}
+
+static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
+		      const char *data, size_t len, const TSTree *tree,
+		      void *payload)
+{
+	FILE *out = payload;
+	char *rp = sunset_printable(repo->path);
+	char *fp = sunset_printable(f->path);
+
+	(void)data;
+	(void)len;
+	(void)tree;
+	fprintf(out, "%s\t%s\t%s\t", rp, fp, sunset_lang_name(f->lang));
+	if (f->skip == SUNSET_SKIP_NONE)
+		fprintf(out, "%s\n",
+			f->parse_errors ? "analysed (syntax errors)"
+					: "analysed");
+	else
+		fprintf(out, "skipped: %s\n", sunset_skip_name(f->skip));
+	free(rp);
+	free(fp);
+}
+
+enum {
+	OPT_REV = 256,
+	OPT_WORKTREE,
+	OPT_MAX_DEPTH,
+	OPT_MAX_FILE_SIZE,
+	OPT_PARSE_TIMEOUT,
+	OPT_LIST_FILES,
+	OPT_DB,
+	OPT_HTML
+};
+
+static int parse_number(long *out, const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return SUNSET_ERR;
+	v = strtol(s, &end, 10);
+	if (*end || v < min || v > max)
+		return SUNSET_ERR;
+	*out = v;
+	return 0;
+}
+
+static int cmd_scan(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"rev", required_argument, NULL, OPT_REV},
+		{"worktree", no_argument, NULL, OPT_WORKTREE},
+		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+		{"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
+		{"list-files", no_argument, NULL, OPT_LIST_FILES},
+		{"db", required_argument, NULL, OPT_DB},
+		{"html", required_argument, NULL, OPT_HTML},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	sunset_scan_opts opts;
+	sunset_scan_result result;
+	const char *db_path = NULL, *html_path = NULL;
+	int list = 0, c, error, exit_code = SUNSET_EXIT_OK;
+	long n;
+	char *coverage, *options;
+
+	sunset_scan_opts_init(&opts);
+	optind = 0; /* GNU getopt: start afresh (tests call us repeatedly) */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_REV:
+			if (!*optarg)
+				return usage_error("--rev needs a revision%s",
+						   "");
+			opts.crawl.rev = optarg;
+			break;
+		case OPT_WORKTREE:
+			opts.crawl.worktree = 1;
+			break;
+		case OPT_MAX_DEPTH:
+			if (parse_number(&n, optarg, 0, 1000) < 0)
+				return usage_error("--max-depth takes a whole "
+						   "number from 0 to 1000, not "
+						   "'%s'",
+						   optarg);
+			opts.max_depth = (int)n;
+			break;
+		case OPT_MAX_FILE_SIZE:
+			if (sunset_parse_size(&opts.crawl.max_file_size,
+					      optarg) < 0)
+				return usage_error("--max-file-size takes a "
+						   "size such as 2M or 500K, "
+						   "not '%s'",
+						   optarg);
+			break;
+		case OPT_PARSE_TIMEOUT:
+			if (parse_number(&n, optarg, 0, 3600000) < 0)
+				return usage_error("--parse-timeout takes "
+						   "milliseconds from 0 to "
+						   "3600000, not '%s'",
+						   optarg);
+			opts.parse_timeout_ms = (unsigned long)n;
+			break;
+		case OPT_LIST_FILES:
+			list = 1;
+			break;
+		case OPT_DB:
+			db_path = optarg;
+			break;
+		case OPT_HTML:
+			html_path = optarg;
+			break;
+		case 'q':
+			sunset_msg_set_quiet(1);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return SUNSET_EXIT_OK;
+		case ':':
+			return usage_error("option %s needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("scan needs at least one PATH (a git "
+				   "repository or a directory holding "
+				   "repositories)%s",
+				   "");
+	if (opts.crawl.worktree && opts.crawl.rev)
+		return usage_error("--rev and --worktree exclude each other: "
+				   "the work tree has no revision%s",
+				   "");
+	if (list) {
+		opts.on_file = list_file;
+		opts.payload = stdout;
+	}
+
+	error = sunset_scan(&result, (const char *const *)argv + optind,
+			    (size_t)(argc - optind), &opts);
+	if (error == SUNSET_ENOTFOUND) {
+		sunset_scan_result_clear(&result);
+		return SUNSET_EXIT_USAGE;
+	}
+	if (error < 0)
+		exit_code = SUNSET_EXIT_USAGE;
+	fflush(stdout);
+
+	coverage = sunset_coverage_line(&result);
+	sunset_infof("%s", coverage);
+	if (result.analysed == 0)
+		sunset_warnf("this scan covered nothing: no file was "
+			     "analysed (see the skip reasons above)");
+	options = sunset_asprintf(
+		"rev=%s worktree=%d max-file-size=%llu max-depth=%d "
+		"parse-timeout=%lu",
+		opts.crawl.rev ? opts.crawl.rev : "HEAD", opts.crawl.worktree,
+		opts.crawl.max_file_size, opts.max_depth,
+		opts.parse_timeout_ms);
+	if (db_path) {
+		long long id;
+		if (sunset_db_write(&id, db_path, &result, options) < 0)
+			exit_code = SUNSET_EXIT_USAGE;
+		else
+			sunset_infof("inventory: %s (scan %lld)", db_path, id);
+	}
+	if (html_path) {
+		if (sunset_html_write(html_path, &result) < 0)
+			exit_code = SUNSET_EXIT_USAGE;
+		else
+			sunset_infof("report: %s", html_path);
+	}
+	free(options);
+	free(coverage);
+	sunset_scan_result_clear(&result);
+	return exit_code;
+}
+
+int sunset_cli_main(int argc, char **argv)
+{
+	const char *cmd;
+	int code;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return SUNSET_EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		sunset_print_version(stdout);
+		return SUNSET_EXIT_OK;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    !strcmp(cmd, "help")) {
+		fputs(usage_text, stdout);
+		return SUNSET_EXIT_OK;
+	}
+	if (strcmp(cmd, "scan") != 0)
+		return usage_error("unknown command '%s'", cmd);
+
+	sunset_crawl_global_init();
+	if (sunset_grammars_check() < 0)
+		code = SUNSET_EXIT_USAGE;
+	else
+		code = cmd_scan(argc - 1, argv + 1);
+	sunset_crawl_global_shutdown();
+	sunset_msg_set_quiet(0);
+	return code;
+}

@@ -1,0 +1,746 @@
+/* crawl.c - find git repositories and yield their files (the walk stage)
+ *
+ * Two sources: the tree of a revision read straight from the object
+ * database (the default; works on bare mirrors, needs no checkout), or the
+ * work tree (tracked files plus untracked ones that .gitignore does not
+ * exclude). Either way the repository is only ever read. */
+#include "crawl.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static const char *const skip_names[SUNSET_SKIP__COUNT] = {
+	"analysed", "unsupported", "binary",	 "too-large",
+	"vendored", "generated",   "submodule",	 "symlink",
+	"missing",  "unreadable",  "parse-timeout",
+};
+
+const char *sunset_skip_name(sunset_skip skip)
+{
+	if ((int)skip < 0 || skip >= SUNSET_SKIP__COUNT)
+		return "unknown";
+	return skip_names[skip];
+}
+
+void sunset_crawl_global_init(void)
+{
+	git_libgit2_init();
+	/* a scanner reads repositories owned by others (CI checkouts,
+	 * mirrors): ownership checks protect writers, and we never write */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/* do not read the user's or the system's git configuration for
+	 * anything beyond what libgit2 needs to open a repository */
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+}
+
+void sunset_crawl_global_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+void sunset_repo_info_clear(sunset_repo_info *info)
+{
+	free(info->path);
+	free(info->gitdir);
+	free(info->rev);
+	free(info->commit);
+	free(info->remote_url);
+	memset(info, 0, sizeof(*info));
+}
+
+/* ---- entries: what a tree or the work tree holds, before reading ---- */
+
+typedef enum { ENTRY_FILE, ENTRY_LINK, ENTRY_SUBMODULE, ENTRY_MISSING_TREE } entry_kind;
+
+typedef struct {
+	char *path;
+	entry_kind kind;
+	git_oid oid; /* object mode: the blob; work tree: unused */
+} entry;
+
+typedef struct {
+	entry *items;
+	size_t count, cap;
+} entry_list;
+
+static void entries_add(entry_list *l, const char *path, entry_kind kind,
+			const git_oid *oid)
+{
+	if (l->count == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->items = sunset_realloc(l->items, l->cap * sizeof(entry));
+	}
+	l->items[l->count].path = sunset_strdup(path);
+	l->items[l->count].kind = kind;
+	if (oid)
+		git_oid_cpy(&l->items[l->count].oid, oid);
+	else
+		memset(&l->items[l->count].oid, 0, sizeof(git_oid));
+	l->count++;
+}
+
+static void entries_free(entry_list *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		free(l->items[i].path);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+/* Depth guard: a hostile tree can nest without end. */
+#define MAX_TREE_DEPTH 512
+
+static int collect_tree(entry_list *out, git_repository *repo,
+			const git_tree *tree, const char *prefix, int depth)
+{
+	size_t i, n = git_tree_entrycount(tree);
+
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		char *path = sunset_path_join(prefix, git_tree_entry_name(te));
+		const git_oid *oid = git_tree_entry_id(te);
+		git_tree *sub = NULL;
+
+		switch (git_tree_entry_type(te)) {
+		case GIT_OBJECT_TREE:
+			if (depth >= MAX_TREE_DEPTH) {
+				char *p = sunset_printable(path);
+				sunset_warnf("directory %s is nested more than "
+					     "%d levels deep; its files are not "
+					     "scanned",
+					     p, MAX_TREE_DEPTH);
+				free(p);
+				entries_add(out, path, ENTRY_MISSING_TREE,
+					    oid);
+			} else if (git_tree_lookup(&sub, repo, oid) < 0) {
+				char hex[GIT_OID_HEXSZ + 1], *p;
+				git_oid_tostr(hex, sizeof(hex), oid);
+				p = sunset_printable(path);
+				sunset_warnf("tree object %s for directory %s "
+					     "cannot be read (%s); its files are "
+					     "not scanned",
+					     hex, p, git_msg());
+				free(p);
+				entries_add(out, path, ENTRY_MISSING_TREE,
+					    oid);
+			} else {
+				collect_tree(out, repo, sub, path, depth + 1);
+				git_tree_free(sub);
+			}
+			break;
+		case GIT_OBJECT_COMMIT:
+			entries_add(out, path, ENTRY_SUBMODULE, oid);
+			break;
+		case GIT_OBJECT_BLOB:
+			entries_add(out, path,
+				    git_tree_entry_filemode(te) ==
+						    GIT_FILEMODE_LINK
+					    ? ENTRY_LINK
+					    : ENTRY_FILE,
+				    oid);
+			break;
+		default:
+			break;
+		}
+		free(path);
+	}
+	return 0;
+}
+
+/* Tracked files (from the index) and untracked, not ignored ones (from
+ * status), as they are in the work tree now. */
+static int collect_worktree(entry_list *out, git_repository *repo,
+			    const char *repo_path)
+{
+	git_index *index = NULL;
+	git_status_list *status = NULL;
+	git_status_options so;
+	size_t i, n;
+	int error = 0;
+
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+
+	if ((error = git_repository_index(&index, repo)) < 0) {
+		sunset_errorf("cannot read the index of %s: %s", repo_path,
+			      git_msg());
+		goto cleanup;
+	}
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *ie = git_index_get_byindex(index, i);
+		if (git_index_entry_stage(ie) > 1)
+			continue; /* conflict stages: stage 1 stands for all */
+		entries_add(out, ie->path,
+			    ie->mode == GIT_FILEMODE_COMMIT ? ENTRY_SUBMODULE
+			    : ie->mode == GIT_FILEMODE_LINK ? ENTRY_LINK
+							    : ENTRY_FILE,
+			    NULL);
+	}
+
+	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		   GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if ((error = git_status_list_new(&status, repo, &so)) < 0) {
+		sunset_errorf("cannot read the work tree of %s: %s", repo_path,
+			      git_msg());
+		goto cleanup;
+	}
+	n = git_status_list_entrycount(status);
+	for (i = 0; i < n; i++) {
+		const git_status_entry *se = git_status_byindex(status, i);
+		const char *p;
+		if (!(se->status & GIT_STATUS_WT_NEW) || !se->index_to_workdir)
+			continue;
+		p = se->index_to_workdir->new_file.path;
+		if (!p || !*p || p[strlen(p) - 1] == '/')
+			continue; /* a nested repository: not ours */
+		entries_add(out, p, ENTRY_FILE, NULL);
+	}
+
+cleanup:
+	git_status_list_free(status);
+	git_index_free(index);
+	return error < 0 ? SUNSET_ERR : 0;
+}
+
+/* ---- reading and classifying one file ---- */
+
+typedef struct {
+	git_repository *repo;
+	git_odb *odb;
+	const sunset_crawl_opts *opts;
+	const char *repo_path;
+	char *workdir_real; /* work tree mode: resolved work tree root */
+	sunset_buf content;
+} crawl_ctx;
+
+static void warn_file(const crawl_ctx *ctx, const char *path,
+		      const char *what)
+{
+	char *p = sunset_printable(path);
+	sunset_warnf("%s: %s in repository %s; file skipped", p, what,
+		     ctx->repo_path);
+	free(p);
+}
+
+static int has_nul(const char *data, size_t len)
+{
+	return memchr(data, '\0', len < SUNSET_SNIFF_BYTES ? len
+							   : SUNSET_SNIFF_BYTES) !=
+	       NULL;
+}
+
+static int base_has_dot(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return strchr(slash ? slash + 1 : path, '.') != NULL;
+}
+
+/* Object mode: size from the object header, content only when needed. */
+static void read_blob(crawl_ctx *ctx, const entry *e, sunset_crawl_file *f,
+		      int want_content)
+{
+	size_t size;
+	git_object_t type;
+	git_odb_object *obj = NULL;
+	int error;
+
+	error = git_odb_read_header(&size, &type, ctx->odb, &e->oid);
+	if (error < 0) {
+		f->skip = error == GIT_ENOTFOUND ? SUNSET_SKIP_MISSING
+						 : SUNSET_SKIP_UNREADABLE;
+		warn_file(ctx, e->path,
+			  error == GIT_ENOTFOUND
+				  ? "object is missing from the object database"
+				  : "object cannot be read");
+		return;
+	}
+	f->size = (long long)size;
+	if (!want_content)
+		return;
+	if ((unsigned long long)size > ctx->opts->max_file_size) {
+		f->skip = SUNSET_SKIP_TOO_LARGE;
+		return;
+	}
+	error = git_odb_read(&obj, ctx->odb, &e->oid);
+	if (error < 0) {
+		f->skip = error == GIT_ENOTFOUND ? SUNSET_SKIP_MISSING
+						 : SUNSET_SKIP_UNREADABLE;
+		warn_file(ctx, e->path,
+			  error == GIT_ENOTFOUND
+				  ? "object is missing from the object database"
+				  : "object is corrupt or cannot be inflated");
+		return;
+	}
+	sunset_buf_clear(&ctx->content);
+	sunset_buf_put(&ctx->content, git_odb_object_data(obj),
+		       git_odb_object_size(obj));
+	git_odb_object_free(obj);
+	f->data = ctx->content.ptr;
+	f->len = ctx->content.len;
+}
+
+/* Work tree mode: never follows a symbolic link, even in a parent
+ * directory; never reads past the size limit. */
+static void read_worktree_file(crawl_ctx *ctx, const entry *e,
+			       sunset_crawl_file *f, int want_content,
+			       int *gone)
+{
+	char *full = sunset_path_join(ctx->workdir_real, e->path);
+	char *real = NULL;
+	struct stat st;
+	int fd = -1;
+
+	*gone = 0;
+	if (lstat(full, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			*gone = 1; /* deleted in the work tree */
+		else {
+			f->skip = SUNSET_SKIP_UNREADABLE;
+			warn_file(ctx, e->path, strerror(errno));
+		}
+		goto cleanup;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		f->skip = SUNSET_SKIP_SYMLINK;
+		f->size = (long long)st.st_size;
+		goto cleanup;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (e->kind == ENTRY_SUBMODULE)
+			f->skip = SUNSET_SKIP_SUBMODULE;
+		else
+			*gone = 1;
+		goto cleanup;
+	}
+	if (e->kind == ENTRY_SUBMODULE) {
+		f->skip = SUNSET_SKIP_SUBMODULE;
+		goto cleanup;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*gone = 1; /* a fifo or socket is no source file */
+		goto cleanup;
+	}
+	f->size = (long long)st.st_size;
+	/* a parent directory replaced by a link would lead outside */
+	real = realpath(full, NULL);
+	if (!real || strncmp(real, ctx->workdir_real,
+			     strlen(ctx->workdir_real)) != 0 ||
+	    real[strlen(ctx->workdir_real)] != '/') {
+		f->skip = SUNSET_SKIP_SYMLINK;
+		goto cleanup;
+	}
+	if (!want_content)
+		goto cleanup;
+	if ((unsigned long long)st.st_size > ctx->opts->max_file_size) {
+		f->skip = SUNSET_SKIP_TOO_LARGE;
+		goto cleanup;
+	}
+	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		f->skip = SUNSET_SKIP_UNREADABLE;
+		warn_file(ctx, e->path, strerror(errno));
+		goto cleanup;
+	}
+	sunset_buf_clear(&ctx->content);
+	for (;;) {
+		ssize_t r;
+		if (ctx->content.len > ctx->opts->max_file_size) {
+			f->skip = SUNSET_SKIP_TOO_LARGE; /* grew meanwhile */
+			goto cleanup;
+		}
+		sunset_buf_grow(&ctx->content, 65536);
+		r = read(fd, ctx->content.ptr + ctx->content.len, 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			f->skip = SUNSET_SKIP_UNREADABLE;
+			warn_file(ctx, e->path, strerror(errno));
+			goto cleanup;
+		}
+		if (r == 0)
+			break;
+		ctx->content.len += (size_t)r;
+	}
+	ctx->content.ptr[ctx->content.len] = '\0';
+	f->data = ctx->content.ptr;
+	f->len = ctx->content.len;
+	f->size = (long long)ctx->content.len;
+
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	free(real);
+	free(full);
+}
+
+static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
+		       void *payload)
+{
+	sunset_crawl_file f;
+	char hex[GIT_OID_HEXSZ + 1] = "";
+	int want, gone = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.path = e->path;
+	f.size = -1;
+	f.blob_id = hex;
+	f.lang = sunset_lang_from_path(e->path);
+
+	if (!ctx->opts->worktree)
+		git_oid_tostr(hex, sizeof(hex), &e->oid);
+
+	switch (e->kind) {
+	case ENTRY_MISSING_TREE:
+		f.skip = SUNSET_SKIP_MISSING;
+		f.lang = SUNSET_LANG_UNKNOWN;
+		return cb(&f, payload);
+	case ENTRY_SUBMODULE:
+		f.skip = SUNSET_SKIP_SUBMODULE;
+		f.lang = SUNSET_LANG_UNKNOWN;
+		if (ctx->opts->worktree)
+			hex[0] = '\0';
+		return cb(&f, payload);
+	case ENTRY_LINK:
+		if (!ctx->opts->worktree) {
+			f.skip = SUNSET_SKIP_SYMLINK;
+			read_blob(ctx, e, &f, 0);
+			if (f.skip == SUNSET_SKIP_NONE)
+				f.skip = SUNSET_SKIP_SYMLINK;
+			return cb(&f, payload);
+		}
+		break; /* the work tree decides what it is now */
+	case ENTRY_FILE:
+		break;
+	}
+
+	/* vendored paths are recorded without being read */
+	if (sunset_path_is_vendored(e->path)) {
+		f.skip = SUNSET_SKIP_VENDORED;
+		if (ctx->opts->worktree) {
+			read_worktree_file(ctx, e, &f, 0, &gone);
+			if (gone)
+				return 0;
+			if (f.skip == SUNSET_SKIP_NONE)
+				f.skip = SUNSET_SKIP_VENDORED;
+		}
+		return cb(&f, payload);
+	}
+
+	/* content is needed to analyse, or to find a shebang */
+	want = f.lang != SUNSET_LANG_UNKNOWN || !base_has_dot(e->path);
+	if (ctx->opts->worktree) {
+		read_worktree_file(ctx, e, &f, want, &gone);
+		if (gone)
+			return 0;
+		if (f.data) {
+			git_oid id;
+			if (git_odb_hash(&id, f.data, f.len, GIT_OBJECT_BLOB) ==
+			    0)
+				git_oid_tostr(hex, sizeof(hex), &id);
+		}
+	} else {
+		read_blob(ctx, e, &f, want);
+	}
+	if (f.skip != SUNSET_SKIP_NONE)
+		return cb(&f, payload);
+
+	if (f.lang == SUNSET_LANG_UNKNOWN && f.data)
+		f.lang = sunset_lang_from_shebang(f.data, f.len);
+	if (f.data && has_nul(f.data, f.len))
+		f.skip = SUNSET_SKIP_BINARY;
+	else if (f.lang == SUNSET_LANG_UNKNOWN)
+		f.skip = SUNSET_SKIP_UNSUPPORTED;
+	else if (sunset_path_is_generated(e->path) ||
+		 sunset_content_is_generated(f.lang, f.data, f.len))
+		f.skip = SUNSET_SKIP_GENERATED;
+
+	if (f.skip != SUNSET_SKIP_NONE) {
+		f.data = NULL;
+		f.len = 0;
+	}
+	return cb(&f, payload);
+}
+
+/* ---- a whole repository ---- */
+
+/* origin's URL without any user:password@ part: tokens in remote URLs
+ * must not reach the inventory. */
+static char *remote_url_without_credentials(git_repository *repo)
+{
+	git_remote *remote = NULL;
+	const char *url, *scheme, *at, *host;
+	char *out = NULL;
+
+	if (git_remote_lookup(&remote, repo, "origin") < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	url = git_remote_url(remote);
+	if (!url)
+		goto cleanup;
+	scheme = strstr(url, "://");
+	host = scheme ? scheme + 3 : url;
+	at = strchr(host, '@');
+	if (scheme && at && at < host + strcspn(host, "/"))
+		out = sunset_asprintf("%.*s%s", (int)(host - url), url,
+				      at + 1);
+	else
+		out = sunset_strdup(url);
+cleanup:
+	git_remote_free(remote);
+	return out;
+}
+
+static int open_repo(git_repository **out, const char *path)
+{
+	/* NO_SEARCH: PATH must itself be the repository, never a parent */
+	return git_repository_open_ext(out, path,
+				       GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+}
+
+int sunset_crawl(sunset_repo_info *info, const char *path,
+		 const sunset_crawl_opts *opts, sunset_crawl_cb cb,
+		 void *payload)
+{
+	crawl_ctx ctx;
+	git_repository *repo = NULL;
+	git_object *target = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	entry_list entries = {0};
+	const char *rev = opts->rev ? opts->rev : "HEAD";
+	int error = 0, unborn = 0;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	memset(&ctx, 0, sizeof(ctx));
+	memset(info, 0, sizeof(*info));
+	info->path = sunset_strdup(path);
+	info->rev = sunset_strdup(rev);
+	info->worktree = opts->worktree;
+	ctx.opts = opts;
+	ctx.repo_path = path;
+
+	if (open_repo(&repo, path) < 0) {
+		sunset_errorf("%s is not a readable git repository: %s", path,
+			      git_msg());
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	ctx.repo = repo;
+	info->gitdir = sunset_strdup(git_repository_path(repo));
+	info->bare = git_repository_is_bare(repo);
+	info->remote_url = remote_url_without_credentials(repo);
+	if ((error = git_repository_odb(&ctx.odb, repo)) < 0) {
+		sunset_errorf("cannot open the object database of %s: %s",
+			      path, git_msg());
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+
+	unborn = !opts->rev && git_repository_head_unborn(repo) == 1;
+	if (!unborn) {
+		if (git_revparse_single(&target, repo, rev) < 0) {
+			sunset_errorf("revision '%s' not found in %s (%s); "
+				      "check it with: git -C %s rev-parse %s",
+				      rev, path, git_msg(), path, rev);
+			error = SUNSET_ERR;
+			goto cleanup;
+		}
+		if (git_object_peel((git_object **)&commit, target,
+				    GIT_OBJECT_COMMIT) == 0) {
+			git_oid_tostr(hex, sizeof(hex),
+				      git_commit_id(commit));
+			info->commit = sunset_strdup(hex);
+		} else {
+			git_error_clear();
+		}
+		if (git_object_peel((git_object **)&tree, target,
+				    GIT_OBJECT_TREE) < 0) {
+			sunset_errorf("revision '%s' in %s names no tree (%s)",
+				      rev, path, git_msg());
+			error = SUNSET_ERR;
+			goto cleanup;
+		}
+	}
+
+	if (opts->worktree) {
+		const char *wd = git_repository_workdir(repo);
+		if (!wd) {
+			sunset_errorf("%s is a bare repository with no work "
+				      "tree; scan it without --worktree",
+				      path);
+			error = SUNSET_ERR;
+			goto cleanup;
+		}
+		ctx.workdir_real = realpath(wd, NULL);
+		if (!ctx.workdir_real) {
+			sunset_errorf("cannot resolve the work tree %s: %s", wd,
+				      strerror(errno));
+			error = SUNSET_ERR;
+			goto cleanup;
+		}
+		if ((error = collect_worktree(&entries, repo, path)) < 0)
+			goto cleanup;
+	} else if (unborn) {
+		sunset_warnf("repository %s has no commits yet; nothing to "
+			     "scan at HEAD",
+			     path);
+	} else {
+		collect_tree(&entries, repo, tree, "", 0);
+	}
+
+	qsort(entries.items, entries.count, sizeof(entry), entry_cmp);
+	for (size_t i = 0; i < entries.count; i++) {
+		/* the index lists a path once per conflict stage */
+		if (i && !strcmp(entries.items[i].path,
+				 entries.items[i - 1].path))
+			continue;
+		if ((error = yield_entry(&ctx, &entries.items[i], cb,
+					 payload)) != 0)
+			goto cleanup;
+	}
+
+cleanup:
+	entries_free(&entries);
+	sunset_buf_free(&ctx.content);
+	free(ctx.workdir_real);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_object_free(target);
+	git_odb_free(ctx.odb);
+	git_repository_free(repo);
+	return error;
+}
+
+/* ---- discovery ---- */
+
+static void list_add(sunset_repo_list *l, const char *path)
+{
+	l->paths = sunset_realloc(l->paths, (l->count + 1) * sizeof(char *));
+	l->paths[l->count++] = sunset_strdup(path);
+}
+
+void sunset_repo_list_clear(sunset_repo_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->paths[i]);
+	free(list->paths);
+	memset(list, 0, sizeof(*list));
+}
+
+static int is_repo(const char *path)
+{
+	git_repository *repo = NULL;
+	if (open_repo(&repo, path) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	git_repository_free(repo);
+	return 1;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void discover_dir(sunset_repo_list *out, const char *dir, int depth,
+			 int max_depth, int *unreadable)
+{
+	DIR *d;
+	struct dirent *de;
+	char **subdirs = NULL;
+	size_t nsub = 0;
+
+	if (depth > max_depth)
+		return;
+	if (!(d = opendir(dir))) {
+		(*unreadable)++;
+		sunset_warnf("cannot read directory %s: %s", dir,
+			     strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char *sub;
+		struct stat st;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    !strcmp(de->d_name, ".git"))
+			continue;
+		sub = sunset_path_join(dir, de->d_name);
+		if (lstat(sub, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			free(sub); /* files and symbolic links */
+			continue;
+		}
+		subdirs = sunset_realloc(subdirs, (nsub + 1) * sizeof(char *));
+		subdirs[nsub++] = sub;
+	}
+	closedir(d);
+	qsort(subdirs, nsub, sizeof(char *), str_cmp);
+	for (size_t i = 0; i < nsub; i++) {
+		if (is_repo(subdirs[i]))
+			list_add(out, subdirs[i]);
+		else
+			discover_dir(out, subdirs[i], depth + 1, max_depth,
+				     unreadable);
+		free(subdirs[i]);
+	}
+	free(subdirs);
+}
+
+int sunset_discover(sunset_repo_list *out, const char *path, int max_depth)
+{
+	struct stat st;
+	int unreadable = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (stat(path, &st) < 0) {
+		sunset_errorf("%s: %s; give the path of a git repository or "
+			      "of a directory holding repositories",
+			      path, strerror(errno));
+		return SUNSET_ENOTFOUND;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		sunset_errorf("%s is not a directory; give the path of a git "
+			      "repository or of a directory holding "
+			      "repositories",
+			      path);
+		return SUNSET_ENOTFOUND;
+	}
+	if (is_repo(path)) {
+		list_add(out, path);
+		return 0;
+	}
+	discover_dir(out, path, 1, max_depth, &unreadable);
+	if (out->count == 0) {
+		sunset_errorf("no git repository found in %s (searched %d "
+			      "directories deep; raise --max-depth to search "
+			      "deeper)",
+			      path, max_depth);
+		return SUNSET_ENOTFOUND;
+	}
+	return 0;
+}

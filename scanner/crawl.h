@@ -1,0 +1,96 @@
+/* crawl.h - find git repositories and yield their files (the walk stage) */
+#ifndef SUNSET_CRAWL_H
+#define SUNSET_CRAWL_H
+
+#include <stddef.h>
+
+#include "lang.h"
+
+/* Why a file was not analysed. Keep crawl.c's names in this order. */
+typedef enum {
+	SUNSET_SKIP_NONE = 0,	   /* analysed */
+	SUNSET_SKIP_UNSUPPORTED,   /* no grammar or reader for its type */
+	SUNSET_SKIP_BINARY,	   /* a NUL byte in the first 8 KiB */
+	SUNSET_SKIP_TOO_LARGE,	   /* larger than --max-file-size */
+	SUNSET_SKIP_VENDORED,	   /* node_modules/, vendor/, dist/, ... */
+	SUNSET_SKIP_GENERATED,	   /* generated or minified code */
+	SUNSET_SKIP_SUBMODULE,	   /* recorded, not followed */
+	SUNSET_SKIP_SYMLINK,	   /* recorded, not followed */
+	SUNSET_SKIP_MISSING,	   /* object not in the object database */
+	SUNSET_SKIP_UNREADABLE,	   /* object corrupt, or a read error */
+	SUNSET_SKIP_PARSE_TIMEOUT, /* the parser ran out of time */
+	SUNSET_SKIP__COUNT
+} sunset_skip;
+
+/* Stable short name of a reason ("binary", "too-large", ...). */
+const char *sunset_skip_name(sunset_skip skip);
+
+#define SUNSET_MAX_FILE_SIZE_DEFAULT (2ULL * 1024 * 1024)
+#define SUNSET_MAX_DEPTH_DEFAULT 6
+#define SUNSET_SNIFF_BYTES 8192
+
+typedef struct {
+	const char *rev;		 /* revision expression; NULL: HEAD */
+	int worktree;			 /* read the work tree, not a tree */
+	unsigned long long max_file_size; /* larger files are not read */
+} sunset_crawl_opts;
+
+/* What the crawler knows of one repository. Strings are owned by it and
+ * freed by sunset_repo_info_clear(). */
+typedef struct {
+	char *path;	  /* as given or discovered */
+	char *gitdir;	  /* the repository's git directory */
+	char *rev;	  /* the revision asked for ("HEAD" by default) */
+	char *commit;	  /* hex id of the commit scanned; NULL when none */
+	char *remote_url; /* origin's URL without credentials; may be NULL */
+	int bare;
+	int worktree; /* scanned from the work tree */
+} sunset_repo_info;
+
+void sunset_repo_info_clear(sunset_repo_info *info);
+
+/* One file of a repository. Everything is borrowed for the duration of
+ * the callback. `data`/`len` hold the content only when skip is NONE. */
+typedef struct {
+	const char *path;	 /* repository-relative, '/' separated */
+	sunset_lang lang;	 /* UNKNOWN when no reader applies */
+	long long size;		 /* bytes; -1 when not known */
+	const char *blob_id;	 /* hex object id; "" when not known */
+	sunset_skip skip;	 /* NONE: to be analysed */
+	const char *data;	 /* content, when skip is NONE */
+	size_t len;
+} sunset_crawl_file;
+
+/* Called once per file in path order; a non-zero return stops the crawl
+ * and is returned by sunset_crawl(). */
+typedef int (*sunset_crawl_cb)(sunset_crawl_file *file, void *payload);
+
+/* Open the repository at `path` and yield every file of the chosen tree
+ * (or the work tree) to `cb`. Fills `info` (caller clears it) even when
+ * the crawl fails part way. Missing and corrupt objects are warnings and
+ * skipped files, not failures. Returns 0, the callback's non-zero value,
+ * or SUNSET_ERR with an error message printed (unknown revision, no work
+ * tree, unreadable repository). Never writes to the repository. */
+int sunset_crawl(sunset_repo_info *info, const char *path,
+		 const sunset_crawl_opts *opts, sunset_crawl_cb cb,
+		 void *payload);
+
+/* Repositories named by a command-line PATH: PATH itself when it is a
+ * repository (work tree, .git directory or bare), otherwise every
+ * repository below it, at most `max_depth` directories down, never
+ * entering .git directories, symbolic links or a repository already
+ * found. Sorted. Returns 0, or SUNSET_ENOTFOUND (path missing, or no
+ * repository in it) and SUNSET_ERR (unreadable), with the error printed. */
+typedef struct {
+	char **paths;
+	size_t count;
+} sunset_repo_list;
+
+int sunset_discover(sunset_repo_list *out, const char *path, int max_depth);
+void sunset_repo_list_clear(sunset_repo_list *list);
+
+/* Global libgit2 set-up for read-only scanning; call once. */
+void sunset_crawl_global_init(void);
+void sunset_crawl_global_shutdown(void);
+
+#endif

@@ -1,0 +1,136 @@
+/* parse.c - tree-sitter grammars compiled into sunset, and parsing */
+#include "parse.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "grammars.h" /* generated from package.json: pinned versions */
+#include "util.h"
+
+const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_go(void);
+const TSLanguage *tree_sitter_java(void);
+const TSLanguage *tree_sitter_kotlin(void);
+const TSLanguage *tree_sitter_c_sharp(void);
+const TSLanguage *tree_sitter_ruby(void);
+const TSLanguage *tree_sitter_php(void);
+const TSLanguage *tree_sitter_rust(void);
+const TSLanguage *tree_sitter_json(void);
+const TSLanguage *tree_sitter_yaml(void);
+const TSLanguage *tree_sitter_toml(void);
+
+static const sunset_grammar_info grammars[] = {
+	{SUNSET_LANG_PYTHON, "tree-sitter-python", GRAMMAR_TREE_SITTER_PYTHON,
+	 tree_sitter_python},
+	{SUNSET_LANG_JAVASCRIPT, "tree-sitter-javascript",
+	 GRAMMAR_TREE_SITTER_JAVASCRIPT, tree_sitter_javascript},
+	{SUNSET_LANG_TYPESCRIPT, "tree-sitter-typescript",
+	 GRAMMAR_TREE_SITTER_TYPESCRIPT, tree_sitter_typescript},
+	{SUNSET_LANG_TSX, "tree-sitter-typescript",
+	 GRAMMAR_TREE_SITTER_TYPESCRIPT, tree_sitter_tsx},
+	{SUNSET_LANG_GO, "tree-sitter-go", GRAMMAR_TREE_SITTER_GO,
+	 tree_sitter_go},
+	{SUNSET_LANG_JAVA, "tree-sitter-java", GRAMMAR_TREE_SITTER_JAVA,
+	 tree_sitter_java},
+	{SUNSET_LANG_KOTLIN, "tree-sitter-kotlin", GRAMMAR_TREE_SITTER_KOTLIN,
+	 tree_sitter_kotlin},
+	{SUNSET_LANG_CSHARP, "tree-sitter-c-sharp",
+	 GRAMMAR_TREE_SITTER_C_SHARP, tree_sitter_c_sharp},
+	{SUNSET_LANG_RUBY, "tree-sitter-ruby", GRAMMAR_TREE_SITTER_RUBY,
+	 tree_sitter_ruby},
+	{SUNSET_LANG_PHP, "tree-sitter-php", GRAMMAR_TREE_SITTER_PHP,
+	 tree_sitter_php},
+	{SUNSET_LANG_RUST, "tree-sitter-rust", GRAMMAR_TREE_SITTER_RUST,
+	 tree_sitter_rust},
+	{SUNSET_LANG_JSON, "tree-sitter-json", GRAMMAR_TREE_SITTER_JSON,
+	 tree_sitter_json},
+	{SUNSET_LANG_YAML, "@tree-sitter-grammars/tree-sitter-yaml",
+	 GRAMMAR_TREE_SITTER_GRAMMARS_TREE_SITTER_YAML, tree_sitter_yaml},
+	{SUNSET_LANG_TOML, "@tree-sitter-grammars/tree-sitter-toml",
+	 GRAMMAR_TREE_SITTER_GRAMMARS_TREE_SITTER_TOML, tree_sitter_toml},
+};
+
+#define NGRAMMARS (sizeof(grammars) / sizeof(grammars[0]))
+
+size_t sunset_grammar_count(void)
+{
+	return NGRAMMARS;
+}
+
+const sunset_grammar_info *sunset_grammar_at(size_t i)
+{
+	return i < NGRAMMARS ? &grammars[i] : NULL;
+}
+
+const TSLanguage *sunset_grammar(sunset_lang lang)
+{
+	for (size_t i = 0; i < NGRAMMARS; i++)
+		if (grammars[i].lang == lang)
+			return grammars[i].language();
+	return NULL;
+}
+
+int sunset_grammars_check(void)
+{
+	TSParser *parser = ts_parser_new();
+	int error = 0;
+
+	for (size_t i = 0; i < NGRAMMARS; i++) {
+		const TSLanguage *l = grammars[i].language();
+		if (!ts_parser_set_language(parser, l)) {
+			sunset_errorf("grammar %s %s for %s has ABI %u, which "
+				      "the tree-sitter runtime cannot load "
+				      "(it takes %u to %u); pin a release "
+				      "of ABI 14 in package.json",
+				      grammars[i].package, grammars[i].version,
+				      sunset_lang_name(grammars[i].lang),
+				      ts_language_version(l),
+				      TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+				      TREE_SITTER_LANGUAGE_VERSION);
+			error = SUNSET_ERR;
+		}
+	}
+	ts_parser_delete(parser);
+	return error;
+}
+
+struct sunset_parser {
+	TSParser *ts;
+	unsigned long timeout_ms;
+};
+
+sunset_parser *sunset_parser_new(unsigned long timeout_ms)
+{
+	sunset_parser *self = sunset_calloc(1, sizeof(*self));
+	self->ts = ts_parser_new();
+	self->timeout_ms = timeout_ms;
+	return self;
+}
+
+void sunset_parser_delete(sunset_parser *self)
+{
+	if (!self)
+		return;
+	ts_parser_delete(self->ts);
+	free(self);
+}
+
+int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
+		 const char *data, size_t len)
+{
+	const TSLanguage *language = sunset_grammar(lang);
+
+	*out = NULL;
+	if (!language || len > UINT32_MAX)
+		return SUNSET_ERR;
+	ts_parser_reset(self->ts);
+	if (!ts_parser_set_language(self->ts, language))
+		return SUNSET_ERR;
+	ts_parser_set_timeout_micros(self->ts,
+				     (uint64_t)self->timeout_ms * 1000);
+	*out = ts_parser_parse_string(self->ts, NULL, data, (uint32_t)len);
+	return *out ? 0 : SUNSET_ERR;
+}

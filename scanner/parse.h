@@ -1,0 +1,41 @@
+/* parse.h - tree-sitter grammars compiled into sunset, and parsing */
+#ifndef SUNSET_PARSE_H
+#define SUNSET_PARSE_H
+
+#include <stddef.h>
+#include <tree_sitter/api.h>
+
+#include "lang.h"
+
+typedef struct {
+	sunset_lang lang;
+	const char *package; /* npm package the grammar came from */
+	const char *version; /* its pinned version */
+	const TSLanguage *(*language)(void);
+} sunset_grammar_info;
+
+/* The grammars compiled in, one per language that has one. */
+size_t sunset_grammar_count(void);
+const sunset_grammar_info *sunset_grammar_at(size_t i);
+
+/* The grammar of a language, or NULL when it is read line by line. */
+const TSLanguage *sunset_grammar(sunset_lang lang);
+
+/* Check every grammar's ABI against the runtime. Returns 0, or
+ * SUNSET_ERR naming the grammar that cannot load. */
+int sunset_grammars_check(void);
+
+typedef struct sunset_parser sunset_parser;
+
+/* A parser that gives up after `timeout_ms` of work on one file (0: no
+ * limit). Not shared between threads. */
+sunset_parser *sunset_parser_new(unsigned long timeout_ms);
+void sunset_parser_delete(sunset_parser *self);
+
+/* Parse `data` as `lang`. On success *out is a tree the caller frees with
+ * ts_tree_delete(). Returns 0, SUNSET_ERR when the time limit was hit or
+ * the language has no grammar (*out is NULL). */
+int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
+		 const char *data, size_t len);
+
+#endif

@@ -1,0 +1,170 @@
+/* scan.c - a scan: discover repositories, crawl them, parse what can be
+ * parsed, and keep a record of every file with its coverage */
+#include "scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "util.h"
+
+void sunset_scan_opts_init(sunset_scan_opts *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->crawl.max_file_size = SUNSET_MAX_FILE_SIZE_DEFAULT;
+	opts->max_depth = SUNSET_MAX_DEPTH_DEFAULT;
+	opts->parse_timeout_ms = 10000;
+}
+
+typedef struct {
+	const sunset_scan_opts *opts;
+	sunset_repo_result *repo;
+	sunset_parser *parser;
+} analyse_ctx;
+
+static sunset_file_rec *add_record(sunset_repo_result *r,
+				   const sunset_crawl_file *f)
+{
+	sunset_file_rec *rec;
+
+	if (r->nfiles == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->files = sunset_realloc(r->files,
+					  r->cap * sizeof(sunset_file_rec));
+	}
+	rec = &r->files[r->nfiles++];
+	memset(rec, 0, sizeof(*rec));
+	rec->path = sunset_strdup(f->path);
+	rec->lang = f->lang;
+	rec->size = f->size;
+	snprintf(rec->blob_id, sizeof(rec->blob_id), "%s", f->blob_id);
+	rec->skip = f->skip;
+	return rec;
+}
+
+/* The detect stage for one file: parse it, then hand it on. */
+static int analyse_file(sunset_crawl_file *f, void *payload)
+{
+	analyse_ctx *ctx = payload;
+	sunset_file_rec *rec = add_record(ctx->repo, f);
+	TSTree *tree = NULL;
+
+	if (rec->skip == SUNSET_SKIP_NONE && sunset_lang_has_grammar(f->lang)) {
+		if (sunset_parse(&tree, ctx->parser, f->lang, f->data, f->len) <
+		    0) {
+			char *p = sunset_printable(f->path);
+			sunset_warnf("%s: parsing took longer than %lu ms in "
+				     "repository %s; file skipped (raise "
+				     "--parse-timeout)",
+				     p, ctx->opts->parse_timeout_ms,
+				     ctx->repo->info.path);
+			free(p);
+			rec->skip = SUNSET_SKIP_PARSE_TIMEOUT;
+		} else {
+			rec->parse_errors =
+				ts_node_has_error(ts_tree_root_node(tree));
+		}
+	}
+	ctx->repo->counts[rec->skip]++;
+	if (ctx->opts->on_file)
+		ctx->opts->on_file(&ctx->repo->info, rec,
+				   rec->skip == SUNSET_SKIP_NONE ? f->data : NULL,
+				   rec->skip == SUNSET_SKIP_NONE ? f->len : 0,
+				   tree, ctx->opts->payload);
+	ts_tree_delete(tree);
+	return 0;
+}
+
+int sunset_scan(sunset_scan_result *out, const char *const *paths,
+		size_t npaths, const sunset_scan_opts *opts)
+{
+	sunset_repo_list all = {0};
+	analyse_ctx ctx;
+	int error = 0;
+	size_t i, k;
+
+	memset(out, 0, sizeof(*out));
+	out->started = time(NULL);
+	sunset_msg_reset_counts();
+
+	for (i = 0; i < npaths; i++) {
+		sunset_repo_list found;
+		if ((error = sunset_discover(&found, paths[i],
+					     opts->max_depth)) < 0)
+			goto cleanup;
+		for (k = 0; k < found.count; k++) {
+			all.paths = sunset_realloc(all.paths,
+						   (all.count + 1) *
+							   sizeof(char *));
+			all.paths[all.count++] = found.paths[k];
+		}
+		free(found.paths);
+	}
+
+	out->repos = sunset_calloc(all.count, sizeof(sunset_repo_result));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.opts = opts;
+	ctx.parser = sunset_parser_new(opts->parse_timeout_ms);
+	for (i = 0; i < all.count; i++) {
+		sunset_repo_result *r = &out->repos[out->nrepos++];
+		ctx.repo = r;
+		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
+				 analyse_file, &ctx) < 0) {
+			r->error = sunset_strdup("the repository could not be "
+						 "scanned (see the error above)");
+			out->failed_repos++;
+			error = SUNSET_ERR;
+		}
+		for (k = 0; k < SUNSET_SKIP__COUNT; k++)
+			out->counts[k] += r->counts[k];
+		out->total += r->nfiles;
+	}
+	sunset_parser_delete(ctx.parser);
+	out->analysed = out->counts[SUNSET_SKIP_NONE];
+	out->skipped = out->total - out->analysed;
+
+cleanup:
+	out->finished = time(NULL);
+	out->warnings = sunset_msg_warnings();
+	sunset_repo_list_clear(&all);
+	return error;
+}
+
+void sunset_scan_result_clear(sunset_scan_result *result)
+{
+	for (size_t i = 0; i < result->nrepos; i++) {
+		sunset_repo_result *r = &result->repos[i];
+		for (size_t k = 0; k < r->nfiles; k++)
+			free(r->files[k].path);
+		free(r->files);
+		free(r->error);
+		sunset_repo_info_clear(&r->info);
+	}
+	free(result->repos);
+	memset(result, 0, sizeof(*result));
+}
+
+char *sunset_coverage_line(const sunset_scan_result *r)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+	const char *sep = " (";
+	int k;
+
+	sunset_buf_printf(&b,
+			  "scanned %lu of %lu files in %zu %s; %lu skipped",
+			  r->analysed, r->total, r->nrepos,
+			  r->nrepos == 1 ? "repository" : "repositories",
+			  r->skipped);
+	for (k = 1; k < SUNSET_SKIP__COUNT; k++) {
+		if (!r->counts[k])
+			continue;
+		sunset_buf_printf(&b, "%s%s: %lu", sep,
+				  sunset_skip_name((sunset_skip)k),
+				  r->counts[k]);
+		sep = ", ";
+	}
+	if (strcmp(sep, " (") != 0)
+		sunset_buf_puts(&b, ")");
+	return sunset_buf_detach(&b);
+}

@@ -1,0 +1,70 @@
+/* scan.h - a scan: discover repositories, crawl them, parse what can be
+ * parsed, and keep a record of every file with its coverage */
+#ifndef SUNSET_SCAN_H
+#define SUNSET_SCAN_H
+
+#include <stddef.h>
+#include <time.h>
+#include <tree_sitter/api.h>
+
+#include "crawl.h"
+
+/* What is kept of one file after it was analysed (no content). */
+typedef struct {
+	char *path;
+	sunset_lang lang;
+	long long size; /* -1: not known */
+	char blob_id[41];
+	sunset_skip skip;
+	int parse_errors; /* the tree has syntax errors (still analysed) */
+} sunset_file_rec;
+
+typedef struct {
+	sunset_repo_info info;
+	sunset_file_rec *files;
+	size_t nfiles, cap;
+	unsigned long counts[SUNSET_SKIP__COUNT];
+	char *error; /* why the crawl failed; NULL when it did not */
+} sunset_repo_result;
+
+typedef struct {
+	sunset_repo_result *repos;
+	size_t nrepos;
+	unsigned long total, analysed, skipped;
+	unsigned long counts[SUNSET_SKIP__COUNT];
+	unsigned long warnings;
+	time_t started, finished;
+	size_t failed_repos;
+} sunset_scan_result;
+
+/* Hands an analysed file to the next stage (the rule engine). `tree` is
+ * NULL for line formats; `data` is the file's content. */
+typedef void (*sunset_file_cb)(const sunset_repo_info *repo,
+			       const sunset_file_rec *rec, const char *data,
+			       size_t len, const TSTree *tree, void *payload);
+
+typedef struct {
+	sunset_crawl_opts crawl;
+	int max_depth;
+	unsigned long parse_timeout_ms;
+	sunset_file_cb on_file; /* optional; for every file, analysed or not */
+	void *payload;
+} sunset_scan_opts;
+
+void sunset_scan_opts_init(sunset_scan_opts *opts);
+
+/* Discover the repositories named by `paths` (all of them first: a bad
+ * path fails the scan before anything is read), then crawl and analyse
+ * each. Returns 0; SUNSET_ENOTFOUND when a path is bad (nothing scanned);
+ * SUNSET_ERR when a repository could not be scanned (the others were,
+ * and `out` holds them all with the error). Caller clears `out`. */
+int sunset_scan(sunset_scan_result *out, const char *const *paths,
+		size_t npaths, const sunset_scan_opts *opts);
+
+void sunset_scan_result_clear(sunset_scan_result *result);
+
+/* "scanned N of M files in R repositories; K skipped (binary: 1, ...)".
+ * Caller frees. */
+char *sunset_coverage_line(const sunset_scan_result *result);
+
+#endif

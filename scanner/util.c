@@ -1,0 +1,358 @@
+/* util.c - messages, growable buffers and small helpers shared by sunset */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static sunset_msg_sink msg_sink;
+static void *msg_payload;
+static int msg_quiet;
+static unsigned long msg_warnings;
+
+void sunset_msg_set_sink(sunset_msg_sink sink, void *payload)
+{
+	msg_sink = sink;
+	msg_payload = payload;
+}
+
+void sunset_msg_set_quiet(int quiet)
+{
+	msg_quiet = quiet;
+}
+
+unsigned long sunset_msg_warnings(void)
+{
+	return msg_warnings;
+}
+
+void sunset_msg_reset_counts(void)
+{
+	msg_warnings = 0;
+}
+
+static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
+{
+	static const char *const prefix[] = {"", "sunset: warning: ",
+					     "sunset: error: "};
+	char line[4096];
+
+	if (level == SUNSET_MSG_WARN)
+		msg_warnings++;
+	if (level == SUNSET_MSG_INFO && msg_quiet)
+		return;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	if (msg_sink) {
+		msg_sink(level, line, msg_payload);
+		return;
+	}
+	fprintf(stderr, "%s%s\n", prefix[level], line);
+}
+
+void sunset_infof(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(SUNSET_MSG_INFO, fmt, ap);
+	va_end(ap);
+}
+
+void sunset_warnf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(SUNSET_MSG_WARN, fmt, ap);
+	va_end(ap);
+}
+
+void sunset_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(SUNSET_MSG_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+static void oom(void)
+{
+	fputs("sunset: error: out of memory\n", stderr);
+	abort();
+}
+
+void *sunset_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *sunset_calloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *sunset_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *sunset_strdup(const char *s)
+{
+	return sunset_strndup(s, strlen(s));
+}
+
+char *sunset_strndup(const char *s, size_t n)
+{
+	char *p = sunset_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *sunset_asprintf(const char *fmt, ...)
+{
+	sunset_buf buf = SUNSET_BUF_INIT;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	sunset_buf_grow(&buf, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(buf.ptr, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf.len = (size_t)n;
+	return sunset_buf_detach(&buf);
+}
+
+void sunset_buf_grow(sunset_buf *buf, size_t extra)
+{
+	size_t need = buf->len + extra + 1;
+	size_t cap;
+
+	if (need <= buf->cap)
+		return;
+	cap = buf->cap ? buf->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	buf->ptr = sunset_realloc(buf->ptr, cap);
+	buf->cap = cap;
+}
+
+void sunset_buf_put(sunset_buf *buf, const char *data, size_t len)
+{
+	sunset_buf_grow(buf, len);
+	if (len)
+		memcpy(buf->ptr + buf->len, data, len);
+	buf->len += len;
+	buf->ptr[buf->len] = '\0';
+}
+
+void sunset_buf_puts(sunset_buf *buf, const char *s)
+{
+	sunset_buf_put(buf, s, strlen(s));
+}
+
+void sunset_buf_printf(sunset_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	sunset_buf_grow(buf, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf->len += (size_t)n;
+}
+
+void sunset_buf_clear(sunset_buf *buf)
+{
+	buf->len = 0;
+	if (buf->ptr)
+		buf->ptr[0] = '\0';
+}
+
+void sunset_buf_free(sunset_buf *buf)
+{
+	free(buf->ptr);
+	buf->ptr = NULL;
+	buf->len = buf->cap = 0;
+}
+
+char *sunset_buf_detach(sunset_buf *buf)
+{
+	char *p = buf->ptr;
+	if (!p)
+		p = sunset_strdup("");
+	buf->ptr = NULL;
+	buf->len = buf->cap = 0;
+	return p;
+}
+
+char *sunset_path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+
+	if (!la)
+		return sunset_strdup(b);
+	if (!*b)
+		return sunset_strdup(a);
+	if (a[la - 1] == '/')
+		return sunset_asprintf("%s%s", a, b);
+	return sunset_asprintf("%s/%s", a, b);
+}
+
+int sunset_parse_size(unsigned long long *out, const char *s)
+{
+	char *end;
+	unsigned long long v, mult = 1;
+
+	if (!s || !*s || *s == '-')
+		return SUNSET_ERR;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return SUNSET_ERR;
+	switch (*end) {
+	case '\0':
+		break;
+	case 'k':
+	case 'K':
+		mult = 1024ULL;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		mult = 1024ULL * 1024;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		mult = 1024ULL * 1024 * 1024;
+		end++;
+		break;
+	default:
+		return SUNSET_ERR;
+	}
+	if (*end == 'i' || *end == 'B') /* accept KiB, MB, MiB */
+		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+	if (*end != '\0')
+		return SUNSET_ERR;
+	if (mult > 1 && v > (~0ULL) / mult)
+		return SUNSET_ERR;
+	*out = v * mult;
+	return SUNSET_OK;
+}
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
+size_t sunset_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		cp = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		cp = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+char *sunset_printable(const char *s)
+{
+	sunset_buf out = SUNSET_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	while (n) {
+		size_t l = sunset_utf8_len(p, n);
+		if (l == 0 || (l == 1 && (*p < 0x20 || *p == 0x7F)) ||
+		    (l == 2 && p[0] == 0xC2 && p[1] < 0xA0)) {
+			/* invalid byte, control byte, or C1 control */
+			sunset_buf_printf(&out, "\\x%02X", *p);
+			p++;
+			n--;
+			continue;
+		}
+		sunset_buf_put(&out, (const char *)p, l);
+		p += l;
+		n -= l;
+	}
+	return sunset_buf_detach(&out);
+}
+
+int sunset_write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = sunset_asprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	size_t off = 0;
+
+	if (fd < 0) {
+		sunset_errorf("cannot write %s: %s; check the directory exists "
+			      "and is writable",
+			      path, strerror(errno));
+		free(tmp);
+		return SUNSET_ERR;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	sunset_errorf("cannot write %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return SUNSET_ERR;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# run.sh TEST... - run each cmocka test binary, then print the totals as
+# one closing line ("N passed, N failed"). Exits non-zero when any test
+# failed or a binary crashed.
+passed=0 failed=0 crashed=""
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+for t in "$@"; do
+	CMOCKA_MESSAGE_OUTPUT=stdout "$t" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' "$out" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed below:/\1/p' "$out" | tail -n 1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then
+		crashed="$crashed $t"
+		failed=$((failed + 1))
+	fi
+done
+[ -n "$crashed" ] && echo "crashed or failed before reporting:$crashed"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
