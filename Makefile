@@ -84,6 +84,9 @@ TEST_SRC := $(filter-out tests/helpers.c,$(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_HELPERS := $(BUILD)/obj/tests/helpers.o
 
+# keep object files make considers intermediate (tests link them)
+.SECONDARY:
+
 .PHONY: all deps deps-test deps-check test check demo clean install format
 .DEFAULT_GOAL := all
 
@@ -191,6 +194,9 @@ DEMO_REPO := $(BUILD)/demo/acme-media
 demo: $(BIN)
 	@rm -rf $(DEMO_REPO) && mkdir -p $(dir $(DEMO_REPO))
 	@cp -R fixtures/demo $(DEMO_REPO)
+	@# fixture files named dot.X stand for .X
+	@cd $(DEMO_REPO) && find . -name 'dot.*' | while read -r f; do \
+		mv "$$f" "$$(dirname "$$f")/.$${f##*/dot.}"; done
 	@cd $(DEMO_REPO) && git init -q -b main && git add -A && \
 		git -c user.name=demo -c user.email=demo@example.invalid \
 		commit -q -m "demo application"

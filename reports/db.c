@@ -62,8 +62,7 @@ static int migrate(sqlite3 *db, const char *path)
 	if (version == 0) {
 		sqlite3_stmt *st = NULL;
 		int tables = 0;
-		if (sqlite3_prepare_v2(db,
-				       "SELECT count(*) FROM sqlite_master",
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master",
 				       -1, &st, NULL) == SQLITE_OK &&
 		    sqlite3_step(st) == SQLITE_ROW)
 			tables = sqlite3_column_int(st, 0);
@@ -194,7 +193,8 @@ int sunset_db_write(long long *scan_id, const char *path,
 			       "remote_url, rev, commit_id, worktree, bare, "
 			       "error) VALUES(?,?,?,?,?,?,?,?)",
 			       -1, &st, NULL) != SQLITE_OK) {
-		error = db_fail(db, path, "cannot prepare the repository insert");
+		error = db_fail(db, path,
+				"cannot prepare the repository insert");
 		goto cleanup;
 	}
 	for (size_t i = 0; i < result->nrepos; i++) {
@@ -203,8 +203,8 @@ int sunset_db_write(long long *scan_id, const char *path,
 		sqlite3_bind_text(st, 2, r->info.path ? r->info.path : "", -1,
 				  SQLITE_STATIC);
 		bind_text_or_null(st, 3, r->info.remote_url);
-		sqlite3_bind_text(st, 4, r->info.rev ? r->info.rev : "HEAD",
-				  -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, r->info.rev ? r->info.rev : "HEAD", -1,
+				  SQLITE_STATIC);
 		bind_text_or_null(st, 5, r->info.commit);
 		sqlite3_bind_int(st, 6, r->info.worktree);
 		sqlite3_bind_int(st, 7, r->info.bare);
@@ -215,8 +215,8 @@ int sunset_db_write(long long *scan_id, const char *path,
 		}
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		if ((error = insert_files(db, path, sqlite3_last_insert_rowid(db),
-					  r)) < 0)
+		if ((error = insert_files(
+			     db, path, sqlite3_last_insert_rowid(db), r)) < 0)
 			goto cleanup;
 	}
 	sqlite3_finalize(st);

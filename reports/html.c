@@ -84,7 +84,8 @@ static void render_repo(sunset_buf *o, const sunset_repo_result *r)
 		sunset_buf_puts(o, "</code>");
 	}
 	if (r->info.worktree)
-		sunset_buf_puts(o, " (work tree, uncommitted changes included)");
+		sunset_buf_puts(o,
+				" (work tree, uncommitted changes included)");
 	sunset_buf_puts(o, "</td></tr>\n");
 	if (r->error) {
 		sunset_buf_puts(o, "<tr><th>error</th><td class=\"warn\">");
@@ -103,8 +104,9 @@ static void render_repo(sunset_buf *o, const sunset_repo_result *r)
 				   "this repository.</p>\n");
 		return;
 	}
-	sunset_buf_puts(o, "<table><thead><tr><th>path</th><th>language</th>"
-			   "<th>size</th><th>status</th></tr></thead><tbody>\n");
+	sunset_buf_puts(o,
+			"<table><thead><tr><th>path</th><th>language</th>"
+			"<th>size</th><th>status</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const sunset_file_rec *f = &r->files[i];
 		sunset_buf_puts(o, "<tr><td><code>");
@@ -117,10 +119,9 @@ static void render_repo(sunset_buf *o, const sunset_repo_result *r)
 		else
 			sunset_buf_puts(o, "<td class=\"muted\">-</td>");
 		if (f->skip == SUNSET_SKIP_NONE)
-			sunset_buf_printf(o, "<td>analysed%s</td></tr>\n",
-					  f->parse_errors
-						  ? " (with syntax errors)"
-						  : "");
+			sunset_buf_printf(
+				o, "<td>analysed%s</td></tr>\n",
+				f->parse_errors ? " (with syntax errors)" : "");
 		else
 			sunset_buf_printf(o,
 					  "<td class=\"skip\">skipped: %s</td>"
@@ -154,8 +155,9 @@ void sunset_html_render(sunset_buf *o, const sunset_scan_result *result)
 		sunset_buf_puts(o, "<p class=\"warn\">This scan covered no "
 				   "file: nothing was analysed.</p>\n");
 	if (result->warnings)
-		sunset_buf_printf(o, "<p class=\"warn\">%lu warning(s) were "
-				     "printed during the scan.</p>\n",
+		sunset_buf_printf(o,
+				  "<p class=\"warn\">%lu warning(s) were "
+				  "printed during the scan.</p>\n",
 				  result->warnings);
 	for (size_t i = 0; i < result->nrepos; i++)
 		render_repo(o, &result->repos[i]);

@@ -53,8 +53,9 @@ static const char usage_text[] =
 	"  --parse-timeout MS    give up parsing one file after MS "
 	"milliseconds\n"
 	"                        (default 10000; 0: no limit)\n"
-	"  --list-files          print every file: repository, path, "
-	"language, status\n"
+	"  --list-files          print every file, tab-separated: repository, "
+	"path,\n"
+	"                        language, size, blob id, status\n"
 	"  --db FILE             append the scan to an SQLite inventory\n"
 	"  --html FILE           write a self-contained HTML report\n"
 	"  -q, --quiet           print only warnings and errors\n"
@@ -108,6 +109,11 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 	(void)len;
 	(void)tree;
 	fprintf(out, "%s\t%s\t%s\t", rp, fp, sunset_lang_name(f->lang));
+	if (f->size >= 0)
+		fprintf(out, "%lld\t", f->size);
+	else
+		fputs("-\t", out);
+	fprintf(out, "%s\t", f->blob_id[0] ? f->blob_id : "-");
 	if (f->skip == SUNSET_SKIP_NONE)
 		fprintf(out, "%s\n",
 			f->parse_errors ? "analysed (syntax errors)"

@@ -19,8 +19,8 @@
 #include "util.h"
 
 static const char *const skip_names[SUNSET_SKIP__COUNT] = {
-	"analysed", "unsupported", "binary",	 "too-large",
-	"vendored", "generated",   "submodule",	 "symlink",
+	"analysed", "unsupported", "binary",	    "too-large",
+	"vendored", "generated",   "submodule",	    "symlink",
 	"missing",  "unreadable",  "parse-timeout",
 };
 
@@ -67,7 +67,12 @@ void sunset_repo_info_clear(sunset_repo_info *info)
 
 /* ---- entries: what a tree or the work tree holds, before reading ---- */
 
-typedef enum { ENTRY_FILE, ENTRY_LINK, ENTRY_SUBMODULE, ENTRY_MISSING_TREE } entry_kind;
+typedef enum {
+	ENTRY_FILE,
+	ENTRY_LINK,
+	ENTRY_SUBMODULE,
+	ENTRY_MISSING_TREE
+} entry_kind;
 
 typedef struct {
 	char *path;
@@ -127,24 +132,24 @@ static int collect_tree(entry_list *out, git_repository *repo,
 		case GIT_OBJECT_TREE:
 			if (depth >= MAX_TREE_DEPTH) {
 				char *p = sunset_printable(path);
-				sunset_warnf("directory %s is nested more than "
-					     "%d levels deep; its files are not "
-					     "scanned",
-					     p, MAX_TREE_DEPTH);
+				sunset_warnf(
+					"directory %s is nested more than "
+					"%d levels deep; its files are not "
+					"scanned",
+					p, MAX_TREE_DEPTH);
 				free(p);
-				entries_add(out, path, ENTRY_MISSING_TREE,
-					    oid);
+				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else if (git_tree_lookup(&sub, repo, oid) < 0) {
 				char hex[GIT_OID_HEXSZ + 1], *p;
 				git_oid_tostr(hex, sizeof(hex), oid);
 				p = sunset_printable(path);
-				sunset_warnf("tree object %s for directory %s "
-					     "cannot be read (%s); its files are "
-					     "not scanned",
-					     hex, p, git_msg());
+				sunset_warnf(
+					"tree object %s for directory %s "
+					"cannot be read (%s); its files are "
+					"not scanned",
+					hex, p, git_msg());
 				free(p);
-				entries_add(out, path, ENTRY_MISSING_TREE,
-					    oid);
+				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else {
 				collect_tree(out, repo, sub, path, depth + 1);
 				git_tree_free(sub);
@@ -237,8 +242,7 @@ typedef struct {
 	sunset_buf content;
 } crawl_ctx;
 
-static void warn_file(const crawl_ctx *ctx, const char *path,
-		      const char *what)
+static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
 {
 	char *p = sunset_printable(path);
 	sunset_warnf("%s: %s in repository %s; file skipped", p, what,
@@ -248,8 +252,8 @@ static void warn_file(const crawl_ctx *ctx, const char *path,
 
 static int has_nul(const char *data, size_t len)
 {
-	return memchr(data, '\0', len < SUNSET_SNIFF_BYTES ? len
-							   : SUNSET_SNIFF_BYTES) !=
+	return memchr(data, '\0',
+		      len < SUNSET_SNIFF_BYTES ? len : SUNSET_SNIFF_BYTES) !=
 	       NULL;
 }
 
@@ -347,8 +351,8 @@ static void read_worktree_file(crawl_ctx *ctx, const entry *e,
 	f->size = (long long)st.st_size;
 	/* a parent directory replaced by a link would lead outside */
 	real = realpath(full, NULL);
-	if (!real || strncmp(real, ctx->workdir_real,
-			     strlen(ctx->workdir_real)) != 0 ||
+	if (!real ||
+	    strncmp(real, ctx->workdir_real, strlen(ctx->workdir_real)) != 0 ||
 	    real[strlen(ctx->workdir_real)] != '/') {
 		f->skip = SUNSET_SKIP_SYMLINK;
 		goto cleanup;
@@ -506,8 +510,7 @@ static char *remote_url_without_credentials(git_repository *repo)
 	host = scheme ? scheme + 3 : url;
 	at = strchr(host, '@');
 	if (scheme && at && at < host + strcspn(host, "/"))
-		out = sunset_asprintf("%.*s%s", (int)(host - url), url,
-				      at + 1);
+		out = sunset_asprintf("%.*s%s", (int)(host - url), url, at + 1);
 	else
 		out = sunset_strdup(url);
 cleanup:
@@ -518,8 +521,8 @@ cleanup:
 static int open_repo(git_repository **out, const char *path)
 {
 	/* NO_SEARCH: PATH must itself be the repository, never a parent */
-	return git_repository_open_ext(out, path,
-				       GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	return git_repository_open_ext(out, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				       NULL);
 }
 
 int sunset_crawl(sunset_repo_info *info, const char *path,
@@ -555,8 +558,8 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	info->bare = git_repository_is_bare(repo);
 	info->remote_url = remote_url_without_credentials(repo);
 	if ((error = git_repository_odb(&ctx.odb, repo)) < 0) {
-		sunset_errorf("cannot open the object database of %s: %s",
-			      path, git_msg());
+		sunset_errorf("cannot open the object database of %s: %s", path,
+			      git_msg());
 		error = SUNSET_ERR;
 		goto cleanup;
 	}
@@ -572,8 +575,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 		}
 		if (git_object_peel((git_object **)&commit, target,
 				    GIT_OBJECT_COMMIT) == 0) {
-			git_oid_tostr(hex, sizeof(hex),
-				      git_commit_id(commit));
+			git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
 			info->commit = sunset_strdup(hex);
 		} else {
 			git_error_clear();
@@ -616,8 +618,8 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	qsort(entries.items, entries.count, sizeof(entry), entry_cmp);
 	for (size_t i = 0; i < entries.count; i++) {
 		/* the index lists a path once per conflict stage */
-		if (i && !strcmp(entries.items[i].path,
-				 entries.items[i - 1].path))
+		if (i &&
+		    !strcmp(entries.items[i].path, entries.items[i - 1].path))
 			continue;
 		if ((error = yield_entry(&ctx, &entries.items[i], cb,
 					 payload)) != 0)

@@ -30,8 +30,8 @@ const char *sunset_skip_name(sunset_skip skip);
 #define SUNSET_SNIFF_BYTES 8192
 
 typedef struct {
-	const char *rev;		 /* revision expression; NULL: HEAD */
-	int worktree;			 /* read the work tree, not a tree */
+	const char *rev;		  /* revision expression; NULL: HEAD */
+	int worktree;			  /* read the work tree, not a tree */
 	unsigned long long max_file_size; /* larger files are not read */
 } sunset_crawl_opts;
 
@@ -52,12 +52,12 @@ void sunset_repo_info_clear(sunset_repo_info *info);
 /* One file of a repository. Everything is borrowed for the duration of
  * the callback. `data`/`len` hold the content only when skip is NONE. */
 typedef struct {
-	const char *path;	 /* repository-relative, '/' separated */
-	sunset_lang lang;	 /* UNKNOWN when no reader applies */
-	long long size;		 /* bytes; -1 when not known */
-	const char *blob_id;	 /* hex object id; "" when not known */
-	sunset_skip skip;	 /* NONE: to be analysed */
-	const char *data;	 /* content, when skip is NONE */
+	const char *path;    /* repository-relative, '/' separated */
+	sunset_lang lang;    /* UNKNOWN when no reader applies */
+	long long size;	     /* bytes; -1 when not known */
+	const char *blob_id; /* hex object id; "" when not known */
+	sunset_skip skip;    /* NONE: to be analysed */
+	const char *data;    /* content, when skip is NONE */
 	size_t len;
 } sunset_crawl_file;
 

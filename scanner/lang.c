@@ -5,13 +5,12 @@
 #include <strings.h>
 
 static const char *const lang_names[SUNSET_LANG__COUNT] = {
-	"unknown",      "python",   "javascript", "typescript",
-	"tsx",          "go",       "java",       "kotlin",
-	"csharp",       "ruby",     "php",        "rust",
-	"json",         "yaml",     "toml",       "dotenv",
-	"requirements", "properties", "ini",      "gomod",
-	"gosum",        "dockerfile", "xml",      "gradle",
-	"gemfile-lock", "yarn-lock", "shell",     "terraform",
+	"unknown",   "python",	     "javascript", "typescript", "tsx",
+	"go",	     "java",	     "kotlin",	   "csharp",	 "ruby",
+	"php",	     "rust",	     "json",	   "yaml",	 "toml",
+	"dotenv",    "requirements", "properties", "ini",	 "gomod",
+	"gosum",     "dockerfile",   "xml",	   "gradle",	 "gemfile-lock",
+	"yarn-lock", "shell",	     "terraform",
 };
 
 const char *sunset_lang_name(sunset_lang lang)
@@ -58,6 +57,7 @@ static const struct name_rule base_names[] = {
 	{"go.work.sum", SUNSET_LANG_GOSUM},
 	{"Pipfile", SUNSET_LANG_TOML},
 	{"Pipfile.lock", SUNSET_LANG_JSON},
+	{"composer.lock", SUNSET_LANG_JSON},
 	{"poetry.lock", SUNSET_LANG_TOML},
 	{"uv.lock", SUNSET_LANG_TOML},
 	{"Cargo.lock", SUNSET_LANG_TOML},
@@ -77,28 +77,49 @@ struct ext_rule {
 };
 
 static const struct ext_rule extensions[] = {
-	{"py", SUNSET_LANG_PYTHON},	   {"pyi", SUNSET_LANG_PYTHON},
-	{"pyw", SUNSET_LANG_PYTHON},	   {"js", SUNSET_LANG_JAVASCRIPT},
-	{"mjs", SUNSET_LANG_JAVASCRIPT},   {"cjs", SUNSET_LANG_JAVASCRIPT},
-	{"jsx", SUNSET_LANG_JAVASCRIPT},   {"ts", SUNSET_LANG_TYPESCRIPT},
-	{"mts", SUNSET_LANG_TYPESCRIPT},   {"cts", SUNSET_LANG_TYPESCRIPT},
-	{"tsx", SUNSET_LANG_TSX},	   {"go", SUNSET_LANG_GO},
-	{"java", SUNSET_LANG_JAVA},	   {"kt", SUNSET_LANG_KOTLIN},
-	{"kts", SUNSET_LANG_KOTLIN},	   {"cs", SUNSET_LANG_CSHARP},
-	{"rb", SUNSET_LANG_RUBY},	   {"rake", SUNSET_LANG_RUBY},
-	{"gemspec", SUNSET_LANG_RUBY},	   {"php", SUNSET_LANG_PHP},
-	{"phtml", SUNSET_LANG_PHP},	   {"rs", SUNSET_LANG_RUST},
-	{"json", SUNSET_LANG_JSON},	   {"jsonc", SUNSET_LANG_JSON},
-	{"yml", SUNSET_LANG_YAML},	   {"yaml", SUNSET_LANG_YAML},
-	{"toml", SUNSET_LANG_TOML},	   {"env", SUNSET_LANG_DOTENV},
+	{"py", SUNSET_LANG_PYTHON},
+	{"pyi", SUNSET_LANG_PYTHON},
+	{"pyw", SUNSET_LANG_PYTHON},
+	{"js", SUNSET_LANG_JAVASCRIPT},
+	{"mjs", SUNSET_LANG_JAVASCRIPT},
+	{"cjs", SUNSET_LANG_JAVASCRIPT},
+	{"jsx", SUNSET_LANG_JAVASCRIPT},
+	{"ts", SUNSET_LANG_TYPESCRIPT},
+	{"mts", SUNSET_LANG_TYPESCRIPT},
+	{"cts", SUNSET_LANG_TYPESCRIPT},
+	{"tsx", SUNSET_LANG_TSX},
+	{"go", SUNSET_LANG_GO},
+	{"java", SUNSET_LANG_JAVA},
+	{"kt", SUNSET_LANG_KOTLIN},
+	{"kts", SUNSET_LANG_KOTLIN},
+	{"cs", SUNSET_LANG_CSHARP},
+	{"rb", SUNSET_LANG_RUBY},
+	{"rake", SUNSET_LANG_RUBY},
+	{"gemspec", SUNSET_LANG_RUBY},
+	{"php", SUNSET_LANG_PHP},
+	{"phtml", SUNSET_LANG_PHP},
+	{"rs", SUNSET_LANG_RUST},
+	{"json", SUNSET_LANG_JSON},
+	{"jsonc", SUNSET_LANG_JSON},
+	{"yml", SUNSET_LANG_YAML},
+	{"yaml", SUNSET_LANG_YAML},
+	{"toml", SUNSET_LANG_TOML},
+	{"env", SUNSET_LANG_DOTENV},
 	{"properties", SUNSET_LANG_PROPERTIES},
-	{"ini", SUNSET_LANG_INI},	   {"cfg", SUNSET_LANG_INI},
-	{"xml", SUNSET_LANG_XML},	   {"csproj", SUNSET_LANG_XML},
-	{"fsproj", SUNSET_LANG_XML},	   {"vbproj", SUNSET_LANG_XML},
-	{"props", SUNSET_LANG_XML},	   {"targets", SUNSET_LANG_XML},
-	{"gradle", SUNSET_LANG_GRADLE},	   {"sh", SUNSET_LANG_SHELL},
-	{"bash", SUNSET_LANG_SHELL},	   {"zsh", SUNSET_LANG_SHELL},
-	{"tf", SUNSET_LANG_TERRAFORM},	   {"tfvars", SUNSET_LANG_TERRAFORM},
+	{"ini", SUNSET_LANG_INI},
+	{"cfg", SUNSET_LANG_INI},
+	{"xml", SUNSET_LANG_XML},
+	{"csproj", SUNSET_LANG_XML},
+	{"fsproj", SUNSET_LANG_XML},
+	{"vbproj", SUNSET_LANG_XML},
+	{"props", SUNSET_LANG_XML},
+	{"targets", SUNSET_LANG_XML},
+	{"gradle", SUNSET_LANG_GRADLE},
+	{"sh", SUNSET_LANG_SHELL},
+	{"bash", SUNSET_LANG_SHELL},
+	{"zsh", SUNSET_LANG_SHELL},
+	{"tf", SUNSET_LANG_TERRAFORM},
+	{"tfvars", SUNSET_LANG_TERRAFORM},
 	{"dockerfile", SUNSET_LANG_DOCKERFILE},
 };
 
@@ -152,13 +173,20 @@ sunset_lang sunset_lang_from_path(const char *path)
 sunset_lang sunset_lang_from_shebang(const char *data, size_t len)
 {
 	static const struct name_rule interpreters[] = {
-		{"python", SUNSET_LANG_PYTHON}, {"node", SUNSET_LANG_JAVASCRIPT},
-		{"nodejs", SUNSET_LANG_JAVASCRIPT}, {"deno", SUNSET_LANG_TYPESCRIPT},
-		{"ts-node", SUNSET_LANG_TYPESCRIPT}, {"tsx", SUNSET_LANG_TYPESCRIPT},
-		{"bun", SUNSET_LANG_TYPESCRIPT}, {"ruby", SUNSET_LANG_RUBY},
-		{"php", SUNSET_LANG_PHP},	 {"sh", SUNSET_LANG_SHELL},
-		{"bash", SUNSET_LANG_SHELL},	 {"zsh", SUNSET_LANG_SHELL},
-		{"dash", SUNSET_LANG_SHELL},	 {"ksh", SUNSET_LANG_SHELL},
+		{"python", SUNSET_LANG_PYTHON},
+		{"node", SUNSET_LANG_JAVASCRIPT},
+		{"nodejs", SUNSET_LANG_JAVASCRIPT},
+		{"deno", SUNSET_LANG_TYPESCRIPT},
+		{"ts-node", SUNSET_LANG_TYPESCRIPT},
+		{"tsx", SUNSET_LANG_TYPESCRIPT},
+		{"bun", SUNSET_LANG_TYPESCRIPT},
+		{"ruby", SUNSET_LANG_RUBY},
+		{"php", SUNSET_LANG_PHP},
+		{"sh", SUNSET_LANG_SHELL},
+		{"bash", SUNSET_LANG_SHELL},
+		{"zsh", SUNSET_LANG_SHELL},
+		{"dash", SUNSET_LANG_SHELL},
+		{"ksh", SUNSET_LANG_SHELL},
 	};
 	char word[64];
 	const char *p, *end, *nl;
@@ -206,9 +234,11 @@ sunset_lang sunset_lang_from_shebang(const char *data, size_t len)
 int sunset_path_is_vendored(const char *path)
 {
 	static const char *const dirs[] = {
-		"node_modules", "bower_components", "jspm_packages", "vendor",
-		"dist",		"site-packages",    "__pypackages__", ".venv",
-		".yarn",	"Pods",
+		"node_modules",	  "bower_components",
+		"jspm_packages",  "vendor",
+		"dist",		  "site-packages",
+		"__pypackages__", ".venv",
+		".yarn",	  "Pods",
 	};
 	const char *p = path;
 
@@ -229,9 +259,10 @@ int sunset_path_is_vendored(const char *path)
 int sunset_path_is_generated(const char *path)
 {
 	static const char *const suffixes[] = {
-		".min.js", ".min.mjs", ".min.css", "-min.js", ".bundle.js",
-		".pb.go",  "_pb2.py",  "_pb2_grpc.py", ".pb.cc", ".g.cs",
-		".designer.cs", ".js.map", ".css.map",
+		".min.js",    ".min.mjs", ".min.css",	  "-min.js",
+		".bundle.js", ".pb.go",	  "_pb2.py",	  "_pb2_grpc.py",
+		".pb.cc",     ".g.cs",	  ".designer.cs", ".js.map",
+		".css.map",
 	};
 	const char *base = base_name(path);
 	size_t i;
@@ -254,8 +285,7 @@ static const char *memfind(const char *hay, size_t n, const char *needle)
 	return NULL;
 }
 
-int sunset_content_is_generated(sunset_lang lang, const char *data,
-				size_t len)
+int sunset_content_is_generated(sunset_lang lang, const char *data, size_t len)
 {
 	size_t head = len < 1024 ? len : 1024;
 	const char *m;

@@ -68,7 +68,6 @@ int sunset_path_is_generated(const char *path);
 /* Non-zero when the content carries a generated-code marker ("Code
  * generated ... DO NOT EDIT", "@generated") near its start, or looks
  * minified (very long lines in a script or stylesheet). */
-int sunset_content_is_generated(sunset_lang lang, const char *data,
-				size_t len);
+int sunset_content_is_generated(sunset_lang lang, const char *data, size_t len);
 
 #endif

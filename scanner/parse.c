@@ -37,8 +37,8 @@ static const sunset_grammar_info grammars[] = {
 	 tree_sitter_java},
 	{SUNSET_LANG_KOTLIN, "tree-sitter-kotlin", GRAMMAR_TREE_SITTER_KOTLIN,
 	 tree_sitter_kotlin},
-	{SUNSET_LANG_CSHARP, "tree-sitter-c-sharp",
-	 GRAMMAR_TREE_SITTER_C_SHARP, tree_sitter_c_sharp},
+	{SUNSET_LANG_CSHARP, "tree-sitter-c-sharp", GRAMMAR_TREE_SITTER_C_SHARP,
+	 tree_sitter_c_sharp},
 	{SUNSET_LANG_RUBY, "tree-sitter-ruby", GRAMMAR_TREE_SITTER_RUBY,
 	 tree_sitter_ruby},
 	{SUNSET_LANG_PHP, "tree-sitter-php", GRAMMAR_TREE_SITTER_PHP,
@@ -81,15 +81,16 @@ int sunset_grammars_check(void)
 	for (size_t i = 0; i < NGRAMMARS; i++) {
 		const TSLanguage *l = grammars[i].language();
 		if (!ts_parser_set_language(parser, l)) {
-			sunset_errorf("grammar %s %s for %s has ABI %u, which "
-				      "the tree-sitter runtime cannot load "
-				      "(it takes %u to %u); pin a release "
-				      "of ABI 14 in package.json",
-				      grammars[i].package, grammars[i].version,
-				      sunset_lang_name(grammars[i].lang),
-				      ts_language_version(l),
-				      TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
-				      TREE_SITTER_LANGUAGE_VERSION);
+			sunset_errorf(
+				"grammar %s %s for %s has ABI %u, which "
+				"the tree-sitter runtime cannot load "
+				"(it takes %u to %u); pin a release "
+				"of ABI 14 in package.json",
+				grammars[i].package, grammars[i].version,
+				sunset_lang_name(grammars[i].lang),
+				ts_language_version(l),
+				TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+				TREE_SITTER_LANGUAGE_VERSION);
 			error = SUNSET_ERR;
 		}
 	}

@@ -69,11 +69,27 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 	ctx->repo->counts[rec->skip]++;
 	if (ctx->opts->on_file)
 		ctx->opts->on_file(&ctx->repo->info, rec,
-				   rec->skip == SUNSET_SKIP_NONE ? f->data : NULL,
+				   rec->skip == SUNSET_SKIP_NONE ? f->data
+								 : NULL,
 				   rec->skip == SUNSET_SKIP_NONE ? f->len : 0,
 				   tree, ctx->opts->payload);
 	ts_tree_delete(tree);
 	return 0;
+}
+
+/* Overlapping PATHs name one repository twice: scan it once. */
+static int already_listed(const sunset_repo_list *all, const char *path)
+{
+	char *real = realpath(path, NULL);
+	int found = 0;
+
+	for (size_t i = 0; real && !found && i < all->count; i++) {
+		char *other = realpath(all->paths[i], NULL);
+		found = other && !strcmp(real, other);
+		free(other);
+	}
+	free(real);
+	return found;
 }
 
 int sunset_scan(sunset_scan_result *out, const char *const *paths,
@@ -94,9 +110,12 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 					     opts->max_depth)) < 0)
 			goto cleanup;
 		for (k = 0; k < found.count; k++) {
-			all.paths = sunset_realloc(all.paths,
-						   (all.count + 1) *
-							   sizeof(char *));
+			if (already_listed(&all, found.paths[k])) {
+				free(found.paths[k]);
+				continue;
+			}
+			all.paths = sunset_realloc(
+				all.paths, (all.count + 1) * sizeof(char *));
 			all.paths[all.count++] = found.paths[k];
 		}
 		free(found.paths);
@@ -111,8 +130,9 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		ctx.repo = r;
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
 				 analyse_file, &ctx) < 0) {
-			r->error = sunset_strdup("the repository could not be "
-						 "scanned (see the error above)");
+			r->error =
+				sunset_strdup("the repository could not be "
+					      "scanned (see the error above)");
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
@@ -151,8 +171,7 @@ char *sunset_coverage_line(const sunset_scan_result *r)
 	const char *sep = " (";
 	int k;
 
-	sunset_buf_printf(&b,
-			  "scanned %lu of %lu files in %zu %s; %lu skipped",
+	sunset_buf_printf(&b, "scanned %lu of %lu files in %zu %s; %lu skipped",
 			  r->analysed, r->total, r->nrepos,
 			  r->nrepos == 1 ? "repository" : "repositories",
 			  r->skipped);

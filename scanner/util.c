@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static sunset_msg_sink msg_sink;
@@ -35,8 +36,8 @@ void sunset_msg_reset_counts(void)
 
 static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
 {
-	static const char *const prefix[] = {"", "sunset: warning: ",
-					     "sunset: error: "};
+	static const char *const prefix[] = {
+		"", "sunset: warning: ", "sunset: error: "};
 	char line[4096];
 
 	if (level == SUNSET_MSG_WARN)
@@ -330,6 +331,12 @@ int sunset_write_file_atomic(const char *path, const char *data, size_t len)
 			      path, strerror(errno));
 		free(tmp);
 		return SUNSET_ERR;
+	}
+	/* mkstemp makes 0600; a report is as readable as any new file */
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
 	}
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);

@@ -29,8 +29,7 @@ typedef enum {
 /* Every message sunset prints goes through these (curl's warnf/errorf). */
 void sunset_infof(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sunset_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void sunset_errorf(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+void sunset_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Redirect messages (tests capture them); NULL restores stderr. */
 typedef void (*sunset_msg_sink)(sunset_msg_level level, const char *msg,
@@ -58,7 +57,10 @@ typedef struct {
 	size_t cap;
 } sunset_buf;
 
-#define SUNSET_BUF_INIT {NULL, 0, 0}
+#define SUNSET_BUF_INIT    \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 void sunset_buf_grow(sunset_buf *buf, size_t extra);
 void sunset_buf_put(sunset_buf *buf, const char *data, size_t len);

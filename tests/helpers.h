@@ -1,0 +1,66 @@
+/* helpers.h - fixture repositories built at test time, and running the
+ * command line in process with its output captured */
+#ifndef SUNSET_TEST_HELPERS_H
+#define SUNSET_TEST_HELPERS_H
+
+#include <git2.h>
+#include <stddef.h>
+
+/* A fresh temporary directory (caller removes it with fx_rmrf). */
+char *fx_tmpdir(void);
+void fx_rmrf(const char *path);
+
+/* The absolute path of fixtures/<rel> (SUNSET_FIXTURES or ./fixtures). */
+char *fx_fixture(const char *rel);
+
+/* A new repository at `path` (bare or with a work tree); HEAD points to
+ * refs/heads/main. */
+git_repository *fx_repo_init(const char *path, int bare);
+
+/* A tree under construction: files from a fixture directory, plus
+ * entries added one by one (binary content, links, submodules). */
+typedef struct fx_tree fx_tree;
+fx_tree *fx_tree_new(void);
+void fx_tree_add_dir(fx_tree *t, const char *fixture_dir);
+void fx_tree_add(fx_tree *t, const char *path, const char *data, size_t len);
+void fx_tree_add_link(fx_tree *t, const char *path, const char *target);
+void fx_tree_add_submodule(fx_tree *t, const char *path, const char *hex);
+void fx_tree_remove(fx_tree *t, const char *path);
+void fx_tree_free(fx_tree *t);
+
+/* Commit the tree onto `ref` (its tip becomes the parent); returns the
+ * commit's id in `out`. */
+void fx_commit(git_oid *out, git_repository *repo, fx_tree *t, const char *ref,
+	       const char *message);
+
+/* Make the work tree and index match HEAD. */
+void fx_checkout_head(git_repository *repo);
+
+/* The blob id of `path` in the tree of `rev`. */
+void fx_blob_id(git_oid *out, git_repository *repo, const char *rev,
+		const char *path);
+/* Path of the loose object file of `id` (caller frees). */
+char *fx_loose_path(git_repository *repo, const git_oid *id);
+
+/* Write a file below `root`, creating directories. */
+void fx_write(const char *root, const char *rel, const char *content);
+
+/* Run sunset_cli_main with the arguments given, the last one NULL:
+ * fx_run("scan", path, NULL). Captures standard output and every message
+ * (warnings and errors, one per line); both are valid until the next
+ * fx_run. Returns the exit code. */
+#define fx_run(...) fx_run_v((const char *const[]){__VA_ARGS__})
+int fx_run_v(const char *const *args);
+const char *fx_stdout(void);
+const char *fx_messages(void);
+
+/* Number of lines of fx_stdout() that contain `needle`. */
+int fx_stdout_count(const char *needle);
+/* The --list-files line of `path` (repository column ignored), or NULL. */
+const char *fx_list_line(const char *path);
+
+/* A listing of every file below `dir` with size and modification time,
+ * to show that a scan changed nothing. Caller frees. */
+char *fx_snapshot(const char *dir);
+
+#endif

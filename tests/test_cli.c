@@ -1,0 +1,264 @@
+/* test_cli.c - exit codes and messages of the command line, --version,
+ * and the inventory and HTML outputs of a scan */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "util.h"
+
+typedef struct {
+	char *tmp;
+	char *repo;
+} world;
+
+static int setup(void **state)
+{
+	world *w = calloc(1, sizeof(*w));
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+
+	git_libgit2_init();
+	w->tmp = fx_tmpdir();
+	w->repo = sunset_path_join(w->tmp, "app");
+	r = fx_repo_init(w->repo, 0);
+	fx_tree_add_dir(t, "repos/app/v1");
+	/* hostile names: markup, quotes, a newline, an ANSI escape, and
+	 * bytes that are not UTF-8 */
+	fx_tree_add(t, "web/<script>alert(1)</script>.js", "x = 1;\n", 7);
+	fx_tree_add(t, "src/quote\"'&.py", "x = 1\n", 6);
+	fx_tree_add(t, "src/new\nline.py", "x = 1\n", 6);
+	fx_tree_add(t, "src/\x1b[31mred.py", "x = 1\n", 6);
+	fx_tree_add(t, "src/bad\xff\xfe.py", "x = 1\n", 6);
+	fx_commit(&id, r, t, "refs/heads/main", "v1");
+	fx_tree_free(t);
+	git_repository_free(r);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	world *w = *state;
+	fx_rmrf(w->tmp);
+	free(w->tmp);
+	free(w->repo);
+	free(w);
+	git_libgit2_shutdown();
+	return 0;
+}
+
+static void test_bad_paths_exit_2_naming_the_path(void **state)
+{
+	world *w = *state;
+	char *missing = sunset_path_join(w->tmp, "no-such-dir");
+	char *file = sunset_path_join(w->tmp, "plain.txt");
+	char *empty = sunset_path_join(w->tmp, "empty-dir");
+
+	fx_write(w->tmp, "plain.txt", "hello\n");
+	mkdir(empty, 0755);
+
+	assert_int_equal(fx_run("scan", missing, NULL), 2);
+	assert_non_null(strstr(fx_messages(), missing));
+	assert_int_equal(fx_run("scan", file, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "not a directory"));
+	assert_int_equal(fx_run("scan", empty, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "no git repository found"));
+	/* one bad PATH among good ones: nothing is scanned */
+	assert_int_equal(fx_run("scan", "--list-files", w->repo, missing, NULL),
+			 2);
+	assert_string_equal(fx_stdout(), "");
+
+	free(missing);
+	free(file);
+	free(empty);
+}
+
+static void test_usage_errors_exit_2(void **state)
+{
+	world *w = *state;
+
+	assert_int_equal(fx_run("scan", NULL), 2);
+	assert_non_null(strstr(fx_messages(), "at least one PATH"));
+	assert_int_equal(fx_run("scna", w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "unknown command 'scna'"));
+	assert_int_equal(fx_run("scan", "--frobnicate", w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "--frobnicate"));
+	assert_int_equal(
+		fx_run("scan", "--max-file-size", "lots", w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "'lots'"));
+	assert_int_equal(fx_run("scan", "--max-depth", "-3", w->repo, NULL), 2);
+	assert_int_equal(
+		fx_run("scan", "--rev", "no-such-branch", w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "'no-such-branch' not found"));
+	assert_int_equal(fx_run("scan", w->repo, "--rev", NULL), 2);
+	assert_int_equal(fx_run(NULL), 2);
+}
+
+static void test_version_names_every_library_and_grammar(void **state)
+{
+	static const char *const expect[] = {
+		"sunset ",
+		"libgit2 1.",
+		"tree-sitter runtime",
+		"PCRE2 ",
+		"SQLite 3.",
+		"libyaml 0.",
+		"grammar python: tree-sitter-python 0.23",
+		"grammar tsx: ",
+		"grammar kotlin: ",
+		"grammar csharp: ",
+		"grammar php: ",
+		"grammar rust: ",
+		"grammar yaml: ",
+		"grammar toml: ",
+		"(ABI 14)",
+	};
+
+	(void)state;
+	assert_int_equal(fx_run("--version", NULL), 0);
+	for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++)
+		if (!strstr(fx_stdout(), expect[i]))
+			fail_msg("--version lacks '%s':\n%s", expect[i],
+				 fx_stdout());
+	assert_int_equal(fx_stdout_count(" (ABI 14)"), 14);
+}
+
+static long long query_int(const char *db_path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(
+		sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_inventory_accumulates_scans(void **state)
+{
+	world *w = *state;
+	char *db = sunset_path_join(w->tmp, "inv.db");
+	char *newer = sunset_path_join(w->tmp, "newer.db");
+	sqlite3 *h;
+
+	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
+	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM scans"), 2);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM repositories"), 2);
+	/* 18 files per scan: 13 of the fixture, 5 with hostile names */
+	assert_int_equal(query_int(db, "SELECT files_total FROM scans WHERE "
+				       "id = 2"),
+			 18);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM files"), 36);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM files WHERE "
+				       "skip_reason = 'unsupported'"),
+			 8);
+	assert_int_equal(query_int(db, "SELECT files_analysed FROM coverage "
+				       "WHERE scan_id = 1"),
+			 query_int(db, "SELECT files_analysed FROM scans WHERE "
+				       "id = 1"));
+	assert_int_equal(query_int(db, "SELECT length(commit_id) FROM "
+				       "repositories LIMIT 1"),
+			 40);
+
+	/* a database from a newer sunset is refused and left alone */
+	assert_int_equal(sqlite3_open(newer, &h), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(fx_run("scan", "--db", newer, w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "newer than this sunset"));
+	assert_int_equal(query_int(newer, "PRAGMA user_version"), 99);
+	assert_int_equal(query_int(newer, "SELECT count(*) FROM "
+					  "sqlite_master"),
+			 0);
+	/* an output in a directory that does not exist: exit 2 */
+	free(newer);
+	newer = sunset_path_join(w->tmp, "missing-dir/inv.db");
+	assert_int_equal(fx_run("scan", "--db", newer, w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "missing-dir/inv.db"));
+	free(newer);
+	free(db);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	sunset_buf b = SUNSET_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(&b, chunk, n);
+	fclose(f);
+	return sunset_buf_detach(&b);
+}
+
+static void test_html_escapes_hostile_names(void **state)
+{
+	world *w = *state;
+	char *html_path = sunset_path_join(w->tmp, "report.html");
+	char *html;
+
+	assert_int_equal(fx_run("scan", "--html", html_path, w->repo, NULL), 0);
+	html = slurp(html_path);
+	assert_non_null(strstr(html, "Content-Security-Policy"));
+	assert_non_null(strstr(html, "default-src 'none'"));
+	assert_null(strstr(html, "<script"));
+	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(html, "quote&quot;&#39;&amp;.py"));
+	assert_null(strstr(html, "\x1b"));
+	assert_null(strstr(html, "\xff"));
+	assert_non_null(strstr(html, "new\xEF\xBF\xBDline.py"));
+	assert_non_null(strstr(html, "scanned 14 of 18 files"));
+	/* no reference to any other host */
+	assert_null(strstr(html, "http://"));
+	assert_null(strstr(html, "https://"));
+	assert_null(strstr(html, "src="));
+	free(html);
+	free(html_path);
+}
+
+static void test_list_files_escapes_terminal_controls(void **state)
+{
+	world *w = *state;
+
+	assert_int_equal(fx_run("scan", "--list-files", w->repo, NULL), 0);
+	assert_null(strstr(fx_stdout(), "\x1b"));
+	assert_non_null(strstr(fx_stdout(), "src/\\x1B[31mred.py"));
+	assert_non_null(strstr(fx_stdout(), "src/new\\x0Aline.py"));
+	assert_non_null(strstr(fx_stdout(), "src/bad\\xFF\\xFE.py"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bad_paths_exit_2_naming_the_path),
+		cmocka_unit_test(test_usage_errors_exit_2),
+		cmocka_unit_test(test_version_names_every_library_and_grammar),
+		cmocka_unit_test(test_inventory_accumulates_scans),
+		cmocka_unit_test(test_html_escapes_hostile_names),
+		cmocka_unit_test(test_list_files_escapes_terminal_controls),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,128 @@
+/* test_util.c - sizes, printable text, buffers, atomic writes */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "util.h"
+
+static void test_parse_size(void **state)
+{
+	static const struct {
+		const char *in;
+		int ok;
+		unsigned long long out;
+	} cases[] = {
+		{"0", 1, 0},
+		{"1048576", 1, 1048576},
+		{"2M", 1, 2ULL << 20},
+		{"512k", 1, 512ULL << 10},
+		{"1G", 1, 1ULL << 30},
+		{"4KiB", 1, 4096},
+		{"3MB", 1, 3ULL << 20},
+		{"", 0, 0},
+		{"-1", 0, 0},
+		{"2X", 0, 0},
+		{"M", 0, 0},
+		{"99999999999999999999G", 0, 0},
+		{"1.5M", 0, 0},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned long long v = 12345;
+		int rc = sunset_parse_size(&v, cases[i].in);
+		if ((rc == 0) != cases[i].ok)
+			fail_msg("'%s': expected %s", cases[i].in,
+				 cases[i].ok ? "success" : "an error");
+		if (cases[i].ok && v != cases[i].out)
+			fail_msg("'%s': expected %llu, got %llu", cases[i].in,
+				 cases[i].out, v);
+	}
+}
+
+static void test_printable_escapes_terminal_controls(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"src/app.py", "src/app.py"},
+		{"a\nb", "a\\x0Ab"},
+		{"\x1b[31mred", "\\x1B[31mred"},
+		{"caf\xc3\xa9", "caf\xc3\xa9"},
+		{"bad\xff", "bad\\xFF"},
+		{"\xc0\xaf", "\\xC0\\xAF"}, /* overlong encoding */
+		{"\xc2\x9b", "\\xC2\\x9B"}, /* C1 control (CSI) */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = sunset_printable(cases[i].in);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
+static void test_buf_and_join(void **state)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+	char *p;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		sunset_buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.ptr));
+	assert_true(b.len > 3000);
+	assert_memory_equal(b.ptr, "0,1,2,", 6);
+	sunset_buf_free(&b);
+
+	p = sunset_path_join("a/", "b");
+	assert_string_equal(p, "a/b");
+	free(p);
+	p = sunset_path_join("a", "b");
+	assert_string_equal(p, "a/b");
+	free(p);
+	p = sunset_path_join("", "b");
+	assert_string_equal(p, "b");
+	free(p);
+}
+
+static void test_atomic_write_replaces_whole_file(void **state)
+{
+	char *tmp = fx_tmpdir(), *path = sunset_path_join(tmp, "out.txt");
+	char *bad = sunset_path_join(tmp, "no/such/dir/out.txt");
+	char buf[64] = "";
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(sunset_write_file_atomic(path, "first", 5), 0);
+	assert_int_equal(sunset_write_file_atomic(path, "second", 6), 0);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "second");
+	assert_int_equal(sunset_write_file_atomic(bad, "x", 1), SUNSET_ERR);
+	fx_rmrf(tmp);
+	free(bad);
+	free(path);
+	free(tmp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_size),
+		cmocka_unit_test(test_printable_escapes_terminal_controls),
+		cmocka_unit_test(test_buf_and_join),
+		cmocka_unit_test(test_atomic_write_replaces_whole_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
