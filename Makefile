@@ -129,7 +129,10 @@ deps-check:
 
 $(NPM_STAMP): package.json package-lock.json | deps
 	@echo "  NPM ci (grammars pinned in package-lock.json)"
-	@npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@# node may not read the system CA store; a proxy's CA lives there
+	@if [ -z "$$NODE_EXTRA_CA_CERTS" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then \
+		export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt; fi; \
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # ---- generated headers --------------------------------------------------
