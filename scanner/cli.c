@@ -3,6 +3,7 @@
  * process. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <git2.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "crawl.h"
 #include "db.h"
+#include "facts.h"
 #include "html.h"
 #include "parse.h"
 #include "scan.h"
@@ -34,6 +36,10 @@ static const char usage_text[] =
 	"commands:\n"
 	"  scan [options] PATH...   scan git repositories (or directories "
 	"holding them)\n"
+	"  dump [--tree] [--lang L] FILE\n"
+	"                           print the facts sunset extracts from a "
+	"file\n"
+	"                           (and with --tree its syntax tree)\n"
 	"  version                  print versions (also --version)\n"
 	"  help                     print this help (also --help)\n"
 	"\n"
@@ -286,6 +292,89 @@ static int cmd_scan(int argc, char **argv)
 	return exit_code;
 }
 
+/* Read a whole file from disk (not a repository): for dump. */
+static int read_file(sunset_buf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		sunset_errorf("cannot read %s: %s", path, strerror(errno));
+		return SUNSET_ERR;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(out, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+static int cmd_dump(int argc, char **argv)
+{
+	sunset_buf src = SUNSET_BUF_INIT, out = SUNSET_BUF_INIT;
+	sunset_lang lang = SUNSET_LANG_UNKNOWN;
+	sunset_parser *parser = NULL;
+	sunset_facts facts;
+	TSTree *tree = NULL;
+	const char *path = NULL;
+	int tree_too = 0, code = SUNSET_EXIT_OK;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--tree"))
+			tree_too = 1;
+		else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
+			lang = sunset_lang_from_name(argv[++i]);
+			if (lang == SUNSET_LANG_UNKNOWN)
+				return usage_error("unknown language '%s'",
+						   argv[i]);
+		} else if (argv[i][0] == '-' || path)
+			return usage_error("dump takes one FILE and the "
+					   "options --tree, --lang LANG, not "
+					   "'%s'",
+					   argv[i]);
+		else
+			path = argv[i];
+	}
+	if (!path)
+		return usage_error("dump needs a FILE%s", "");
+	if (read_file(&src, path) < 0)
+		return SUNSET_EXIT_USAGE;
+	if (lang == SUNSET_LANG_UNKNOWN)
+		lang = sunset_lang_from_path(path);
+	if (lang == SUNSET_LANG_UNKNOWN && src.len)
+		lang = sunset_lang_from_shebang(src.ptr, src.len);
+	if (lang == SUNSET_LANG_UNKNOWN) {
+		sunset_buf_free(&src);
+		return usage_error("cannot tell the language of %s; name it "
+				   "with --lang",
+				   path);
+	}
+	if (sunset_lang_has_grammar(lang)) {
+		parser = sunset_parser_new(0);
+		if (sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
+				 src.len) < 0) {
+			sunset_errorf("cannot parse %s", path);
+			code = SUNSET_EXIT_USAGE;
+			goto cleanup;
+		}
+	}
+	if (tree_too && tree) {
+		char *sexp = ts_node_string(ts_tree_root_node(tree));
+		printf("%s\n", sexp);
+		free(sexp);
+	}
+	sunset_extract(&facts, lang, src.ptr ? src.ptr : "", src.len, tree);
+	sunset_facts_dump(&out, &facts);
+	fputs(out.ptr ? out.ptr : "", stdout);
+	sunset_facts_clear(&facts);
+cleanup:
+	ts_tree_delete(tree);
+	sunset_parser_delete(parser);
+	sunset_buf_free(&src);
+	sunset_buf_free(&out);
+	return code;
+}
+
 int sunset_cli_main(int argc, char **argv)
 {
 	const char *cmd;
@@ -305,6 +394,8 @@ int sunset_cli_main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return SUNSET_EXIT_OK;
 	}
+	if (!strcmp(cmd, "dump"))
+		return cmd_dump(argc - 1, argv + 1);
 	if (strcmp(cmd, "scan") != 0)
 		return usage_error("unknown command '%s'", cmd);
 

@@ -11,7 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "cli.h"
+#include "facts.h"
+#include "parse.h"
 #include "util.h"
 
 static void die(const char *what)
@@ -476,4 +483,66 @@ char *fx_snapshot(const char *dir)
 	sunset_buf b = SUNSET_BUF_INIT;
 	snapshot_rec(&b, dir, NULL);
 	return sunset_buf_detach(&b);
+}
+
+/* ---- facts ---- */
+
+static sunset_buf facts_out = SUNSET_BUF_INIT;
+
+const char *fx_facts(const char *lang_name, const char *src)
+{
+	sunset_lang lang = sunset_lang_from_name(lang_name);
+	sunset_parser *p = sunset_parser_new(0);
+	TSTree *tree = NULL;
+	sunset_facts facts;
+
+	if (lang == SUNSET_LANG_UNKNOWN)
+		fail_msg("fx_facts: unknown language %s", lang_name);
+	if (sunset_lang_has_grammar(lang) &&
+	    sunset_parse(&tree, p, lang, src, strlen(src)) < 0)
+		fail_msg("fx_facts: cannot parse as %s", lang_name);
+	sunset_extract(&facts, lang, src, strlen(src), tree);
+	sunset_buf_clear(&facts_out);
+	sunset_buf_puts(&facts_out, "");
+	sunset_facts_dump(&facts_out, &facts);
+	sunset_facts_clear(&facts);
+	ts_tree_delete(tree);
+	sunset_parser_delete(p);
+	return facts_out.ptr;
+}
+
+static int has_line(const char *dump, const char *line, size_t len)
+{
+	const char *p = dump;
+
+	while ((p = strstr(p, "")) && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		if (l == len && !memcmp(p, line, len))
+			return 1;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+void fx_expect_lines(const char *dump, const char *expected)
+{
+	const char *p = expected;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len && !has_line(dump, p, len))
+			fail_msg("expected the fact\n  %.*s\nin:\n%s", (int)len,
+				 p, dump);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+void fx_expect_absent(const char *dump, const char *needle)
+{
+	if (strstr(dump, needle))
+		fail_msg("did not expect '%s' in:\n%s", needle, dump);
 }

@@ -59,6 +59,16 @@ int fx_stdout_count(const char *needle);
 /* The --list-files line of `path` (repository column ignored), or NULL. */
 const char *fx_list_line(const char *path);
 
+/* Parse `src` as `lang` and return sunset_facts_dump()'s text of its
+ * facts (valid until the next call). */
+const char *fx_facts(const char *lang, const char *src);
+
+/* Fail the test, showing `dump`, unless every line of `expected` (lines
+ * separated by '\n') occurs as a whole line of `dump`. */
+void fx_expect_lines(const char *dump, const char *expected);
+/* Fail unless no line of `dump` contains `needle`. */
+void fx_expect_absent(const char *dump, const char *needle);
+
 /* A listing of every file below `dir` with size and modification time,
  * to show that a scan changed nothing. Caller frees. */
 char *fx_snapshot(const char *dir);

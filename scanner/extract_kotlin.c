@@ -1,0 +1,11 @@
+/* extract_kotlin.c - facts of Kotlin files (not written yet: no facts) */
+#include "facts.h"
+
+void sunset_extract_kotlin(sunset_facts *f, const char *src, size_t len,
+			   TSNode root)
+{
+	(void)f;
+	(void)src;
+	(void)len;
+	(void)root;
+}

@@ -1,0 +1,11 @@
+/* extract_php.c - facts of PHP files (not written yet: no facts) */
+#include "facts.h"
+
+void sunset_extract_php(sunset_facts *f, const char *src, size_t len,
+			TSNode root)
+{
+	(void)f;
+	(void)src;
+	(void)len;
+	(void)root;
+}

@@ -1,0 +1,11 @@
+/* extract_ruby.c - facts of Ruby files (not written yet: no facts) */
+#include "facts.h"
+
+void sunset_extract_ruby(sunset_facts *f, const char *src, size_t len,
+			 TSNode root)
+{
+	(void)f;
+	(void)src;
+	(void)len;
+	(void)root;
+}
