@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -20,6 +21,8 @@
 #include "facts.h"
 #include "html.h"
 #include "parse.h"
+#include "rules.h"
+#include "ruletest.h"
 #include "scan.h"
 #include "util.h"
 #include "version.h"
@@ -36,6 +39,13 @@ static const char usage_text[] =
 	"commands:\n"
 	"  scan [options] PATH...   scan git repositories (or directories "
 	"holding them)\n"
+	"  rules check FILE...      validate rule files without scanning\n"
+	"  rules list [--rules P]   print every rule: id, vendor, product, "
+	"kind, languages\n"
+	"  rules test [--rules P] [PATH...]\n"
+	"                           run the rules over annotated fixtures "
+	"(default\n"
+	"                           fixtures/rules)\n"
 	"  dump [--tree] [--lang L] FILE\n"
 	"                           print the facts sunset extracts from a "
 	"file\n"
@@ -44,6 +54,9 @@ static const char usage_text[] =
 	"  help                     print this help (also --help)\n"
 	"\n"
 	"scan options:\n"
+	"  --rules PATH          a rule file or directory (repeatable; "
+	"default: the\n"
+	"                        shipped rules/ directory)\n"
 	"  --rev REV             scan this revision (default HEAD), read "
 	"from the\n"
 	"                        object database without a checkout\n"
@@ -130,6 +143,161 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 	free(fp);
 }
 
+/* Load the rules named on the command line, or the default directory.
+ * Returns 0, or the exit code for an invalid rule file (3) or a missing
+ * path (2). */
+static int load_rules(sunset_ruleset *rules, const char **paths, size_t n)
+{
+	char *dflt = NULL;
+	const char *one[1];
+	struct stat st;
+	int error;
+
+	if (!n) {
+		dflt = sunset_rules_default_dir();
+		one[0] = dflt;
+		paths = one;
+		n = 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (stat(paths[i], &st) < 0) {
+			sunset_errorf("rules %s: %s; give a rule file or "
+				      "directory with --rules",
+				      paths[i], strerror(errno));
+			free(dflt);
+			return SUNSET_EXIT_USAGE;
+		}
+	error = sunset_rules_load(rules, paths, n);
+	free(dflt);
+	if (error < 0) {
+		sunset_errorf("invalid rule files: nothing was scanned; fix "
+			      "the errors above (check them with 'sunset "
+			      "rules check FILE')");
+		return SUNSET_EXIT_RULES;
+	}
+	return 0;
+}
+
+static void print_findings(FILE *out, const sunset_scan_result *r)
+{
+	for (size_t i = 0; i < r->nrepos; i++) {
+		const sunset_repo_result *repo = &r->repos[i];
+		for (size_t k = 0; k < repo->findings.count; k++) {
+			const sunset_finding *f = &repo->findings.items[k];
+			const sunset_product *p = f->rule->product;
+			char *path = strcmp(repo->info.path, ".")
+					     ? sunset_path_join(repo->info.path,
+								f->path)
+					     : sunset_strdup(f->path);
+			char *pp = sunset_printable(path);
+			char *snip = sunset_printable(f->snippet);
+			fprintf(out, "%s:%u:%u: %s %s [%s/%s, %s, %s", pp,
+				f->line, f->col,
+				sunset_severity_name(f->rule->severity),
+				f->rule->id, f->rule->vendor->id, p->id,
+				p->capability,
+				sunset_lifecycle_name(p->lifecycle));
+			if (p->shutdown)
+				fprintf(out, " %s", p->shutdown);
+			fputs("]", out);
+			if (f->suppressed)
+				fprintf(out, " suppressed (%s%s%s)",
+					f->suppress_by,
+					f->suppress_reason ? ": " : "",
+					f->suppress_reason ? f->suppress_reason
+							   : "");
+			if (f->expired)
+				fprintf(out, " (suppression expired %s)",
+					f->expired);
+			fprintf(out, "\n    %s\n    %s\n", snip,
+				f->rule->message);
+			free(snip);
+			free(pp);
+			free(path);
+		}
+	}
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	const char *paths[64];
+	size_t n = 0;
+	sunset_ruleset rules;
+	int code;
+
+	if (strcmp(sub, "check") && strcmp(sub, "list") && strcmp(sub, "test"))
+		return usage_error("rules takes check, list or test, not "
+				   "'%s'",
+				   sub);
+	if (!strcmp(sub, "check")) {
+		if (argc < 3)
+			return usage_error("rules check needs rule FILEs or "
+					   "directories%s",
+					   "");
+		for (int i = 2; i < argc && n < 64; i++)
+			paths[n++] = argv[i];
+		if ((code = load_rules(&rules, paths, n)) != 0)
+			return code;
+		printf("%zu rules of %zu vendors are valid\n", rules.nrules,
+		       rules.nvendors);
+		sunset_rules_clear(&rules);
+		return SUNSET_EXIT_OK;
+	}
+	{
+		const char *rule_paths[32];
+		size_t nr = 0;
+		for (int i = 2; i < argc; i++) {
+			if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
+				if (nr < 32)
+					rule_paths[nr++] = argv[++i];
+			} else if (argv[i][0] == '-') {
+				return usage_error("unknown option '%s'",
+						   argv[i]);
+			} else if (!strcmp(sub, "test") && n < 64) {
+				paths[n++] = argv[i];
+			} else {
+				return usage_error("rules list takes no "
+						   "PATH, only --rules: '%s'",
+						   argv[i]);
+			}
+		}
+		if ((code = load_rules(&rules, rule_paths, nr)) != 0)
+			return code;
+	}
+	if (!strcmp(sub, "list")) {
+		for (size_t i = 0; i < rules.nrules; i++) {
+			const sunset_rule *r = &rules.rules[i];
+			printf("%s\t%s\t%s\t%s\t", r->id, r->vendor->id,
+			       r->product->id, sunset_kind_name(r->kind));
+			if (!r->languages) {
+				printf("all");
+			} else {
+				const char *sep = "";
+				for (int l = 1; l < SUNSET_LANG__COUNT; l++)
+					if (r->languages & (1u << l)) {
+						printf("%s%s", sep,
+						       sunset_lang_name(
+							       (sunset_lang)l));
+						sep = ",";
+					}
+			}
+			printf("\n");
+		}
+		code = SUNSET_EXIT_OK;
+	} else {
+		int failed;
+		if (!n)
+			paths[n++] = "fixtures/rules";
+		failed = sunset_rules_test(&rules, paths, n, stdout);
+		code = failed < 0   ? SUNSET_EXIT_USAGE
+		       : failed > 0 ? SUNSET_EXIT_POLICY
+				    : SUNSET_EXIT_OK;
+	}
+	sunset_rules_clear(&rules);
+	return code;
+}
+
 enum {
 	OPT_REV = 256,
 	OPT_WORKTREE,
@@ -138,7 +306,8 @@ enum {
 	OPT_PARSE_TIMEOUT,
 	OPT_LIST_FILES,
 	OPT_DB,
-	OPT_HTML
+	OPT_HTML,
+	OPT_RULES
 };
 
 static int parse_number(long *out, const char *s, long min, long max)
@@ -166,6 +335,7 @@ static int cmd_scan(int argc, char **argv)
 		{"list-files", no_argument, NULL, OPT_LIST_FILES},
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
+		{"rules", required_argument, NULL, OPT_RULES},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -173,6 +343,9 @@ static int cmd_scan(int argc, char **argv)
 	sunset_scan_opts opts;
 	sunset_scan_result result;
 	const char *db_path = NULL, *html_path = NULL;
+	const char *rule_paths[32];
+	size_t nrule_paths = 0;
+	sunset_ruleset rules;
 	int list = 0, c, error, exit_code = SUNSET_EXIT_OK;
 	long n;
 	char *coverage, *options;
@@ -224,6 +397,11 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_HTML:
 			html_path = optarg;
 			break;
+		case OPT_RULES:
+			if (nrule_paths == 32)
+				return usage_error("at most 32 --rules%s", "");
+			rule_paths[nrule_paths++] = optarg;
+			break;
 		case 'q':
 			sunset_msg_set_quiet(1);
 			break;
@@ -251,19 +429,28 @@ static int cmd_scan(int argc, char **argv)
 		opts.on_file = list_file;
 		opts.payload = stdout;
 	}
+	if ((error = load_rules(&rules, rule_paths, nrule_paths)) != 0)
+		return error;
+	opts.rules = &rules;
 
 	error = sunset_scan(&result, (const char *const *)argv + optind,
 			    (size_t)(argc - optind), &opts);
 	if (error == SUNSET_ENOTFOUND) {
 		sunset_scan_result_clear(&result);
+		sunset_rules_clear(&rules);
 		return SUNSET_EXIT_USAGE;
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
+	if (!list)
+		print_findings(stdout, &result);
 	fflush(stdout);
 
 	coverage = sunset_coverage_line(&result);
 	sunset_infof("%s", coverage);
+	sunset_infof("%zu finding%s (%zu suppressed) from %zu rules",
+		     result.findings, result.findings == 1 ? "" : "s",
+		     result.suppressed, rules.nrules);
 	if (result.analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");
@@ -289,6 +476,7 @@ static int cmd_scan(int argc, char **argv)
 	free(options);
 	free(coverage);
 	sunset_scan_result_clear(&result);
+	sunset_rules_clear(&rules);
 	return exit_code;
 }
 
@@ -394,14 +582,16 @@ int sunset_cli_main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return SUNSET_EXIT_OK;
 	}
-	if (!strcmp(cmd, "dump"))
-		return cmd_dump(argc - 1, argv + 1);
-	if (strcmp(cmd, "scan") != 0)
+	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") && strcmp(cmd, "dump"))
 		return usage_error("unknown command '%s'", cmd);
 
 	sunset_crawl_global_init();
 	if (sunset_grammars_check() < 0)
 		code = SUNSET_EXIT_USAGE;
+	else if (!strcmp(cmd, "dump"))
+		code = cmd_dump(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "rules"))
+		code = cmd_rules(argc - 1, argv + 1);
 	else
 		code = cmd_scan(argc - 1, argv + 1);
 	sunset_crawl_global_shutdown();

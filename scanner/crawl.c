@@ -454,8 +454,10 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 		return cb(&f, payload);
 	}
 
-	/* content is needed to analyse, or to find a shebang */
-	want = f.lang != SUNSET_LANG_UNKNOWN || !base_has_dot(e->path);
+	/* content is needed to analyse, or to find a shebang; the root
+	 * .sunsetignore is read for the scan's own use */
+	want = f.lang != SUNSET_LANG_UNKNOWN || !base_has_dot(e->path) ||
+	       !strcmp(e->path, SUNSET_IGNORE_FILE);
 	if (ctx->opts->worktree) {
 		read_worktree_file(ctx, e, &f, want, &gone);
 		if (gone)
@@ -482,7 +484,8 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 		 sunset_content_is_generated(f.lang, f.data, f.len))
 		f.skip = SUNSET_SKIP_GENERATED;
 
-	if (f.skip != SUNSET_SKIP_NONE) {
+	if (f.skip != SUNSET_SKIP_NONE &&
+	    strcmp(e->path, SUNSET_IGNORE_FILE) != 0) {
 		f.data = NULL;
 		f.len = 0;
 	}

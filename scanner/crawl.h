@@ -49,8 +49,12 @@ typedef struct {
 
 void sunset_repo_info_clear(sunset_repo_info *info);
 
+/* The suppression file at a repository's root. */
+#define SUNSET_IGNORE_FILE ".sunsetignore"
+
 /* One file of a repository. Everything is borrowed for the duration of
- * the callback. `data`/`len` hold the content only when skip is NONE. */
+ * the callback. `data`/`len` hold the content when skip is NONE, and for
+ * SUNSET_IGNORE_FILE (which is otherwise an unsupported file). */
 typedef struct {
 	const char *path;    /* repository-relative, '/' separated */
 	sunset_lang lang;    /* UNKNOWN when no reader applies */

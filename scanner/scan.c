@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
+#include "manifest.h"
 #include "parse.h"
+#include "suppress.h"
 #include "util.h"
 
 void sunset_scan_opts_init(sunset_scan_opts *opts)
@@ -21,7 +24,24 @@ typedef struct {
 	const sunset_scan_opts *opts;
 	sunset_repo_result *repo;
 	sunset_parser *parser;
+	char *ignore_file; /* the repository's .sunsetignore, when any */
+	size_t ignore_len;
 } analyse_ctx;
+
+/* The rule engine over one analysed file. */
+static void detect(analyse_ctx *ctx, const sunset_file_rec *rec,
+		   const char *data, size_t len, const TSTree *tree)
+{
+	sunset_facts facts;
+	sunset_deps deps;
+
+	sunset_extract(&facts, rec->lang, data, len, tree);
+	sunset_manifest_read(&deps, rec->path, rec->lang, data, len, tree);
+	sunset_engine_file(&ctx->repo->findings, ctx->opts->rules, rec->path,
+			   rec->lang, data, len, tree, &facts, &deps);
+	sunset_deps_clear(&deps);
+	sunset_facts_clear(&facts);
+}
 
 static sunset_file_rec *add_record(sunset_repo_result *r,
 				   const sunset_crawl_file *f)
@@ -67,6 +87,13 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 		}
 	}
 	ctx->repo->counts[rec->skip]++;
+	if (!strcmp(f->path, SUNSET_IGNORE_FILE) && f->data) {
+		free(ctx->ignore_file);
+		ctx->ignore_file = sunset_strndup(f->data, f->len);
+		ctx->ignore_len = f->len;
+	}
+	if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE)
+		detect(ctx, rec, f->data, f->len, tree);
 	if (ctx->opts->on_file)
 		ctx->opts->on_file(&ctx->repo->info, rec,
 				   rec->skip == SUNSET_SKIP_NONE ? f->data
@@ -136,6 +163,25 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
+		if (ctx.ignore_file) {
+			sunset_suppressions sup;
+			char today[11];
+			char *name = sunset_path_join(r->info.path,
+						      SUNSET_IGNORE_FILE);
+			sunset_today(today);
+			sunset_suppressions_parse(&sup, name, ctx.ignore_file,
+						  ctx.ignore_len);
+			sunset_suppressions_apply(&sup, &r->findings, 0, today);
+			sunset_suppressions_clear(&sup);
+			free(name);
+			free(ctx.ignore_file);
+			ctx.ignore_file = NULL;
+		}
+		for (k = 0; k < r->findings.count; k++) {
+			out->findings++;
+			out->suppressed +=
+				(size_t)r->findings.items[k].suppressed;
+		}
 		for (k = 0; k < SUNSET_SKIP__COUNT; k++)
 			out->counts[k] += r->counts[k];
 		out->total += r->nfiles;
@@ -159,6 +205,7 @@ void sunset_scan_result_clear(sunset_scan_result *result)
 			free(r->files[k].path);
 		free(r->files);
 		free(r->error);
+		sunset_findings_clear(&r->findings);
 		sunset_repo_info_clear(&r->info);
 	}
 	free(result->repos);

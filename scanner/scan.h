@@ -8,6 +8,8 @@
 #include <tree_sitter/api.h>
 
 #include "crawl.h"
+#include "engine.h"
+#include "rules.h"
 
 /* What is kept of one file after it was analysed (no content). */
 typedef struct {
@@ -25,6 +27,7 @@ typedef struct {
 	size_t nfiles, cap;
 	unsigned long counts[SUNSET_SKIP__COUNT];
 	char *error; /* why the crawl failed; NULL when it did not */
+	sunset_findings findings; /* in path, line, column, rule order */
 } sunset_repo_result;
 
 typedef struct {
@@ -35,6 +38,7 @@ typedef struct {
 	unsigned long warnings;
 	time_t started, finished;
 	size_t failed_repos;
+	size_t findings, suppressed;
 } sunset_scan_result;
 
 /* Hands an analysed file to the next stage (the rule engine). `tree` is
@@ -49,6 +53,7 @@ typedef struct {
 	unsigned long parse_timeout_ms;
 	sunset_file_cb on_file; /* optional; for every file, analysed or not */
 	void *payload;
+	const sunset_ruleset *rules; /* NULL: record files only */
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);

@@ -1,0 +1,1303 @@
+/* rules.c - load and validate rule files (libyaml), compile patterns
+ *
+ * Everything a rule author can get wrong is caught here, with the file,
+ * line and column: an unknown key must never silently switch a rule off. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "parse.h"
+#include "util.h"
+
+static const char *const severity_names[] = {"info", "low", "medium", "high",
+					     "critical"};
+static const char *const lifecycle_names[] = {
+	"active", "deprecated", "sunset-announced", "discontinued"};
+static const char *const kind_names[] = {"dependency", "import", "call",
+					 "endpoint",   "model",	 "credential",
+					 "config"};
+static const char *const matcher_names[] = {"package", "import", "call", "http",
+					    "string",  "env",	 "query"};
+static const char *const ecosystems[] = {
+	"pypi", "npm", "go", "maven", "rubygems", "nuget", "cargo", "composer"};
+static const char *const capabilities[] = {
+	"video",	 "image",   "speech",	  "voice",    "music", "avatar",
+	"transcription", "text",    "embeddings", "realtime", "audio", "3d",
+	"translation",	 "lipsync",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *sunset_severity_name(sunset_severity s)
+{
+	return (unsigned)s < COUNT(severity_names) ? severity_names[s] : "?";
+}
+
+const char *sunset_lifecycle_name(sunset_lifecycle l)
+{
+	return (unsigned)l < COUNT(lifecycle_names) ? lifecycle_names[l] : "?";
+}
+
+const char *sunset_kind_name(sunset_kind k)
+{
+	return (unsigned)k < COUNT(kind_names) ? kind_names[k] : "?";
+}
+
+const char *sunset_matcher_name(sunset_matcher_type t)
+{
+	return (unsigned)t < COUNT(matcher_names) ? matcher_names[t] : "?";
+}
+
+static int index_of(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return (int)i;
+	return -1;
+}
+
+/* ---- loading context ---- */
+
+typedef struct {
+	const char *file;
+	yaml_document_t *doc;
+	sunset_ruleset *set;
+	int errors;
+	const char *rule_id; /* for messages, while inside a rule */
+} load_ctx;
+
+static void err_at(load_ctx *c, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void err_at(load_ctx *c, const yaml_node_t *n, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (c->rule_id)
+		sunset_errorf("%s:%zu:%zu: rule %s: %s", c->file,
+			      n ? n->start_mark.line + 1 : 0,
+			      n ? n->start_mark.column + 1 : 0, c->rule_id,
+			      msg);
+	else
+		sunset_errorf("%s:%zu:%zu: %s", c->file,
+			      n ? n->start_mark.line + 1 : 0,
+			      n ? n->start_mark.column + 1 : 0, msg);
+	c->errors++;
+}
+
+static yaml_node_t *node(load_ctx *c, int id)
+{
+	return yaml_document_get_node(c->doc, id);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE
+		       ? (const char *)n->data.scalar.value
+		       : NULL;
+}
+
+/* Edit distance, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = prev + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+static void unknown_key(load_ctx *c, const yaml_node_t *k, const char *where,
+			const char *const *allowed, size_t n)
+{
+	const char *key = scalar(k);
+	const char *best = NULL;
+	size_t bestd = 3;
+	sunset_buf list = SUNSET_BUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(key ? key : "", allowed[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = allowed[i];
+		}
+		sunset_buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+	}
+	if (best)
+		err_at(c, k, "unknown key '%s' in %s (did you mean '%s'?)",
+		       key ? key : "?", where, best);
+	else
+		err_at(c, k, "unknown key '%s' in %s; the keys are: %s",
+		       key ? key : "?", where, list.ptr);
+	sunset_buf_free(&list);
+}
+
+/* Check a mapping's keys against `allowed`; NULL when not a mapping. */
+static int check_mapping(load_ctx *c, yaml_node_t *n, const char *where,
+			 const char *const *allowed, size_t nallowed)
+{
+	yaml_node_pair_t *p;
+
+	if (!n || n->type != YAML_MAPPING_NODE) {
+		err_at(c, n, "%s must be a mapping (key: value lines)", where);
+		return -1;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *k = node(c, p->key);
+		const char *key = scalar(k);
+		int seen = 0;
+		if (!key) {
+			err_at(c, k, "keys in %s must be plain names", where);
+			continue;
+		}
+		if (index_of(allowed, nallowed, key) < 0)
+			unknown_key(c, k, where, allowed, nallowed);
+		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p;
+		     q++) {
+			const char *other = scalar(node(c, q->key));
+			if (other && !strcmp(other, key))
+				seen = 1;
+		}
+		if (seen)
+			err_at(c, k, "key '%s' appears twice in %s", key,
+			       where);
+	}
+	return 0;
+}
+
+static yaml_node_t *get(load_ctx *c, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *p;
+
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
+		const char *k = scalar(node(c, p->key));
+		if (k && !strcmp(k, key))
+			return node(c, p->value);
+	}
+	return NULL;
+}
+
+static char *get_string(load_ctx *c, yaml_node_t *map, const char *key,
+			int required, const char *where)
+{
+	yaml_node_t *v = get(c, map, key);
+	const char *s;
+
+	if (!v) {
+		if (required)
+			err_at(c, map, "%s needs '%s'", where, key);
+		return NULL;
+	}
+	s = scalar(v);
+	if (!s) {
+		err_at(c, v,
+		       "'%s' must be a single value, not a list or "
+		       "mapping",
+		       key);
+		return NULL;
+	}
+	if (required && !*s) {
+		err_at(c, v, "'%s' must not be empty", key);
+		return NULL;
+	}
+	return sunset_strdup(s);
+}
+
+/* A list of strings; a single scalar is a list of one. */
+static int get_list(load_ctx *c, yaml_node_t *v, const char *key,
+		    sunset_strlist *out)
+{
+	yaml_node_item_t *it;
+
+	memset(out, 0, sizeof(*out));
+	if (!v)
+		return 0;
+	if (v->type == YAML_SCALAR_NODE) {
+		if (!*scalar(v)) {
+			err_at(c, v, "'%s' must not be empty", key);
+			return -1;
+		}
+		out->items = sunset_malloc(sizeof(char *));
+		out->items[out->count++] = sunset_strdup(scalar(v));
+		return 0;
+	}
+	if (v->type != YAML_SEQUENCE_NODE) {
+		err_at(c, v, "'%s' must be a list of values", key);
+		return -1;
+	}
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *e = node(c, *it);
+		if (!scalar(e) || !*scalar(e)) {
+			err_at(c, e,
+			       "every item of '%s' must be a non-empty "
+			       "value",
+			       key);
+			continue;
+		}
+		out->items = sunset_realloc(out->items,
+					    (out->count + 1) * sizeof(char *));
+		out->items[out->count++] = sunset_strdup(scalar(e));
+	}
+	if (!out->count) {
+		err_at(c, v, "'%s' must list at least one value", key);
+		return -1;
+	}
+	return 0;
+}
+
+static void strlist_free(sunset_strlist *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+
+	if (strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	if (s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1])
+		return 0;
+	if (m == 2 && d == 29 &&
+	    !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+static int valid_id(const char *s)
+{
+	if (!*s || !(isalnum((unsigned char)*s)))
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '-' &&
+		    *s != '_')
+			return 0;
+	return 1;
+}
+
+/* ---- regexes and queries ---- */
+
+static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
+			 sunset_regex *out)
+{
+	int errcode;
+	PCRE2_SIZE erroff;
+	PCRE2_UCHAR msg[256];
+
+	out->source = sunset_strdup(source);
+	out->code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED,
+				  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode,
+				  &erroff, NULL);
+	if (!out->code) {
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		err_at(c, at, "pattern '%s' does not compile at offset %zu: %s",
+		       source, (size_t)erroff, (char *)msg);
+		return -1;
+	}
+	pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
+static int get_regexes(load_ctx *c, yaml_node_t *v, const char *key,
+		       sunset_regexlist *out)
+{
+	sunset_strlist l;
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!v)
+		return 0;
+	if (get_list(c, v, key, &l) < 0)
+		return -1;
+	out->items = sunset_calloc(l.count, sizeof(sunset_regex));
+	for (size_t i = 0; i < l.count; i++) {
+		if (compile_regex(c, v, l.items[i], &out->items[out->count]) <
+		    0) {
+			free(out->items[out->count].source);
+			error = -1;
+			continue;
+		}
+		out->count++;
+	}
+	strlist_free(&l);
+	return error;
+}
+
+static void regexlist_free(sunset_regexlist *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		free(l->items[i].source);
+		pcre2_code_free(l->items[i].code);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
+{
+	static const char *const keys[] = {"language", "pattern", "where"};
+	sunset_query_part part;
+	char *lang_name, *pattern;
+	uint32_t off;
+	TSQueryError qerr;
+	yaml_node_t *where;
+	int error = 0;
+
+	memset(&part, 0, sizeof(part));
+	if (check_mapping(c, q, "a query", keys, COUNT(keys)) < 0)
+		return -1;
+	lang_name = get_string(c, q, "language", 1, "a query");
+	pattern = get_string(c, q, "pattern", 1, "a query");
+	if (!lang_name || !pattern) {
+		free(lang_name);
+		free(pattern);
+		return -1;
+	}
+	part.lang = sunset_lang_from_name(lang_name);
+	if (!sunset_grammar(part.lang)) {
+		err_at(c, get(c, q, "language"),
+		       "query language '%s' has no tree-sitter grammar in "
+		       "sunset",
+		       lang_name);
+		free(lang_name);
+		free(pattern);
+		return -1;
+	}
+	part.query = ts_query_new(sunset_grammar(part.lang), pattern,
+				  (uint32_t)strlen(pattern), &off, &qerr);
+	if (!part.query) {
+		static const char *const why[] = {
+			"no error",	 "syntax",	    "unknown node type",
+			"unknown field", "unknown capture", "structure",
+			"language"};
+		err_at(c, get(c, q, "pattern"),
+		       "query does not compile for %s at offset %u (%s "
+		       "error)",
+		       lang_name, off,
+		       (unsigned)qerr < COUNT(why) ? why[qerr] : "unknown");
+		free(lang_name);
+		free(pattern);
+		return -1;
+	}
+	part.source = pattern;
+	where = get(c, q, "where");
+	if (where) {
+		yaml_node_pair_t *p;
+		if (where->type != YAML_MAPPING_NODE) {
+			err_at(c, where,
+			       "'where' must map captures to "
+			       "patterns (\"@name\": regex)");
+			error = -1;
+		} else {
+			for (p = where->data.mapping.pairs.start;
+			     p < where->data.mapping.pairs.top; p++) {
+				const char *cap = scalar(node(c, p->key));
+				const char *re = scalar(node(c, p->value));
+				uint32_t ncap =
+					ts_query_capture_count(part.query);
+				int found = 0;
+				const char *name =
+					cap && cap[0] == '@' ? cap + 1 : cap;
+				for (uint32_t i = 0; name && i < ncap; i++) {
+					uint32_t len;
+					const char *cn =
+						ts_query_capture_name_for_id(
+							part.query, i, &len);
+					if (len == strlen(name) &&
+					    !strncmp(cn, name, len))
+						found = 1;
+				}
+				if (!found || !re) {
+					err_at(c, node(c, p->key),
+					       "'where' names capture '%s', "
+					       "which "
+					       "the pattern does not define",
+					       cap ? cap : "?");
+					error = -1;
+					continue;
+				}
+				part.capture_names =
+					sunset_realloc(part.capture_names,
+						       (part.nconstraints + 1) *
+							       sizeof(char *));
+				part.capture_regex = sunset_realloc(
+					part.capture_regex,
+					(part.nconstraints + 1) *
+						sizeof(sunset_regex));
+				if (compile_regex(
+					    c, node(c, p->value), re,
+					    &part.capture_regex
+						     [part.nconstraints]) < 0) {
+					free(part.capture_regex
+						     [part.nconstraints]
+							     .source);
+					error = -1;
+					continue;
+				}
+				part.capture_names[part.nconstraints++] =
+					sunset_strdup(name);
+			}
+		}
+	}
+	free(lang_name);
+	r->queries =
+		sunset_realloc(r->queries, (r->nqueries + 1) * sizeof(part));
+	r->queries[r->nqueries++] = part;
+	return error;
+}
+
+/* ---- matchers ---- */
+
+static int load_matcher(load_ctx *c, yaml_node_t *rule, sunset_rule *r)
+{
+	int found = 0, error = 0;
+	yaml_node_t *m = NULL;
+
+	for (size_t i = 0; i < COUNT(matcher_names); i++) {
+		yaml_node_t *v = get(c, rule, matcher_names[i]);
+		if (!v)
+			continue;
+		if (found++) {
+			err_at(c, v,
+			       "a rule has exactly one matcher, but "
+			       "this one also has '%s'",
+			       matcher_names[i]);
+			return -1;
+		}
+		r->matcher = (sunset_matcher_type)i;
+		m = v;
+	}
+	if (!found) {
+		err_at(c, rule,
+		       "no matcher: add one of package, import, "
+		       "call, http, string, env, query");
+		return -1;
+	}
+
+	switch (r->matcher) {
+	case SUNSET_MATCH_PACKAGE: {
+		yaml_node_pair_t *p;
+		if (check_mapping(c, m, "package", ecosystems,
+				  COUNT(ecosystems)) < 0)
+			return -1;
+		for (p = m->data.mapping.pairs.start;
+		     p < m->data.mapping.pairs.top; p++) {
+			const char *eco = scalar(node(c, p->key));
+			sunset_package_set set;
+			if (!eco ||
+			    index_of(ecosystems, COUNT(ecosystems), eco) < 0)
+				continue;
+			set.ecosystem = sunset_strdup(eco);
+			if (get_list(c, node(c, p->value), eco, &set.names) <
+			    0) {
+				free(set.ecosystem);
+				error = -1;
+				continue;
+			}
+			r->packages = sunset_realloc(
+				r->packages, (r->npackages + 1) * sizeof(set));
+			r->packages[r->npackages++] = set;
+		}
+		if (!r->npackages && !error) {
+			err_at(c, m, "package needs at least one ecosystem");
+			error = -1;
+		}
+		break;
+	}
+	case SUNSET_MATCH_IMPORT:
+		error = get_list(c, m, "import", &r->modules);
+		break;
+	case SUNSET_MATCH_CALL: {
+		static const char *const keys[] = {"modules", "chains"};
+		if (check_mapping(c, m, "call", keys, COUNT(keys)) < 0)
+			return -1;
+		if (!get(c, m, "modules") || !get(c, m, "chains")) {
+			err_at(c, m,
+			       "call needs 'modules' (where the receiver "
+			       "comes from) and 'chains' (the member "
+			       "calls, like images.generate)");
+			return -1;
+		}
+		if (get_list(c, get(c, m, "modules"), "modules", &r->modules) <
+			    0 ||
+		    get_list(c, get(c, m, "chains"), "chains", &r->chains) < 0)
+			error = -1;
+		break;
+	}
+	case SUNSET_MATCH_HTTP: {
+		static const char *const keys[] = {"hosts", "paths"};
+		if (check_mapping(c, m, "http", keys, COUNT(keys)) < 0)
+			return -1;
+		if (!get(c, m, "hosts")) {
+			err_at(c, m,
+			       "http needs 'hosts': the vendor's API "
+			       "host names");
+			return -1;
+		}
+		if (get_list(c, get(c, m, "hosts"), "hosts", &r->hosts) < 0 ||
+		    get_regexes(c, get(c, m, "paths"), "paths", &r->url_paths) <
+			    0)
+			error = -1;
+		for (size_t i = 0; i < r->hosts.count; i++)
+			if (strchr(r->hosts.items[i], '/') ||
+			    strchr(r->hosts.items[i], ':')) {
+				err_at(c, get(c, m, "hosts"),
+				       "host '%s' must be a bare host name "
+				       "(put paths under 'paths')",
+				       r->hosts.items[i]);
+				error = -1;
+			}
+		break;
+	}
+	case SUNSET_MATCH_STRING:
+	case SUNSET_MATCH_ENV: {
+		const char *vals =
+			r->matcher == SUNSET_MATCH_ENV ? "names" : "values";
+		const char *const keys[] = {vals, "patterns"};
+		const char *what = matcher_names[r->matcher];
+		if (check_mapping(c, m, what, keys, COUNT(keys)) < 0)
+			return -1;
+		if (!get(c, m, vals) && !get(c, m, "patterns")) {
+			err_at(c, m, "%s needs '%s' or 'patterns'", what, vals);
+			return -1;
+		}
+		if (get_list(c, get(c, m, vals), vals, &r->values) < 0 ||
+		    get_regexes(c, get(c, m, "patterns"), "patterns",
+				&r->patterns) < 0)
+			error = -1;
+		break;
+	}
+	case SUNSET_MATCH_QUERY:
+		if (m->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it =
+				     m->data.sequence.items.start;
+			     it < m->data.sequence.items.top; it++)
+				if (load_query_part(c, node(c, *it), r) < 0)
+					error = -1;
+		} else if (load_query_part(c, m, r) < 0) {
+			error = -1;
+		}
+		break;
+	}
+	return error;
+}
+
+/* ---- vendors, products, rules ---- */
+
+static const char *const file_keys[] = {"vendor", "products", "rules"};
+static const char *const vendor_keys[] = {"id", "name", "homepage"};
+static const char *const product_keys[] = {
+	"id",	    "name",    "capability",   "lifecycle", "announced",
+	"shutdown", "sources", "alternatives", "notes"};
+static const char *const rule_keys[] = {
+	"id",	   "vendor",	  "product",	"kind",	     "severity",
+	"message", "remediation", "references", "languages", "paths",
+	"exclude", "package",	  "import",	"call",	     "http",
+	"string",  "env",	  "query"};
+
+static sunset_vendor *find_vendor(sunset_ruleset *set, const char *id)
+{
+	for (size_t i = 0; i < set->nvendors; i++)
+		if (!strcmp(set->vendors[i]->id, id))
+			return set->vendors[i];
+	return NULL;
+}
+
+static int load_product(load_ctx *c, yaml_node_t *n, sunset_product *p)
+{
+	char *s;
+	int e0 = c->errors;
+
+	memset(p, 0, sizeof(*p));
+	if (check_mapping(c, n, "a product", product_keys,
+			  COUNT(product_keys)) < 0)
+		return -1;
+	p->id = get_string(c, n, "id", 1, "a product");
+	p->name = get_string(c, n, "name", 1, "a product");
+	p->capability = get_string(c, n, "capability", 1, "a product");
+	if (p->id && !valid_id(p->id))
+		err_at(c, get(c, n, "id"),
+		       "product id '%s' may hold only letters, digits, '.', "
+		       "'-' and '_'",
+		       p->id);
+	if (p->capability &&
+	    index_of(capabilities, COUNT(capabilities), p->capability) < 0)
+		err_at(c, get(c, n, "capability"),
+		       "unknown capability '%s' (video, image, speech, voice, "
+		       "music, avatar, transcription, text, embeddings, "
+		       "realtime, audio, 3d, translation, lipsync)",
+		       p->capability);
+	s = get_string(c, n, "lifecycle", 1, "a product");
+	if (s) {
+		int i = index_of(lifecycle_names, COUNT(lifecycle_names), s);
+		if (i < 0)
+			err_at(c, get(c, n, "lifecycle"),
+			       "lifecycle '%s' is not one of active, "
+			       "deprecated, sunset-announced, discontinued",
+			       s);
+		else
+			p->lifecycle = (sunset_lifecycle)i;
+		free(s);
+	}
+	p->announced = get_string(c, n, "announced", 0, "a product");
+	p->shutdown = get_string(c, n, "shutdown", 0, "a product");
+	if (p->announced && !valid_date(p->announced))
+		err_at(c, get(c, n, "announced"),
+		       "announced '%s' is not a date (YYYY-MM-DD)",
+		       p->announced);
+	if (p->shutdown && !valid_date(p->shutdown))
+		err_at(c, get(c, n, "shutdown"),
+		       "shutdown '%s' is not a date (YYYY-MM-DD)", p->shutdown);
+	get_list(c, get(c, n, "sources"), "sources", &p->sources);
+	get_list(c, get(c, n, "alternatives"), "alternatives",
+		 &p->alternatives);
+	p->notes = get_string(c, n, "notes", 0, "a product");
+	if (p->lifecycle != SUNSET_LIFE_ACTIVE && !p->sources.count)
+		err_at(c, n,
+		       "product %s is %s: a lifecycle claim needs 'sources' "
+		       "(URLs)",
+		       p->id ? p->id : "?",
+		       sunset_lifecycle_name(p->lifecycle));
+	if ((p->shutdown || p->announced) && !p->sources.count)
+		err_at(c, n, "product %s has dates but no 'sources'",
+		       p->id ? p->id : "?");
+	for (size_t i = 0; i < p->alternatives.count; i++)
+		if (!strchr(p->alternatives.items[i], '.'))
+			err_at(c, get(c, n, "alternatives"),
+			       "alternative '%s' must name vendor.product",
+			       p->alternatives.items[i]);
+	return c->errors > e0 ? -1 : 0;
+}
+
+static void product_free(sunset_product *p)
+{
+	free(p->id);
+	free(p->name);
+	free(p->capability);
+	free(p->announced);
+	free(p->shutdown);
+	free(p->notes);
+	strlist_free(&p->sources);
+	strlist_free(&p->alternatives);
+}
+
+static void rule_free(sunset_rule *r)
+{
+	free(r->id);
+	free(r->message);
+	free(r->remediation);
+	free(r->file);
+	strlist_free(&r->references);
+	strlist_free(&r->paths);
+	strlist_free(&r->exclude);
+	for (size_t i = 0; i < r->npackages; i++) {
+		free(r->packages[i].ecosystem);
+		strlist_free(&r->packages[i].names);
+	}
+	free(r->packages);
+	strlist_free(&r->modules);
+	strlist_free(&r->chains);
+	strlist_free(&r->hosts);
+	regexlist_free(&r->url_paths);
+	strlist_free(&r->values);
+	regexlist_free(&r->patterns);
+	for (size_t i = 0; i < r->nqueries; i++) {
+		sunset_query_part *q = &r->queries[i];
+		ts_query_delete(q->query);
+		free(q->source);
+		for (size_t k = 0; k < q->nconstraints; k++) {
+			free(q->capture_names[k]);
+			free(q->capture_regex[k].source);
+			pcre2_code_free(q->capture_regex[k].code);
+		}
+		free(q->capture_names);
+		free(q->capture_regex);
+	}
+	free(r->queries);
+}
+
+static sunset_product *find_product(sunset_vendor *v, const char *id)
+{
+	for (size_t i = 0; v && i < v->nproducts; i++)
+		if (!strcmp(v->products[i].id, id))
+			return &v->products[i];
+	return NULL;
+}
+
+static void load_rule(load_ctx *c, yaml_node_t *n, sunset_vendor *file_vendor)
+{
+	sunset_rule r;
+	char *s;
+	sunset_strlist langs;
+	int e0 = c->errors;
+
+	memset(&r, 0, sizeof(r));
+	c->rule_id = NULL;
+	if (n && n->type == YAML_MAPPING_NODE) {
+		const char *id = scalar(get(c, n, "id"));
+		if (id)
+			c->rule_id = id;
+	}
+	if (check_mapping(c, n, "a rule", rule_keys, COUNT(rule_keys)) < 0)
+		goto fail;
+	r.id = get_string(c, n, "id", 1, "a rule");
+	if (r.id && !valid_id(r.id))
+		err_at(c, get(c, n, "id"),
+		       "rule id '%s' may hold only letters, digits, '.', '-' "
+		       "and '_'",
+		       r.id);
+	if (r.id && !strchr(r.id, '.'))
+		err_at(c, get(c, n, "id"),
+		       "rule id '%s' must be dotted (vendor.what)", r.id);
+	for (size_t i = 0; r.id && i < c->set->nrules; i++)
+		if (!strcmp(c->set->rules[i].id, r.id))
+			err_at(c, get(c, n, "id"),
+			       "rule id '%s' is already used at %s:%d", r.id,
+			       c->set->rules[i].file, c->set->rules[i].line);
+	r.file = sunset_strdup(c->file);
+	r.line = (int)n->start_mark.line + 1;
+
+	s = get_string(c, n, "vendor", 0, "a rule");
+	r.vendor = file_vendor;
+	if (s) {
+		r.vendor = find_vendor(c->set, s);
+		if (!r.vendor)
+			err_at(c, get(c, n, "vendor"),
+			       "vendor '%s' is not defined by any rule file "
+			       "loaded before this one",
+			       s);
+		free(s);
+	}
+	if (!r.vendor && c->errors == e0)
+		err_at(c, n,
+		       "the rule names no vendor, and its file defines "
+		       "none");
+	s = get_string(c, n, "product", 1, "a rule");
+	if (s && r.vendor) {
+		r.product = find_product(r.vendor, s);
+		if (!r.product)
+			err_at(c, get(c, n, "product"),
+			       "product '%s' is not a product of vendor %s", s,
+			       r.vendor->id);
+	}
+	free(s);
+	s = get_string(c, n, "kind", 1, "a rule");
+	if (s) {
+		int i = index_of(kind_names, COUNT(kind_names), s);
+		if (i < 0)
+			err_at(c, get(c, n, "kind"),
+			       "kind '%s' is not one of dependency, import, "
+			       "call, endpoint, model, credential, config",
+			       s);
+		else
+			r.kind = (sunset_kind)i;
+		free(s);
+	}
+	s = get_string(c, n, "severity", 1, "a rule");
+	if (s) {
+		int i = index_of(severity_names, COUNT(severity_names), s);
+		if (i < 0)
+			err_at(c, get(c, n, "severity"),
+			       "severity '%s' is not one of info, low, medium, "
+			       "high, critical",
+			       s);
+		else
+			r.severity = (sunset_severity)i;
+		free(s);
+	}
+	r.message = get_string(c, n, "message", 1, "a rule");
+	r.remediation = get_string(c, n, "remediation", 0, "a rule");
+	get_list(c, get(c, n, "references"), "references", &r.references);
+	get_list(c, get(c, n, "paths"), "paths", &r.paths);
+	get_list(c, get(c, n, "exclude"), "exclude", &r.exclude);
+	if (get(c, n, "languages") &&
+	    get_list(c, get(c, n, "languages"), "languages", &langs) == 0) {
+		for (size_t i = 0; i < langs.count; i++) {
+			sunset_lang l = sunset_lang_from_name(langs.items[i]);
+			if (l == SUNSET_LANG_UNKNOWN)
+				err_at(c, get(c, n, "languages"),
+				       "unknown language '%s'", langs.items[i]);
+			else
+				r.languages |= 1u << l;
+		}
+		strlist_free(&langs);
+	}
+	load_matcher(c, n, &r);
+	if (c->errors > e0)
+		goto fail;
+	c->set->rules =
+		sunset_realloc(c->set->rules, (c->set->nrules + 1) * sizeof(r));
+	c->set->rules[c->set->nrules++] = r;
+	c->rule_id = NULL;
+	return;
+fail:
+	rule_free(&r);
+	c->rule_id = NULL;
+}
+
+static void vendor_free(sunset_vendor *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->nproducts; i++)
+		product_free(&v->products[i]);
+	free(v->products);
+	free(v->id);
+	free(v->name);
+	free(v->homepage);
+	free(v->file);
+	free(v);
+}
+
+static void load_document(load_ctx *c)
+{
+	yaml_node_t *root = yaml_document_get_root_node(c->doc);
+	yaml_node_t *vn, *pn, *rn;
+	sunset_vendor *vendor = NULL;
+
+	if (!root) {
+		err_at(c, NULL,
+		       "the file is empty; a rule file holds "
+		       "'vendor', 'products' and 'rules'");
+		return;
+	}
+	if (check_mapping(c, root, "a rule file", file_keys, COUNT(file_keys)) <
+	    0)
+		return;
+	vn = get(c, root, "vendor");
+	if (vn && vn->type == YAML_SCALAR_NODE) {
+		/* rules for a vendor that another file defines */
+		vendor = find_vendor(c->set, scalar(vn));
+		if (!vendor)
+			err_at(c, vn,
+			       "vendor '%s' is not defined by any rule file "
+			       "loaded before this one",
+			       scalar(vn));
+		if (get(c, root, "products"))
+			err_at(c, get(c, root, "products"),
+			       "products belong in the file that defines "
+			       "vendor '%s'",
+			       scalar(vn));
+	} else if (vn) {
+		if (check_mapping(c, vn, "vendor", vendor_keys,
+				  COUNT(vendor_keys)) < 0)
+			return;
+		vendor = sunset_calloc(1, sizeof(*vendor));
+		vendor->id = get_string(c, vn, "id", 1, "vendor");
+		vendor->name = get_string(c, vn, "name", 1, "vendor");
+		vendor->homepage = get_string(c, vn, "homepage", 0, "vendor");
+		vendor->file = sunset_strdup(c->file);
+		if (!vendor->id || !vendor->name) {
+			vendor_free(vendor);
+			return;
+		}
+		if (!valid_id(vendor->id) || strchr(vendor->id, '.'))
+			err_at(c, get(c, vn, "id"),
+			       "vendor id '%s' may hold only letters, digits, "
+			       "'-' and '_'",
+			       vendor->id);
+		if (find_vendor(c->set, vendor->id)) {
+			err_at(c, get(c, vn, "id"),
+			       "vendor '%s' is already defined in %s",
+			       vendor->id,
+			       find_vendor(c->set, vendor->id)->file);
+			vendor_free(vendor);
+			return;
+		}
+		pn = get(c, root, "products");
+		if (pn && pn->type != YAML_SEQUENCE_NODE)
+			err_at(c, pn, "'products' must be a list");
+		else if (pn)
+			for (yaml_node_item_t *it =
+				     pn->data.sequence.items.start;
+			     it < pn->data.sequence.items.top; it++) {
+				sunset_product p;
+				if (load_product(c, node(c, *it), &p) < 0) {
+					product_free(&p);
+					continue;
+				}
+				if (find_product(vendor, p.id)) {
+					err_at(c, node(c, *it),
+					       "product '%s' is defined twice",
+					       p.id);
+					product_free(&p);
+					continue;
+				}
+				p.vendor = vendor;
+				vendor->products = sunset_realloc(
+					vendor->products,
+					(vendor->nproducts + 1) * sizeof(p));
+				vendor->products[vendor->nproducts++] = p;
+			}
+		for (size_t i = 0; i < vendor->nproducts; i++)
+			vendor->products[i].vendor = vendor;
+		c->set->vendors = sunset_realloc(
+			c->set->vendors,
+			(c->set->nvendors + 1) * sizeof(sunset_vendor *));
+		c->set->vendors[c->set->nvendors++] = vendor;
+	}
+	rn = get(c, root, "rules");
+	if (rn && rn->type != YAML_SEQUENCE_NODE) {
+		err_at(c, rn, "'rules' must be a list");
+		return;
+	}
+	if (rn)
+		for (yaml_node_item_t *it = rn->data.sequence.items.start;
+		     it < rn->data.sequence.items.top; it++)
+			load_rule(c, node(c, *it), vendor);
+}
+
+static int load_file(sunset_ruleset *set, const char *path, sunset_buf *all)
+{
+	FILE *f = fopen(path, "rb");
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	load_ctx c;
+	sunset_buf bytes = SUNSET_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	if (!f) {
+		sunset_errorf("%s: cannot read rule file: %s", path,
+			      strerror(errno));
+		return SUNSET_ERR;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(&bytes, chunk, n);
+	fclose(f);
+	sunset_buf_put(all, bytes.ptr ? bytes.ptr : "", bytes.len);
+
+	memset(&c, 0, sizeof(c));
+	c.file = path;
+	c.set = set;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(
+		&parser, (const unsigned char *)(bytes.ptr ? bytes.ptr : ""),
+		bytes.len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", path,
+			      parser.problem_mark.line + 1,
+			      parser.problem_mark.column + 1,
+			      parser.problem ? parser.problem
+					     : "unknown error");
+		yaml_parser_delete(&parser);
+		sunset_buf_free(&bytes);
+		return SUNSET_ERR;
+	}
+	c.doc = &doc;
+	load_document(&c);
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	sunset_buf_free(&bytes);
+	return c.errors ? SUNSET_ERR : 0;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_yaml_ext(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/* Rule files below a directory, sorted, so load order is stable. */
+static void collect_files(sunset_strlist *out, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	sunset_strlist here = {0};
+
+	if (depth > 16 || !(d = opendir(dir)))
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		p = sunset_path_join(dir, de->d_name);
+		if (stat(p, &st) == 0 &&
+		    (S_ISDIR(st.st_mode) ||
+		     (S_ISREG(st.st_mode) && has_yaml_ext(de->d_name)))) {
+			here.items = sunset_realloc(
+				here.items, (here.count + 1) * sizeof(char *));
+			here.items[here.count++] = p;
+		} else {
+			free(p);
+		}
+	}
+	closedir(d);
+	qsort(here.items, here.count, sizeof(char *), str_cmp);
+	for (size_t i = 0; i < here.count; i++) {
+		struct stat st;
+		if (stat(here.items[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect_files(out, here.items[i], depth + 1);
+			free(here.items[i]);
+		} else {
+			out->items = sunset_realloc(
+				out->items, (out->count + 1) * sizeof(char *));
+			out->items[out->count++] = here.items[i];
+		}
+	}
+	free(here.items);
+}
+
+/* Files that define vendors load before files that extend them. */
+static int defines_vendor(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char line[512];
+	int yes = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "vendor:", 7)) {
+			const char *p = line + 7;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			yes = *p == '\n' || *p == '\r' || *p == '#' || !*p;
+			break;
+		}
+	fclose(f);
+	return yes;
+}
+
+int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
+		      size_t npaths)
+{
+	sunset_strlist files = {0};
+	sunset_buf all = SUNSET_BUF_INIT;
+	int error = 0;
+	git_oid id;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) < 0) {
+			sunset_errorf("%s: %s; give a rule file or a directory "
+				      "of rule files",
+				      paths[i], strerror(errno));
+			error = SUNSET_ERR;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			size_t before = files.count;
+			collect_files(&files, paths[i], 0);
+			if (files.count == before) {
+				sunset_errorf("%s: no rule files (*.yaml, "
+					      "*.yml) in this directory",
+					      paths[i]);
+				error = SUNSET_ERR;
+			}
+		} else {
+			files.items = sunset_realloc(files.items,
+						     (files.count + 1) *
+							     sizeof(char *));
+			files.items[files.count++] = sunset_strdup(paths[i]);
+		}
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < files.count; i++)
+			if (defines_vendor(files.items[i]) == (pass == 0) &&
+			    load_file(out, files.items[i], &all) < 0)
+				error = SUNSET_ERR;
+	strlist_free(&files);
+
+	out->match_ctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(out->match_ctx, 200000);
+	pcre2_set_depth_limit(out->match_ctx, 5000);
+	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
+			 GIT_OBJECT_BLOB) == 0)
+		git_oid_tostr(out->hash, sizeof(out->hash), &id);
+	sunset_buf_free(&all);
+	if (error)
+		sunset_rules_clear(out);
+	return error;
+}
+
+void sunset_rules_clear(sunset_ruleset *set)
+{
+	for (size_t i = 0; i < set->nrules; i++)
+		rule_free(&set->rules[i]);
+	free(set->rules);
+	for (size_t i = 0; i < set->nvendors; i++)
+		vendor_free(set->vendors[i]);
+	free(set->vendors);
+	pcre2_match_context_free(set->match_ctx);
+	memset(set, 0, sizeof(*set));
+}
+
+char *sunset_rules_default_dir(void)
+{
+	const char *env = getenv("SUNSET_RULES");
+	char exe[PATH_MAX];
+	ssize_t n;
+	struct stat st;
+
+	if (env && *env)
+		return sunset_strdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash, *cand;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			cand = sunset_asprintf("%s/../rules", exe);
+			if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
+				return cand;
+			free(cand);
+			cand = sunset_asprintf("%s/../share/sunset/rules", exe);
+			if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
+				return cand;
+			free(cand);
+		}
+	}
+	return sunset_strdup("rules");
+}
+
+const sunset_product *sunset_rules_find_product(const sunset_ruleset *set,
+						const char *vp)
+{
+	const char *dot = strchr(vp, '.');
+
+	if (!dot)
+		return NULL;
+	for (size_t i = 0; i < set->nvendors; i++)
+		if (strlen(set->vendors[i]->id) == (size_t)(dot - vp) &&
+		    !strncmp(set->vendors[i]->id, vp, (size_t)(dot - vp)))
+			return find_product(set->vendors[i], dot + 1);
+	return NULL;
+}
+
+/* ---- glob ---- */
+
+static int glob_rec(const char *p, const char *s, int depth)
+{
+	if (depth > 64)
+		return 0;
+	while (*p) {
+		if (p[0] == '*' && p[1] == '*') {
+			const char *rest = p + 2;
+			if (*rest == '/')
+				rest++;
+			/* '**' matches zero or more whole segments */
+			for (const char *t = s;; t++) {
+				if ((t == s || t[-1] == '/') &&
+				    glob_rec(rest, t, depth + 1))
+					return 1;
+				if (!*t)
+					return 0;
+			}
+		}
+		if (*p == '*') {
+			for (const char *t = s;; t++) {
+				if (glob_rec(p + 1, t, depth + 1))
+					return 1;
+				if (!*t || *t == '/')
+					return 0;
+			}
+		}
+		if (!*s)
+			return 0;
+		if (*p == '?') {
+			if (*s == '/')
+				return 0;
+		} else if (*p != *s) {
+			return 0;
+		}
+		p++;
+		s++;
+	}
+	return *s == '\0';
+}
+
+int sunset_glob_match(const char *pattern, const char *path)
+{
+	if (!strchr(pattern, '/')) {
+		const char *base = strrchr(path, '/');
+		return glob_rec(pattern, base ? base + 1 : path, 0);
+	}
+	if (pattern[0] == '/')
+		pattern++;
+	/* a directory pattern covers what is below it */
+	if (pattern[strlen(pattern) - 1] == '/') {
+		char *p = sunset_asprintf("%s**", pattern);
+		int m = glob_rec(p, path, 0);
+		free(p);
+		return m;
+	}
+	return glob_rec(pattern, path, 0);
+}
+
+int sunset_regex_search(const sunset_ruleset *set, const sunset_regex *re,
+			const char *subject, size_t len, size_t *start,
+			size_t *end)
+{
+	pcre2_match_data *md =
+		pcre2_match_data_create_from_pattern(re->code, NULL);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md,
+			     set->match_ctx);
+
+	if (rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		*start = ov[0];
+		*end = ov[1];
+		rc = 1;
+	} else if (rc == PCRE2_ERROR_NOMATCH) {
+		rc = 0;
+	} else {
+		rc = -1; /* match or depth limit, JIT stack */
+	}
+	pcre2_match_data_free(md);
+	return rc;
+}

@@ -1,0 +1,252 @@
+/* ruletest.c - `sunset rules test`: rules run over annotated fixtures */
+#include "ruletest.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine.h"
+#include "facts.h"
+#include "manifest.h"
+#include "parse.h"
+#include "util.h"
+
+typedef struct {
+	uint32_t line;
+	char *rule;
+	int ok; /* 1: sunset-ok, 0: sunset-expect */
+	int met;
+} expectation;
+
+typedef struct {
+	expectation *items;
+	size_t count;
+} expectations;
+
+/* Lines holding nothing but an annotation comment are skipped when
+ * looking for "the next line". */
+static int annotation_only_line(const sunset_facts *f, uint32_t line)
+{
+	for (size_t i = 0; i < f->ncomments; i++) {
+		const sunset_comment *c = &f->comments[i];
+		if (c->span.line == line &&
+		    (strstr(c->text, "sunset-expect:") ||
+		     strstr(c->text, "sunset-ok:")))
+			return 1;
+	}
+	return 0;
+}
+
+static void parse_annotations(expectations *out, const sunset_facts *f)
+{
+	for (size_t i = 0; i < f->ncomments; i++) {
+		const sunset_comment *c = &f->comments[i];
+		static const char *const marks[] = {"sunset-expect:",
+						    "sunset-ok:"};
+		for (int m = 0; m < 2; m++) {
+			const char *p = strstr(c->text, marks[m]);
+			uint32_t target = c->span.end_line + 1;
+			if (!p)
+				continue;
+			while (annotation_only_line(f, target))
+				target++;
+			p += strlen(marks[m]);
+			for (;;) {
+				size_t n = 0;
+				while (*p == ' ' || *p == ',' || *p == '\t')
+					p++;
+				while (p[n] && (isalnum((unsigned char)p[n]) ||
+						strchr(".-_", p[n])))
+					n++;
+				if (!n)
+					break;
+				out->items = sunset_realloc(
+					out->items,
+					(out->count + 1) * sizeof(expectation));
+				out->items[out->count].line = target;
+				out->items[out->count].rule =
+					sunset_strndup(p, n);
+				out->items[out->count].ok = m == 1;
+				out->items[out->count].met = 0;
+				out->count++;
+				p += n;
+			}
+		}
+	}
+}
+
+typedef struct {
+	const sunset_ruleset *rules;
+	FILE *out;
+	int passed, failed, files;
+	sunset_parser *parser;
+} test_ctx;
+
+static int read_all(sunset_buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(b, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+static void test_file(test_ctx *t, const char *path)
+{
+	sunset_buf src = SUNSET_BUF_INIT;
+	sunset_lang lang = sunset_lang_from_path(path);
+	TSTree *tree = NULL;
+	sunset_facts facts;
+	sunset_deps deps;
+	sunset_findings found = {0};
+	expectations ex = {0};
+	const char *data;
+
+	if (read_all(&src, path) < 0) {
+		fprintf(t->out, "%s: cannot read: %s\n", path, strerror(errno));
+		t->failed++;
+		return;
+	}
+	data = src.ptr ? src.ptr : "";
+	if (lang == SUNSET_LANG_UNKNOWN)
+		lang = sunset_lang_from_shebang(data, src.len);
+	if (lang == SUNSET_LANG_UNKNOWN) {
+		sunset_buf_free(&src);
+		return;
+	}
+	t->files++;
+	if (sunset_lang_has_grammar(lang))
+		sunset_parse(&tree, t->parser, lang, data, src.len);
+	sunset_extract(&facts, lang, data, src.len, tree);
+	sunset_manifest_read(&deps, path, lang, data, src.len, tree);
+	sunset_engine_file(&found, t->rules, path, lang, data, src.len, tree,
+			   &facts, &deps);
+	parse_annotations(&ex, &facts);
+
+	for (size_t i = 0; i < found.count; i++) {
+		const sunset_finding *fd = &found.items[i];
+		int expected = 0;
+		if (fd->suppressed)
+			continue;
+		for (size_t k = 0; k < ex.count; k++) {
+			if (ex.items[k].line != fd->line ||
+			    strcmp(ex.items[k].rule, fd->rule->id) != 0)
+				continue;
+			if (ex.items[k].ok) {
+				fprintf(t->out,
+					"%s:%u: %s found, but sunset-ok says "
+					"it must not be\n    %s\n",
+					path, fd->line, fd->rule->id,
+					fd->snippet);
+				t->failed++;
+			} else {
+				ex.items[k].met = 1;
+			}
+			expected = 1;
+		}
+		if (!expected) {
+			fprintf(t->out,
+				"%s:%u: unexpected finding of %s (annotate "
+				"it with sunset-expect, or fix the rule)\n    "
+				"%s\n",
+				path, fd->line, fd->rule->id, fd->snippet);
+			t->failed++;
+		}
+	}
+	for (size_t k = 0; k < ex.count; k++) {
+		int known = 0;
+		for (size_t r = 0; r < t->rules->nrules; r++)
+			known |= !strcmp(t->rules->rules[r].id,
+					 ex.items[k].rule);
+		if (!known) {
+			fprintf(t->out,
+				"%s:%u: annotation names rule %s, "
+				"which no rule file defines\n",
+				path, ex.items[k].line, ex.items[k].rule);
+			t->failed++;
+		} else if (ex.items[k].ok) {
+			t->passed++; /* failures were counted above */
+		} else if (ex.items[k].met) {
+			t->passed++;
+		} else {
+			fprintf(t->out,
+				"%s:%u: expected a finding of %s, found "
+				"none\n",
+				path, ex.items[k].line, ex.items[k].rule);
+			t->failed++;
+		}
+		free(ex.items[k].rule);
+	}
+	free(ex.items);
+	sunset_findings_clear(&found);
+	sunset_deps_clear(&deps);
+	sunset_facts_clear(&facts);
+	ts_tree_delete(tree);
+	sunset_buf_free(&src);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(test_ctx *t, const char *path, int depth)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (stat(path, &st) < 0) {
+		sunset_errorf("%s: %s; give fixture files or directories", path,
+			      strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		test_file(t, path);
+		return 0;
+	}
+	if (depth > 32 || !(d = opendir(path)))
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' &&
+		    (!de->d_name[1] || !strcmp(de->d_name, "..")))
+			continue;
+		names = sunset_realloc(names, (n + 1) * sizeof(char *));
+		names[n++] = sunset_path_join(path, de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), str_cmp);
+	for (size_t i = 0; i < n; i++) {
+		walk(t, names[i], depth + 1);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int sunset_rules_test(const sunset_ruleset *rules, const char *const *paths,
+		      size_t npaths, FILE *out)
+{
+	test_ctx t = {rules, out, 0, 0, 0, sunset_parser_new(10000)};
+	int error = 0;
+
+	for (size_t i = 0; i < npaths; i++)
+		if (walk(&t, paths[i], 0) < 0)
+			error = -1;
+	sunset_parser_delete(t.parser);
+	if (error)
+		return -1;
+	fprintf(out, "rules test: %d files\n", t.files);
+	fprintf(out, "rules: %d passed, %d failed\n", t.passed, t.failed);
+	return t.failed;
+}
