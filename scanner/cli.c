@@ -170,9 +170,7 @@ static int load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 	error = sunset_rules_load(rules, paths, n);
 	free(dflt);
 	if (error < 0) {
-		sunset_errorf("invalid rule files: nothing was scanned; fix "
-			      "the errors above (check them with 'sunset "
-			      "rules check FILE')");
+		sunset_errorf("invalid rule files: fix the errors above");
 		return SUNSET_EXIT_RULES;
 	}
 	return 0;
@@ -429,8 +427,11 @@ static int cmd_scan(int argc, char **argv)
 		opts.on_file = list_file;
 		opts.payload = stdout;
 	}
-	if ((error = load_rules(&rules, rule_paths, nrule_paths)) != 0)
+	if ((error = load_rules(&rules, rule_paths, nrule_paths)) != 0) {
+		if (error == SUNSET_EXIT_RULES)
+			sunset_errorf("nothing was scanned");
 		return error;
+	}
 	opts.rules = &rules;
 
 	error = sunset_scan(&result, (const char *const *)argv + optind,

@@ -1230,6 +1230,8 @@ static int glob_rec(const char *p, const char *s, int depth)
 			const char *rest = p + 2;
 			if (*rest == '/')
 				rest++;
+			if (!*rest)
+				return 1; /* a trailing '**' takes the rest */
 			/* '**' matches zero or more whole segments */
 			for (const char *t = s;; t++) {
 				if ((t == s || t[-1] == '/') &&

@@ -8,15 +8,19 @@
 
 #include "util.h"
 
+static void entry_free(sunset_suppression *e)
+{
+	free(e->fingerprint);
+	free(e->rule);
+	free(e->path);
+	free(e->reason);
+	free(e->until);
+}
+
 void sunset_suppressions_clear(sunset_suppressions *s)
 {
-	for (size_t i = 0; i < s->count; i++) {
-		free(s->items[i].fingerprint);
-		free(s->items[i].rule);
-		free(s->items[i].path);
-		free(s->items[i].reason);
-		free(s->items[i].until);
-	}
+	for (size_t i = 0; i < s->count; i++)
+		entry_free(&s->items[i]);
 	free(s->items);
 	memset(s, 0, sizeof(*s));
 }
@@ -128,8 +132,7 @@ void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 			bad = 1;
 		}
 		if (bad) {
-			sunset_suppressions s1 = {&s, 1};
-			sunset_suppressions_clear(&s1);
+			entry_free(&s);
 			continue;
 		}
 		out->items = sunset_realloc(out->items,

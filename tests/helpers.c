@@ -321,6 +321,7 @@ void fx_write(const char *root, const char *rel, const char *content)
 	char *slash;
 	FILE *f;
 
+	mkdir(root, 0755);
 	for (slash = strchr(full + strlen(root) + 1, '/'); slash;
 	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';

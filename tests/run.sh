@@ -18,6 +18,20 @@ for t in "$@"; do
 		failed=$((failed + 1))
 	fi
 done
+# the rule pack against its annotated fixtures
+if [ -n "$SUNSET_BIN" ]; then
+	"$SUNSET_BIN" rules test fixtures/rules >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	p=$(sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$out")
+	f=$(sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$out")
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+		crashed="$crashed rules-test"
+		failed=$((failed + 1))
+	fi
+fi
 [ -n "$crashed" ] && echo "crashed or failed before reporting:$crashed"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
