@@ -239,6 +239,33 @@ static char *get_string(load_ctx *c, yaml_node_t *map, const char *key,
 	return sunset_strdup(s);
 }
 
+/* A required value out of `names`; its index, or 0 after an error. */
+static int get_enum(load_ctx *c, yaml_node_t *map, const char *key,
+		    const char *where, const char *const *names, size_t n)
+{
+	char *s = get_string(c, map, key, 1, where);
+	sunset_buf list = SUNSET_BUF_INIT;
+	int i;
+
+	if (!s)
+		return 0;
+	i = index_of(names, n, s);
+	if (i < 0) {
+		for (size_t k = 0; k < n; k++)
+			sunset_buf_printf(&list, "%s%s",
+					  k == 0       ? ""
+					  : k == n - 1 ? ", "
+						       : ", ",
+					  names[k]);
+		err_at(c, get(c, map, key), "%s '%s' is not one of %s", key, s,
+		       list.ptr);
+		sunset_buf_free(&list);
+		i = 0;
+	}
+	free(s);
+	return i;
+}
+
 /* A list of strings; a single scalar is a list of one. */
 static int get_list(load_ctx *c, yaml_node_t *v, const char *key,
 		    sunset_strlist *out)
@@ -672,18 +699,9 @@ static int load_product(load_ctx *c, yaml_node_t *n, sunset_product *p)
 		       "music, avatar, transcription, text, embeddings, "
 		       "realtime, audio, 3d, translation, lipsync)",
 		       p->capability);
-	s = get_string(c, n, "lifecycle", 1, "a product");
-	if (s) {
-		int i = index_of(lifecycle_names, COUNT(lifecycle_names), s);
-		if (i < 0)
-			err_at(c, get(c, n, "lifecycle"),
-			       "lifecycle '%s' is not one of active, "
-			       "deprecated, sunset-announced, discontinued",
-			       s);
-		else
-			p->lifecycle = (sunset_lifecycle)i;
-		free(s);
-	}
+	p->lifecycle = (sunset_lifecycle)get_enum(c, n, "lifecycle",
+						  "a product", lifecycle_names,
+						  COUNT(lifecycle_names));
 	p->announced = get_string(c, n, "announced", 0, "a product");
 	p->shutdown = get_string(c, n, "shutdown", 0, "a product");
 	if (p->announced && !valid_date(p->announced))
@@ -826,30 +844,11 @@ static void load_rule(load_ctx *c, yaml_node_t *n, sunset_vendor *file_vendor)
 			       r.vendor->id);
 	}
 	free(s);
-	s = get_string(c, n, "kind", 1, "a rule");
-	if (s) {
-		int i = index_of(kind_names, COUNT(kind_names), s);
-		if (i < 0)
-			err_at(c, get(c, n, "kind"),
-			       "kind '%s' is not one of dependency, import, "
-			       "call, endpoint, model, credential, config",
-			       s);
-		else
-			r.kind = (sunset_kind)i;
-		free(s);
-	}
-	s = get_string(c, n, "severity", 1, "a rule");
-	if (s) {
-		int i = index_of(severity_names, COUNT(severity_names), s);
-		if (i < 0)
-			err_at(c, get(c, n, "severity"),
-			       "severity '%s' is not one of info, low, medium, "
-			       "high, critical",
-			       s);
-		else
-			r.severity = (sunset_severity)i;
-		free(s);
-	}
+	r.kind = (sunset_kind)get_enum(c, n, "kind", "a rule", kind_names,
+				       COUNT(kind_names));
+	r.severity = (sunset_severity)get_enum(c, n, "severity", "a rule",
+					       severity_names,
+					       COUNT(severity_names));
 	r.message = get_string(c, n, "message", 1, "a rule");
 	r.remediation = get_string(c, n, "remediation", 0, "a rule");
 	get_list(c, get(c, n, "references"), "references", &r.references);

@@ -119,22 +119,29 @@ char *sunset_strndup(const char *s, size_t n)
 	return p;
 }
 
+static void buf_vprintf(sunset_buf *buf, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		oom();
+	sunset_buf_grow(buf, (size_t)n);
+	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
+	buf->len += (size_t)n;
+}
+
 char *sunset_asprintf(const char *fmt, ...)
 {
 	sunset_buf buf = SUNSET_BUF_INIT;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(&buf, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	sunset_buf_grow(&buf, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(buf.ptr, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf.len = (size_t)n;
 	return sunset_buf_detach(&buf);
 }
 
@@ -169,18 +176,10 @@ void sunset_buf_puts(sunset_buf *buf, const char *s)
 void sunset_buf_printf(sunset_buf *buf, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(buf, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	sunset_buf_grow(buf, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf->len += (size_t)n;
 }
 
 void sunset_buf_clear(sunset_buf *buf)
