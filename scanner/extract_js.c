@@ -123,7 +123,7 @@ static void put_entity(sunset_buf *b, const char *s, size_t n)
 	static const struct {
 		const char *name, *value;
 	} entities[] = {
-		{"&amp;", "&"}, {"&lt;", "<"},	 {"&gt;", ">"},
+		{"&amp;", "&"},	  {"&lt;", "<"},   {"&gt;", ">"},
 		{"&quot;", "\""}, {"&apos;", "'"}, {"&nbsp;", " "},
 	};
 	for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
@@ -154,8 +154,8 @@ static char *literal_value(ctx *c, TSNode n, int raw, int *subst)
 		    (raw && is(k, "escape_sequence"))) {
 			sunset_buf_put(&b, c->src + a, z - a);
 		} else if (is(k, "escape_sequence")) {
-			sunset_buf_puts(&b,
-					sunset_unescape(c->f, c->src + a, z - a));
+			sunset_buf_puts(
+				&b, sunset_unescape(c->f, c->src + a, z - a));
 		} else if (is(k, "html_character_reference")) {
 			put_entity(&b, c->src + a, z - a);
 		} else if (is(k, "template_substitution")) {
@@ -280,9 +280,9 @@ static sunset_expr *template_expr(ctx *c, TSNode n, int depth)
 			{
 				sunset_expr *s = sunset_expr_new(
 					c->f, SUNSET_EXPR_STRING,
-					sunset_arena_strndup(
-						c->f, b.ptr ? b.ptr : "",
-						b.len),
+					sunset_arena_strndup(c->f,
+							     b.ptr ? b.ptr : "",
+							     b.len),
 					first);
 				s->span.end_byte = ts_node_end_byte(last);
 				s->span.end_line =
@@ -293,8 +293,9 @@ static sunset_expr *template_expr(ctx *c, TSNode n, int depth)
 			}
 			sunset_buf_free(&b);
 		} else if (is(k, "template_substitution")) {
-			sunset_expr_add(c->f, e,
-					expr(c, first_expr_child(k), depth + 1));
+			sunset_expr_add(
+				c->f, e,
+				expr(c, first_expr_child(k), depth + 1));
 		}
 	}
 	return e;
@@ -485,14 +486,14 @@ static void on_import(ctx *c, TSNode n)
 							 : sunset_node_text(
 								   c->f, name,
 								   c->src);
-					add_import(
-						c, mod, member,
-						ts_node_is_null(alias)
-							? member
-							: sunset_node_text(
-								  c->f, alias,
-								  c->src),
-						0, n);
+					add_import(c, mod, member,
+						   ts_node_is_null(alias)
+							   ? member
+							   : sunset_node_text(
+								     c->f,
+								     alias,
+								     c->src),
+						   0, n);
 					bound = 1;
 				}
 			}
@@ -528,7 +529,8 @@ static void on_export(ctx *c, TSNode n)
 					   is(name, "string")
 						   ? literal_value(c, name, 0,
 								   &subst)
-						   : sunset_node_text(c->f, name,
+						   : sunset_node_text(c->f,
+								      name,
 								      c->src),
 					   NULL, 0, n);
 			}
@@ -560,8 +562,7 @@ static TSNode module_call_arg(ctx *c, TSNode n)
 }
 
 /* const {a, b: c} = require("m"): one import per binding */
-static void pattern_imports(ctx *c, const char *mod, TSNode pattern,
-			    TSNode at)
+static void pattern_imports(ctx *c, const char *mod, TSNode pattern, TSNode at)
 {
 	uint32_t i, count = ts_node_named_child_count(pattern);
 
@@ -790,8 +791,8 @@ static void on_augmented(ctx *c, TSNode n)
 static void on_class(ctx *c, TSNode n)
 {
 	TSNode nm = field(n, "name"), body = field(n, "body");
-	char *klass = ts_node_is_null(nm) ? NULL
-					  : sunset_node_text(c->f, nm, c->src);
+	char *klass =
+		ts_node_is_null(nm) ? NULL : sunset_node_text(c->f, nm, c->src);
 	uint32_t i, count = ts_node_named_child_count(body);
 
 	for (i = 0; i < count; i++) {
@@ -811,10 +812,9 @@ static void on_class(ctx *c, TSNode n)
 		assign_value(c, sunset_arena_printf(c->f, "this.%s", k), value,
 			     m, 0);
 		if (klass)
-			assign_value(c,
-				     sunset_arena_printf(c->f, "%s.%s", klass,
-							 k),
-				     value, m, 0);
+			assign_value(
+				c, sunset_arena_printf(c->f, "%s.%s", klass, k),
+				value, m, 0);
 	}
 }
 
