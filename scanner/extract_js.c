@@ -15,12 +15,14 @@
  *   import "m", require("m")    no alias
  *   const x = require("m")      alias=x (also await import("m"),
  *                               import x = require("m"))
- *   const {a, b: c} = require("m"), require("m").a
+ *   const {a, b: c} = require("m")
  *                               member=a alias=a; member=b alias=c
+ *   const x = require("m").a    member=a alias=x
  *   export {x} from "m"         member=x, no alias (nothing bound here)
  *   export * from "m"           wildcard
  *   Module names starting with ".", "/", "#", "@/" or "~/" are the
- *   project's own code: never recorded. Module specifiers are not string facts.
+ *   project's own code: never recorded. Module specifiers are not
+ *   string facts.
  *
  *   Callees are dotted: "this.client.images.generate"; await, parentheses,
  *   "!", "as T", "satisfies T" and optional chaining are transparent;
