@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "helpers.h"
 #include "parse.h"
+#include "ruletest.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -385,6 +387,35 @@ static void test_redos_pattern_ends_with_a_warning(void **state)
 	sunset_buf_free(&src);
 }
 
+/* Every matcher in every language: annotated files under
+ * fixtures/engine/lang, one or more per language, run as a rule test. */
+static void test_each_language_fixture(void **state)
+{
+	char *dir = fx_fixture("engine/lang");
+	const char *paths[] = {dir};
+	char *out_path =
+		sunset_path_join(getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+				 "sunset-lang-test.txt");
+	FILE *out = fopen(out_path, "w+");
+	char report[8192] = "";
+	int failed;
+
+	(void)state;
+	assert_non_null(out);
+	failed = sunset_rules_test(&rules, paths, 1, out);
+	rewind(out);
+	report[fread(report, 1, sizeof(report) - 1, out)] = '\0';
+	fclose(out);
+	unlink(out_path);
+	free(out_path);
+	free(dir);
+	if (failed != 0)
+		fail_msg("language fixtures failed:\n%s", report);
+	/* the fixtures exist and were read: a pass needs expectations */
+	assert_non_null(strstr(report, "rules test: "));
+	assert_null(strstr(report, "rules: 0 passed"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_sunsetignore_file),
 		cmocka_unit_test(test_fingerprints_stable_under_edits_above),
 		cmocka_unit_test(test_redos_pattern_ends_with_a_warning),
+		cmocka_unit_test(test_each_language_fixture),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
