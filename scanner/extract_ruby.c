@@ -517,6 +517,24 @@ static char *symbol_name(ctx *c, TSNode n)
 	return NULL;
 }
 
+/* The keyword of a pair: url: x, :url => x, "url": x; NULL for a
+ * "string" => x entry. */
+static char *pair_keyword(ctx *c, TSNode pair)
+{
+	TSNode key = field(pair, "key"), sep;
+	sunset_expr *e = NULL;
+	char *value;
+
+	if (!is(key, "string"))
+		return symbol_name(c, key);
+	sep = ts_node_next_sibling(key);
+	if (ts_node_is_null(sep) || ts_node_is_named(sep) ||
+	    strcmp(ts_node_type(sep), ":"))
+		return NULL;
+	value = read_string(c, key, 1, SUNSET_EXPR_DEPTH_MAX, &e);
+	return e->kind == SUNSET_EXPR_STRING ? value : NULL;
+}
+
 static void call_args(ctx *c, TSNode args, int depth,
 		      void (*add)(ctx *, void *, sunset_expr *), void *target)
 {
@@ -533,7 +551,7 @@ static void call_args(ctx *c, TSNode args, int depth,
 		if (is(a, "pair")) {
 			/* url: x or :url => x is a keyword argument; a
 			 * "string" => x entry is part of a hash */
-			char *kw = symbol_name(c, field(a, "key"));
+			char *kw = pair_keyword(c, a);
 			if (kw) {
 				e = expr(c, field(a, "value"), depth + 1);
 				e->keyword = kw;
@@ -571,7 +589,7 @@ static void format_operands(ctx *c, sunset_expr *e, TSNode right, int depth)
 			if (!is(k, "pair"))
 				continue;
 			v = expr(c, field(k, "value"), depth + 1);
-			v->keyword = symbol_name(c, field(k, "key"));
+			v->keyword = pair_keyword(c, k);
 			sunset_expr_add(c->f, e, v);
 		}
 	} else {

@@ -130,7 +130,8 @@ static void test_net_http_httparty_and_uri(void **state)
 		"\"Bearer #{ENV['REPLICATE_API_TOKEN']}\")\n"
 		"req = Net::HTTP::Post.new(URI.join(API, \"/v1/videos\"))\n"
 		"HTTParty.post \"#{base}/v2beta/stable-image/generate/sd3\", "
-		"headers: { \"authorization\" => key }\n");
+		"headers: { \"authorization\" => key }\n"
+		"Faraday.new(\"url\": API, :headers => h)\n");
 	(void)state;
 	fx_expect_lines(
 		d, "assign  1:1 uri = call "
