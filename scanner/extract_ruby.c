@@ -13,6 +13,7 @@
  * - "::" is written ".": Net::HTTP.post is "Net.HTTP.post".
  * - heredoc bodies sit after their line in the tree; a pre-pass pairs
  *   each heredoc_beginning with its body. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,9 +36,30 @@ static int is(TSNode n, const char *type)
 	       !strcmp(ts_node_type(n), type);
 }
 
+/* A child by field name. Field ids are cached per thread, keyed by the
+ * name's address: the names are literals of this file. */
 static TSNode field(TSNode n, const char *name)
 {
-	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+	static _Thread_local struct {
+		const TSLanguage *lang;
+		const char *name;
+		TSFieldId id;
+	} cache[64];
+	const TSLanguage *lang;
+	size_t slot = ((uintptr_t)name >> 3) % 64;
+
+	if (ts_node_is_null(n))
+		return n;
+	lang = ts_tree_language(n.tree);
+	if (cache[slot].lang != lang || cache[slot].name != name) {
+		cache[slot].lang = lang;
+		cache[slot].name = name;
+		cache[slot].id = ts_language_field_id_for_name(
+			lang, name, (uint32_t)strlen(name));
+	}
+	if (!cache[slot].id)
+		return (TSNode){{0}, NULL, NULL};
+	return ts_node_child_by_field_id(n, cache[slot].id);
 }
 
 static char *text(ctx *c, TSNode n)
@@ -521,15 +543,24 @@ static char *symbol_name(ctx *c, TSNode n)
  * "string" => x entry. */
 static char *pair_keyword(ctx *c, TSNode pair)
 {
-	TSNode key = field(pair, "key"), sep;
+	TSNode key = field(pair, "key");
+	uint32_t i, count = ts_node_child_count(pair);
 	sunset_expr *e = NULL;
 	char *value;
 
 	if (!is(key, "string"))
 		return symbol_name(c, key);
-	sep = ts_node_next_sibling(key);
-	if (ts_node_is_null(sep) || ts_node_is_named(sep) ||
-	    strcmp(ts_node_type(sep), ":"))
+	/* the separator: ":" or "=>" (ts_node_next_sibling would walk
+	 * down from the root) */
+	for (i = 0; i < count; i++) {
+		TSNode k = ts_node_child(pair, i);
+		if (!ts_node_is_named(k)) {
+			if (strcmp(ts_node_type(k), ":"))
+				return NULL;
+			break;
+		}
+	}
+	if (i == count)
 		return NULL;
 	value = read_string(c, key, 1, SUNSET_EXPR_DEPTH_MAX, &e);
 	return e->kind == SUNSET_EXPR_STRING ? value : NULL;
