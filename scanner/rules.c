@@ -677,7 +677,6 @@ static sunset_vendor *find_vendor(sunset_ruleset *set, const char *id)
 
 static int load_product(load_ctx *c, yaml_node_t *n, sunset_product *p)
 {
-	char *s;
 	int e0 = c->errors;
 
 	memset(p, 0, sizeof(*p));
