@@ -663,6 +663,24 @@ static int http_method(const char *callee, int is_new)
 	return 0;
 }
 
+/* An environment read such as ENV.fetch("X", "https://...") or
+ * os.environ.get("X", url): its default is no request. */
+static int reads_env(const sunset_facts *f, const sunset_call *call)
+{
+	const sunset_span *arg;
+
+	if (!call->nargs)
+		return 0;
+	arg = &call->args[0]->span;
+	/* the name read is the first argument */
+	for (size_t i = 0; i < f->nenvs; i++)
+		if (f->envs[i].span.start_byte >= arg->start_byte &&
+		    f->envs[i].span.end_byte <= arg->end_byte &&
+		    arg->end_byte > arg->start_byte)
+			return 1;
+	return 0;
+}
+
 /* The host of a URL-ish string: after "scheme://", up to '/', ':', '?'. */
 static int url_host(const char *url, const char **host, size_t *hlen,
 		    const char **path)
@@ -697,7 +715,8 @@ static void match_http(run_ctx *c, const sunset_rule *r)
 
 	for (size_t i = 0; i < f->ncalls; i++) {
 		const sunset_call *call = &f->calls[i];
-		if (!http_method(call->callee, call->is_new))
+		if (!http_method(call->callee, call->is_new) ||
+		    reads_env(f, call))
 			continue;
 		for (size_t a = 0; a < call->nargs; a++) {
 			const char *url = sunset_eval_string(
