@@ -107,6 +107,18 @@ static sunset_span pos_span(pos *p, uint32_t a, uint32_t b)
 	return s;
 }
 
+/* The span of a scalar without its quotes. */
+static sunset_span inner_span(ctx *c, TSNode n)
+{
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	pos p = pos_at(c->src, n);
+
+	if (b - a >= 2 && (c->src[a] == '"' || c->src[a] == '\'') &&
+	    c->src[b - 1] == c->src[a])
+		return pos_span(&p, a + 1, b - 1);
+	return sunset_node_span(n);
+}
+
 /* ---- environment names inside strings ---- */
 
 static int ident_start(char ch)
@@ -542,7 +554,7 @@ static frame add_key(ctx *c, const frame *parent, const char *name,
 	if (fr.path)
 		sunset_facts_add_key(c->f, name, fr.path, sp);
 	if (parent->mode == ENV_MAP)
-		sunset_facts_add_env(c->f, name, sp);
+		sunset_facts_add_env(c->f, name, inner_span(c, keynode));
 	return fr;
 }
 
@@ -567,18 +579,6 @@ static int value_kind(TSNode v)
 		}
 	}
 	return ENV_NONE;
-}
-
-/* The span of a scalar without its quotes. */
-static sunset_span inner_span(ctx *c, TSNode n)
-{
-	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-	pos p = pos_at(c->src, n);
-
-	if (b - a >= 2 && (c->src[a] == '"' || c->src[a] == '\'') &&
-	    c->src[b - 1] == c->src[a])
-		return pos_span(&p, a + 1, b - 1);
-	return sunset_node_span(n);
 }
 
 /* "- name: X" in an env list (Kubernetes, ECS): X. */
@@ -729,7 +729,7 @@ static frame toml_key(ctx *c, const frame *parent, TSNode key, uint32_t end,
 		if ((i == 0 && !is_table && parent->mode == ENV_MAP) ||
 		    (i > 0 && i == n - 1 && env_key(prev_name)))
 			sunset_facts_add_env(c->f, name,
-					     sunset_node_span(comps[i]));
+					     inner_span(c, comps[i]));
 		prev_name = name;
 	}
 	if (is_table) {
