@@ -163,6 +163,20 @@ static void actions_expr(ctx *c, pos *p, uint32_t a, uint32_t b)
 	}
 }
 
+/* ${ssm:/path}, ${self:custom.x}, ${input:x}: another resolver's
+ * (Serverless, VS Code), not a variable with a default. */
+static int resolver(const char *name, size_t n)
+{
+	static const char *const names[] = {
+		"self", "opt", "sls",	"ssm",	  "cf",	   "s3",
+		"file", "aws", "param", "config", "input", "command"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && !memcmp(name, names[i], n))
+			return 1;
+	return 0;
+}
+
 /* The name of ${NAME}, ${NAME:-x}, ${NAME:x}, ${NAME-x} starting at s
  * (just after "${"), or 0. ${env:NAME} and ${env.NAME} name NAME. Dotted
  * names are property references (Spring ${app.key}), not variables. */
@@ -186,7 +200,7 @@ static size_t placeholder(const char *s, const char *end, size_t *skip)
 	}
 	if (s + n >= end)
 		return 0;
-	if (s[n] == '}' || s[n] == ':')
+	if (s[n] == '}' || (s[n] == ':' && !resolver(s, n)))
 		return n;
 	/* shell-style modifiers, only on names that look like variables
 	 * (${app-name} is a property) */

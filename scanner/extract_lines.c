@@ -182,6 +182,20 @@ static int has_at(const lx *x, size_t i, size_t end, const char *lit)
 
 /* ---- ${X} placeholders ---- */
 
+/* ${ssm:/path}, ${self:custom.x}, ${input:x}: another resolver's
+ * (Serverless, VS Code), not a variable with a default. */
+static int resolver(const char *name, size_t n)
+{
+	static const char *const names[] = {
+		"self", "opt", "sls",	"ssm",	  "cf",	   "s3",
+		"file", "aws", "param", "config", "input", "command"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && !memcmp(name, names[i], n))
+			return 1;
+	return 0;
+}
+
 /* The length of the variable name of a placeholder whose inside starts
  * at i: ${NAME}, ${NAME:default}, ${NAME:-x}, ${NAME-x}; ${env:NAME} and
  * ${env.NAME} name NAME (*skip says how far). 0 when not a variable:
@@ -207,7 +221,7 @@ static size_t placeholder(const lx *x, size_t i, size_t end, size_t *skip)
 	}
 	if (i + n >= end)
 		return 0;
-	if (s[i + n] == '}' || s[i + n] == ':')
+	if (s[i + n] == '}' || (s[i + n] == ':' && !resolver(s + i, n)))
 		return n;
 	if (!lower && strchr("-?+=", s[i + n]))
 		return n;

@@ -386,6 +386,26 @@ static void test_yaml_documents_placeholders_and_cloudformation(void **state)
 	fx_expect_absent(d, "env     13:32");
 }
 
+static void test_other_resolvers_are_not_variables(void **state)
+{
+	const char *d = fx_facts(
+		"yaml",
+		"provider:\n"
+		"  environment:\n"
+		"    OPENAI_API_KEY: ${ssm:/app/openai}\n"
+		"    B: ${self:custom.b} ${env:RUNWAY_KEY} ${opt:stage} "
+		"${X:d}\n");
+	(void)state;
+	fx_expect_lines(d, "env     3:5 OPENAI_API_KEY\n"
+			   "env     4:5 B\n"
+			   "env     4:31 RUNWAY_KEY\n"
+			   "env     4:58 X\n");
+	fx_expect_absent(d, "ssm\n");
+	fx_expect_absent(d, "self\n");
+	fx_expect_absent(d, "opt\n");
+	fx_expect_absent(d, "env     4:10");
+}
+
 static void test_crlf_and_no_final_newline(void **state)
 {
 	const char *d = fx_facts("yaml", "# deploy\r\n"
@@ -540,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_scalar_forms),
 		cmocka_unit_test(
 			test_yaml_documents_placeholders_and_cloudformation),
+		cmocka_unit_test(test_other_resolvers_are_not_variables),
 		cmocka_unit_test(test_crlf_and_no_final_newline),
 		cmocka_unit_test(test_replit),
 		cmocka_unit_test(test_broken_input),

@@ -72,18 +72,18 @@ static void test_dotenv_crlf_and_no_final_newline(void **state)
 
 static void test_properties(void **state)
 {
-	const char *d =
-		fx_facts("properties",
-			 "# Spring AI settings\n"
-			 "spring.ai.openai.api-key=${OPENAI_API_KEY:}\n"
-			 "spring.ai.openai.image.options.model = dall-e-3\n"
-			 "! another comment style\n"
-			 "app.urls: https://a.example, \\\n"
-			 "    https://b.example\n"
-			 "key\\ with\\ spaces value here\n"
-			 "tts.voice ${ELEVEN_VOICE:Rachel} for ${app.name}\n"
-			 "unicode=caf\\u00e9\\tend\n"
-			 "bare.key\n");
+	const char *d = fx_facts(
+		"properties",
+		"# Spring AI settings\n"
+		"spring.ai.openai.api-key=${OPENAI_API_KEY:}\n"
+		"spring.ai.openai.image.options.model = dall-e-3\n"
+		"! another comment style\n"
+		"app.urls: https://a.example, \\\n"
+		"    https://b.example\n"
+		"key\\ with\\ spaces value here\n"
+		"tts.voice ${ELEVEN_VOICE:Rachel} for ${app.name} ${ssm:/x}\n"
+		"unicode=caf\\u00e9\\tend\n"
+		"bare.key\n");
 	(void)state;
 	fx_expect_lines(
 		d, "comment 1:1 \"# Spring AI settings\"\n"
@@ -104,6 +104,7 @@ static void test_properties(void **state)
 	 * continuation line is no key of its own */
 	fx_expect_absent(d, "env     8:3");
 	fx_expect_absent(d, "app.name\n");
+	fx_expect_absent(d, "ssm\n");
 	fx_expect_absent(d, "key     6:");
 }
 
@@ -410,6 +411,51 @@ static void test_manifests_give_comments_only(void **state)
 	assert_string_equal(d, "");
 }
 
+static void test_crlf_across_formats(void **state)
+{
+	const char *d;
+
+	(void)state;
+	d = fx_facts("shell", "export A=\"x y\" # c\r\n"
+			      "curl https://api.openai.com/v1 -H \"k: $K\"\r\n"
+			      "cat <<EOF\r\n"
+			      "body $V\r\n"
+			      "EOF\r\n"
+			      "echo done");
+	fx_expect_lines(d, "string  1:10 \"x y\"\n"
+			   "comment 1:16 \"# c\"\n"
+			   "string  2:6 \"https://api.openai.com/v1\"\n"
+			   "env     2:40 K\n"
+			   "string  4:1 \"body {}\"\n"
+			   "env     4:7 V\n");
+	fx_expect_absent(d, "\\x0D");
+	d = fx_facts("properties", "a=b\\\r\n  c\r\n# x\r\nk v");
+	fx_expect_lines(d, "string  1:3 \"bc\"\n"
+			   "comment 3:1 \"# x\"\n"
+			   "key     4:1 k\n"
+			   "string  4:3 \"v\"\n");
+	d = fx_facts("dockerfile", "ENV A=1 \\\r\n  B=\"two\"\r\n# c\r\n"
+				   "RUN curl https://x.example/y\r\nARG Z");
+	fx_expect_lines(d, "env     2:3 B\n"
+			   "string  2:5 \"two\"\n"
+			   "comment 3:1 \"# c\"\n"
+			   "string  4:10 \"https://x.example/y\"\n"
+			   "env     5:5 Z\n");
+	d = fx_facts("ini", "[s]\r\nk = v\r\n  more\r\n; c");
+	fx_expect_lines(d, "key     2:1 s.k\n"
+			   "string  2:5 \"v\"\n"
+			   "string  3:3 \"more\"\n"
+			   "comment 4:1 \"; c\"\n");
+	d = fx_facts("terraform", "variable \"k\" {}\r\n# c\r\nx = \"y\"");
+	fx_expect_lines(d, "env     1:11 k\n"
+			   "comment 2:1 \"# c\"\n"
+			   "string  3:5 \"y\"\n");
+	d = fx_facts("xml", "<a>\r\n  t\r\n</a><!-- c -->");
+	fx_expect_lines(d, "string  2:3 \"t\"\n"
+			   "comment 3:5 \"<!-- c -->\"\n");
+	fx_expect_absent(d, "\\x0D");
+}
+
 static void test_broken_input(void **state)
 {
 	static const char *const langs[] = {
@@ -498,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_xml),
 		cmocka_unit_test(test_gradle),
 		cmocka_unit_test(test_manifests_give_comments_only),
+		cmocka_unit_test(test_crlf_across_formats),
 		cmocka_unit_test(test_broken_input),
 		cmocka_unit_test(test_deep_nesting),
 	};
