@@ -372,9 +372,11 @@ static char *prop_decode(lx *x, size_t a, size_t b)
 			sunset_buf_puts(&out, u);
 			i += 4;
 		} else {
-			const char *map = strchr("t\tn\nr\rf\f", c);
-			char o = map && (map - "t\tn\nr\rf\f") % 2 == 0 ? map[1]
-									: c;
+			char o = c == 't'   ? '\t'
+				 : c == 'n' ? '\n'
+				 : c == 'r' ? '\r'
+				 : c == 'f' ? '\f'
+					    : c;
 			sunset_buf_put(&out, &o, 1);
 		}
 	}
@@ -830,8 +832,13 @@ static size_t heredoc_bodies(lx *x, shell *sh, size_t i)
 			if (vb > body && s[vb - 1] == '\r')
 				vb--;
 			for (size_t k = body; k < vb;) {
-				if (s[k] == '\r' && k + 1 < vb &&
-				    s[k + 1] == '\n')
+				if (d->strip_tabs && s[k] == '\t' &&
+				    (k == body || s[k - 1] == '\n')) {
+					/* <<-: leading tabs go */
+					while (k < vb && s[k] == '\t')
+						k++;
+				} else if (s[k] == '\r' && k + 1 < vb &&
+					   s[k + 1] == '\n')
 					k++;
 				else if (d->quoted)
 					put(&buf, s + k++, 1);
@@ -885,7 +892,9 @@ static size_t heredoc_start(lx *x, shell *sh, size_t i, size_t b)
 		       (ident_char(s[j]) || s[j] == '-' || s[j] == '.'))
 			j++;
 	}
-	if (j == a || j - a > 64 || sh->npending == 4)
+	/* (( x << 2 )) shifts: no delimiter starts with a digit */
+	if (j == a || j - a > 64 || sh->npending == 4 ||
+	    (s[a] >= '0' && s[a] <= '9'))
 		return i + 2;
 	sh->pending[sh->npending].a = a;
 	sh->pending[sh->npending].b = j;
@@ -987,8 +996,11 @@ static size_t sh_scan(lx *x, shell *sh, size_t a, size_t b, int depth,
 			cmdpos = 0;
 			continue;
 		}
-		if (c == '<' && i + 2 < b && s[i + 1] == '<' &&
-		    s[i + 2] != '<') {
+		if (has_at(x, i, b, "<<<")) {
+			i += 3; /* a here-string: its word follows */
+			continue;
+		}
+		if (c == '<' && i + 2 < b && s[i + 1] == '<') {
 			i = heredoc_start(x, sh, i, b);
 			continue;
 		}

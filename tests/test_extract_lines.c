@@ -257,6 +257,29 @@ static void test_shell(void **state)
 	fx_expect_absent(d, "\"it's a comment\"");
 }
 
+static void test_shell_redirections(void **state)
+{
+	const char *d = fx_facts("shell", "x=$((1 << 2))\n"
+					  "(( y << 3 ))\n"
+					  "cat <<< \"$W\"\n"
+					  "cat <<'RAW'\n"
+					  "literal $NOPE\n"
+					  "RAW\n"
+					  "\tcat <<-END\n"
+					  "\t\tindented $YES\n"
+					  "\tEND\n"
+					  "echo \"after $Z\"\n");
+	(void)state;
+	/* shifts and here-strings open no here-document */
+	fx_expect_lines(d, "env     3:11 W\n"
+			   "string  5:1 \"literal $NOPE\"\n"
+			   "string  8:1 \"indented {}\"\n"
+			   "env     8:13 YES\n"
+			   "string  10:6 \"after {}\"\n"
+			   "env     10:14 Z\n");
+	fx_expect_absent(d, "NOPE\n");
+}
+
 static void test_terraform(void **state)
 {
 	const char *d = fx_facts(
@@ -540,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_ini),
 		cmocka_unit_test(test_dockerfile),
 		cmocka_unit_test(test_shell),
+		cmocka_unit_test(test_shell_redirections),
 		cmocka_unit_test(test_terraform),
 		cmocka_unit_test(test_xml),
 		cmocka_unit_test(test_gradle),
