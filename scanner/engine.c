@@ -490,11 +490,17 @@ static void add_finding(run_ctx *c, const sunset_rule *r, sunset_span sp,
 	sunset_findings *l = c->out;
 	sunset_finding *f;
 
-	/* one finding per rule and place */
-	for (size_t i = c->first; i < l->count; i++)
-		if (l->items[i].rule == r && l->items[i].line == sp.line &&
-		    l->items[i].col == sp.col)
+	/* one finding per rule and place, and one per rule, line and text
+	 * (KEY: ${KEY} names one variable twice) */
+	for (size_t i = c->first; i < l->count; i++) {
+		const sunset_finding *o = &l->items[i];
+		if (o->rule != r || o->line != sp.line)
+			continue;
+		if (o->col == sp.col)
 			return;
+		if (o->matched && !strcmp(o->matched, matched))
+			return;
+	}
 	if (l->count == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 32;
 		l->items = sunset_realloc(l->items, l->cap * sizeof(*f));
