@@ -1,0 +1,341 @@
+/* extract_jvm_common.c - what the Java, Kotlin and C# extractors share */
+#include "extract_jvm_common.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+int sunset_jvm_is(TSNode n, const char *type)
+{
+	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
+}
+
+TSNode sunset_jvm_field(TSNode n, const char *name)
+{
+	if (ts_node_is_null(n))
+		return n;
+	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+uint32_t sunset_jvm_nkids(TSNode n)
+{
+	return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+}
+
+/* ---- the walk ---- */
+
+static void walk_push(sunset_jvm_walk *w, TSNode n)
+{
+	if (w->depth == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->path = sunset_realloc(w->path, w->cap * sizeof(*w->path));
+	}
+	w->path[w->depth++] = n;
+}
+
+void sunset_jvm_walk_start(sunset_jvm_walk *w, TSNode root)
+{
+	memset(w, 0, sizeof(*w));
+	w->cur = ts_tree_cursor_new(root);
+	walk_push(w, root);
+}
+
+int sunset_jvm_walk_next(sunset_jvm_walk *w, int descend)
+{
+	if (descend && ts_tree_cursor_goto_first_child(&w->cur)) {
+		walk_push(w, ts_tree_cursor_current_node(&w->cur));
+		return 1;
+	}
+	while (!ts_tree_cursor_goto_next_sibling(&w->cur)) {
+		if (!ts_tree_cursor_goto_parent(&w->cur)) {
+			ts_tree_cursor_delete(&w->cur);
+			free(w->path);
+			memset(w, 0, sizeof(*w));
+			return 0;
+		}
+		w->depth--;
+	}
+	w->path[w->depth - 1] = ts_tree_cursor_current_node(&w->cur);
+	return 1;
+}
+
+TSNode sunset_jvm_walk_node(const sunset_jvm_walk *w)
+{
+	return w->path[w->depth - 1];
+}
+
+TSNode sunset_jvm_walk_up(const sunset_jvm_walk *w, size_t up)
+{
+	size_t i = w->depth - 1;
+
+	if (!up)
+		return w->path[i];
+	while (i > 0) {
+		i--;
+		if (sunset_jvm_is(w->path[i], "ERROR"))
+			continue;
+		if (--up == 0)
+			return w->path[i];
+	}
+	return (TSNode){{0}, NULL, NULL};
+}
+
+/* ---- expression lists ---- */
+
+void sunset_jvm_exprs_push(sunset_jvm_exprs *x, sunset_expr *e)
+{
+	if (!e)
+		return;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 8;
+		x->v = sunset_realloc(x->v, x->cap * sizeof(*x->v));
+	}
+	x->v[x->n++] = e;
+}
+
+static sunset_expr **exprs_move(sunset_facts *f, sunset_jvm_exprs *x,
+				sunset_expr **old, size_t nold)
+{
+	sunset_expr **all =
+		sunset_arena_alloc(f, (nold + x->n) * sizeof(*all) + 1);
+
+	if (nold)
+		memcpy(all, old, nold * sizeof(*all));
+	if (x->n)
+		memcpy(all + nold, x->v, x->n * sizeof(*all));
+	free(x->v);
+	return all;
+}
+
+void sunset_jvm_exprs_to_call(sunset_facts *f, sunset_jvm_exprs *x,
+			      sunset_call *call)
+{
+	size_t n = x->n;
+
+	if (n) {
+		call->args = exprs_move(f, x, call->args, call->nargs);
+		call->nargs += n;
+	} else {
+		free(x->v);
+	}
+	memset(x, 0, sizeof(*x));
+}
+
+void sunset_jvm_exprs_to_expr(sunset_facts *f, sunset_jvm_exprs *x,
+			      sunset_expr *e)
+{
+	size_t n = x->n;
+
+	if (n) {
+		e->kids = exprs_move(f, x, e->kids, e->nkids);
+		e->nkids += n;
+	} else {
+		free(x->v);
+	}
+	memset(x, 0, sizeof(*x));
+}
+
+/* ---- text ---- */
+
+char *sunset_jvm_text_compact(sunset_facts *f, TSNode n, const char *src)
+{
+	uint32_t a = ts_node_start_byte(n), z = ts_node_end_byte(n);
+	char *out = sunset_arena_alloc(f, (z > a ? z - a : 0) + 1);
+	size_t k = 0;
+
+	for (uint32_t i = a; i < z; i++)
+		if (!isspace((unsigned char)src[i]))
+			out[k++] = src[i];
+	out[k] = '\0';
+	return out;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f';
+}
+
+char *sunset_jvm_dedent(sunset_facts *f, const char *s, size_t n,
+			int final_newline)
+{
+	const char *nl = memchr(s, '\n', n), *p, *end = s + n, *last;
+	size_t indent = (size_t)-1, lastlen;
+	int closing_blank = 1;
+	sunset_buf b = SUNSET_BUF_INIT;
+	char *out;
+
+	if (!nl)
+		return sunset_arena_strndup(f, s, n);
+	for (p = s; p < nl; p++)
+		if (!blank(*p))
+			return sunset_arena_strndup(f, s, n);
+	s = nl + 1;
+	/* the last line: the closing delimiter's indentation when blank */
+	last = s;
+	for (p = s; p < end; p++)
+		if (*p == '\n')
+			last = p + 1;
+	lastlen = (size_t)(end - last);
+	for (p = last; p < end; p++)
+		if (!blank(*p))
+			closing_blank = 0;
+	if (closing_blank)
+		indent = lastlen;
+	/* the common indentation of the lines that are not blank */
+	for (p = s; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q = p;
+		if (!eol)
+			eol = end;
+		while (q < eol && blank(*q))
+			q++;
+		if (q < eol && (size_t)(q - p) < indent)
+			indent = (size_t)(q - p);
+		p = eol + 1;
+	}
+	if (indent == (size_t)-1)
+		indent = 0;
+	for (p = s; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q, *z;
+		if (!eol)
+			eol = end;
+		if (p == last && closing_blank)
+			break;
+		if (p > s)
+			sunset_buf_puts(&b, "\n");
+		q = p;
+		for (size_t i = 0; i < indent && q < eol && blank(*q); i++)
+			q++;
+		z = eol;
+		while (z > q && blank(z[-1]))
+			z--;
+		sunset_buf_put(&b, q, (size_t)(z - q));
+		p = eol + 1;
+	}
+	if (closing_blank && final_newline && last > s)
+		sunset_buf_puts(&b, "\n");
+	out = sunset_arena_strndup(f, b.ptr ? b.ptr : "", b.len);
+	sunset_buf_free(&b);
+	return out;
+}
+
+/* The span of bytes [a, z) inside `n` (its start point known). */
+static sunset_span sub_span(TSNode n, const char *src, uint32_t a, uint32_t z)
+{
+	sunset_span s = sunset_node_span(n);
+	uint32_t line = s.line, col = s.col;
+
+	for (uint32_t i = s.start_byte; i < z; i++) {
+		if (i == a) {
+			s.line = line;
+			s.col = col;
+		}
+		if (src[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	s.start_byte = a;
+	s.end_byte = z;
+	s.end_line = line;
+	s.end_col = col;
+	return s;
+}
+
+static int name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
+}
+
+void sunset_jvm_placeholders(sunset_facts *f, TSNode part, const char *src)
+{
+	uint32_t a = ts_node_start_byte(part), z = ts_node_end_byte(part);
+
+	for (uint32_t i = a; i + 2 < z; i++) {
+		uint32_t k;
+		if (src[i] != '$' || src[i + 1] != '{')
+			continue;
+		for (k = i + 2; k < z && name_char(src[k]); k++)
+			;
+		if (k > i + 2 && k < z && (src[k] == '}' || src[k] == ':'))
+			sunset_facts_add_env(
+				f,
+				sunset_arena_strndup(f, src + i + 2, k - i - 2),
+				sub_span(part, src, i + 2, k));
+	}
+}
+
+/* ---- small predicates ---- */
+
+void sunset_jvm_member_assign(sunset_facts *f, const char *type_name,
+			      const char *name, sunset_expr *value,
+			      sunset_span span)
+{
+	sunset_facts_add_assign(f, name, value, span);
+	sunset_facts_add_assign(f, sunset_arena_printf(f, "this.%s", name),
+				value, span);
+	if (type_name && *type_name)
+		sunset_facts_add_assign(
+			f, sunset_arena_printf(f, "%s.%s", type_name, name),
+			value, span);
+}
+
+int sunset_jvm_ends_with(const char *callee, const char *name)
+{
+	size_t lc = strlen(callee), ln = strlen(name);
+
+	return lc >= ln && !strcmp(callee + lc - ln, name) &&
+	       (lc == ln || callee[lc - ln - 1] == '.');
+}
+
+const char *sunset_jvm_last_part(const char *dotted)
+{
+	const char *dot = strrchr(dotted, '.');
+	return dot ? dot + 1 : dotted;
+}
+
+int sunset_jvm_prose_name(const char *name)
+{
+	static const char *const names[] = {
+		"description", "summary",     "notes",
+		"DisplayName", "Description", "ApiOperation",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcasecmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+/* ---- concatenation ---- */
+
+sunset_expr *sunset_jvm_concat(sunset_facts *f, TSNode n, int depth,
+			       sunset_jvm_plus_fn plus,
+			       sunset_jvm_expr_fn operand, void *ctx)
+{
+	sunset_expr *e = sunset_expr_new(f, SUNSET_EXPR_CONCAT, NULL, n);
+	TSNode *rights = NULL, left, right, at = n;
+	size_t nr = 0, cap = 0;
+	sunset_jvm_exprs kids = {0};
+
+	while (plus(ctx, at, &left, &right)) {
+		if (nr == cap) {
+			cap = cap ? cap * 2 : 8;
+			rights = sunset_realloc(rights, cap * sizeof(*rights));
+		}
+		rights[nr++] = right;
+		at = left;
+	}
+	sunset_jvm_exprs_push(&kids, operand(ctx, at, depth + 1));
+	while (nr)
+		sunset_jvm_exprs_push(&kids,
+				      operand(ctx, rights[--nr], depth + 1));
+	free(rights);
+	sunset_jvm_exprs_to_expr(f, &kids, e);
+	return e;
+}
