@@ -163,36 +163,50 @@ static sunset_expr *expr_cb(void *c, TSNode n, int depth)
 	return expr(c, n, depth);
 }
 
+/* STR."\{base}/v1": the literal parts (adjacent pieces joined) and the
+ * interpolated expressions in order. */
 static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 {
 	int interpolated;
 	char *value = string_value(c, n, &interpolated);
 	sunset_expr *e;
 	sunset_jvm_exprs kids = {0};
+	sunset_buf lit = SUNSET_BUF_INIT;
 
 	if (!interpolated)
 		return sunset_expr_new(c->f, SUNSET_EXPR_STRING, value, n);
 	e = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
+	for (uint32_t i = 0; i <= ts_node_child_count(n); i++) {
+		TSNode k = i < ts_node_child_count(n) ? ts_node_child(n, i) : n;
 		if (is(k, "string_fragment") ||
 		    is(k, "multiline_string_fragment") ||
 		    is(k, "escape_sequence")) {
 			uint32_t a = ts_node_start_byte(k),
 				 z = ts_node_end_byte(k);
-			sunset_jvm_exprs_push(
-				&kids, sunset_expr_new(
-					       c->f, SUNSET_EXPR_STRING,
-					       sunset_unescape(c->f, c->src + a,
-							       z - a),
-					       k));
-		} else if (is(k, "string_interpolation")) {
-			TSNode inner = sunset_jvm_nkids(k)
-					       ? ts_node_named_child(k, 0)
-					       : k;
-			sunset_jvm_exprs_push(&kids, expr(c, inner, depth + 1));
+			sunset_buf_puts(
+				&lit, sunset_unescape(c->f, c->src + a, z - a));
+			continue;
 		}
+		if (!is(k, "string_interpolation") &&
+		    i < ts_node_child_count(n))
+			continue;
+		if (lit.len)
+			sunset_jvm_exprs_push(
+				&kids,
+				sunset_expr_new(c->f, SUNSET_EXPR_STRING,
+						sunset_arena_strndup(
+							c->f, lit.ptr, lit.len),
+						n));
+		sunset_buf_clear(&lit);
+		if (i < ts_node_child_count(n))
+			sunset_jvm_exprs_push(
+				&kids, expr(c,
+					    sunset_jvm_nkids(k)
+						    ? ts_node_named_child(k, 0)
+						    : k,
+					    depth + 1));
 	}
+	sunset_buf_free(&lit);
 	sunset_jvm_exprs_to_expr(c->f, &kids, e);
 	return e;
 }

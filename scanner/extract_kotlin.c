@@ -63,6 +63,16 @@ static char *operator_of(ctx *c, TSNode n)
 	return NULL;
 }
 
+/* f(x) { ... }: the grammar wraps the call f(x) in a second call that
+ * only adds the trailing lambda; both are the same call. */
+static int lambda_only(TSNode n)
+{
+	TSNode suffix = child_of_type(n, "call_suffix");
+
+	return is(first(n), "call_expression") && !ts_node_is_null(suffix) &&
+	       ts_node_is_null(child_of_type(suffix, "value_arguments"));
+}
+
 /* "a.b.c", "this.client", "client.images()", "OkHttpClient.Builder()";
  * NULL when the expression is not a chain of names and calls. Safe
  * calls and !! read as plain dots: "a?.b!!.c" is "a.b.c". */
@@ -84,6 +94,8 @@ static char *dotted(ctx *c, TSNode n, int depth)
 			return NULL;
 		return sunset_arena_printf(c->f, "%s.%s", obj, text(c, name));
 	}
+	if (is(n, "call_expression") && lambda_only(n))
+		return dotted(c, first(n), depth + 1);
 	if (is(n, "call_expression")) {
 		char *fn = dotted(c, first(n), depth + 1);
 		return fn ? sunset_arena_printf(c->f, "%s()", fn) : NULL;
@@ -137,30 +149,55 @@ static sunset_expr *expr_cb(void *c, TSNode n, int depth)
 	return expr(c, n, depth);
 }
 
+/* Adds the literal text gathered in `b` (if any) as one STRING. */
+static void flush_literal(ctx *c, sunset_buf *b, TSNode at,
+			  sunset_jvm_exprs *kids)
+{
+	if (!b->len)
+		return;
+	sunset_jvm_exprs_push(
+		kids, sunset_expr_new(
+			      c->f, SUNSET_EXPR_STRING,
+			      sunset_arena_strndup(c->f, b->ptr, b->len), at));
+	sunset_buf_clear(b);
+}
+
+/* "$base/v1/${voice.id}": the literal parts (adjacent pieces joined) and
+ * the interpolated expressions in order. */
 static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 {
 	int interpolated, raw = is_raw(c, n);
 	char *value = string_value(c, n, &interpolated);
 	sunset_expr *e;
 	sunset_jvm_exprs kids = {0};
+	sunset_buf lit = SUNSET_BUF_INIT;
+	TSNode at = n;
 
 	if (!interpolated)
 		return sunset_expr_new(c->f, SUNSET_EXPR_STRING, value, n);
 	e = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
 	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
 		TSNode k = ts_node_named_child(n, i);
-		if (is(k, "string_content"))
-			sunset_jvm_exprs_push(
-				&kids, sunset_expr_new(c->f, SUNSET_EXPR_STRING,
-						       content(c, k, raw), k));
-		else if (is(k, "interpolated_identifier"))
+		if (is(k, "string_content")) {
+			if (!lit.len)
+				at = k;
+			sunset_buf_puts(&lit, content(c, k, raw));
+			continue;
+		}
+		if (!is(k, "interpolated_identifier") &&
+		    !is(k, "interpolated_expression"))
+			continue;
+		flush_literal(c, &lit, at, &kids);
+		if (is(k, "interpolated_identifier"))
 			sunset_jvm_exprs_push(
 				&kids, sunset_expr_new(c->f, SUNSET_EXPR_NAME,
 						       text(c, k), k));
-		else if (is(k, "interpolated_expression"))
+		else
 			sunset_jvm_exprs_push(&kids,
 					      expr(c, first(k), depth + 1));
 	}
+	flush_literal(c, &lit, at, &kids);
+	sunset_buf_free(&lit);
 	sunset_jvm_exprs_to_expr(c->f, &kids, e);
 	return e;
 }
@@ -258,6 +295,8 @@ static sunset_expr *expr(ctx *c, TSNode n, int depth)
 		if (op && !strcmp(op, "!!"))
 			return expr(c, first(n), depth + 1);
 	}
+	if (!strcmp(type, "call_expression") && lambda_only(n))
+		return expr(c, first(n), depth + 1);
 	if (!strcmp(type, "call_expression")) {
 		sunset_expr *e = format_expr(c, n, depth);
 		sunset_jvm_exprs kids = {0};
@@ -503,7 +542,7 @@ static void on_call(ctx *c, TSNode n)
 	sunset_call *call;
 	sunset_jvm_exprs args = {0};
 
-	if (!callee)
+	if (!callee || lambda_only(n))
 		return;
 	call = sunset_facts_add_call(c->f, callee, 0, sunset_node_span(n),
 				     sunset_node_span(fn));
