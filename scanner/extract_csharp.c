@@ -39,11 +39,14 @@ static TSNode null_node(void)
 /* The first named child that is not a comment. */
 static TSNode first(TSNode n)
 {
-	for (uint32_t i = 0; i < nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
-		if (!is(k, "comment"))
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+		if (!is(k, "comment")) {
+			sunset_jvm_kids_end(&it);
 			return k;
-	}
+		}
 	return null_node();
 }
 
@@ -51,14 +54,16 @@ static TSNode first(TSNode n)
 static TSNode after_equals(TSNode n)
 {
 	int seen = 0;
+	sunset_jvm_kids it;
+	TSNode k;
 
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
-		if (!ts_node_is_named(k))
+	for (sunset_jvm_kids_start(&it, n, 0); sunset_jvm_kids_next(&it, &k);)
+		if (!ts_node_is_named(k)) {
 			seen = seen || !strcmp(ts_node_type(k), "=");
-		else if (seen && !is(k, "comment"))
+		} else if (seen && !is(k, "comment")) {
+			sunset_jvm_kids_end(&it);
 			return k;
-	}
+		}
 	return null_node();
 }
 
@@ -108,14 +113,14 @@ static char *dotted(ctx *c, TSNode n, int depth)
 		return sunset_arena_printf(c->f, "%s.%s", obj, name);
 	}
 	if (is(n, "conditional_access_expression")) {
-		TSNode cond = field(n, "condition");
+		TSNode cond = field(n, "condition"), k;
 		char *obj = dotted(c, cond, depth + 1), *name = NULL;
-		for (uint32_t i = 0; i < nkids(n); i++) {
-			TSNode k = ts_node_named_child(n, i);
+		sunset_jvm_kids it;
+		for (sunset_jvm_kids_start(&it, n, 1);
+		     sunset_jvm_kids_next(&it, &k);)
 			if (is(k, "member_binding_expression"))
 				name = type_name(c, field(k, "name"),
 						 depth + 1);
-		}
 		if (!obj || !name)
 			return NULL;
 		return sunset_arena_printf(c->f, "%s.%s", obj, name);
@@ -167,9 +172,10 @@ static char *interpolated_part(ctx *c, TSNode k, int style)
 static int interpolated_style(ctx *c, TSNode n)
 {
 	int style = PLAIN;
+	sunset_jvm_kids it;
+	TSNode k;
 
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
 		if (is(k, "interpolation_start") &&
 		    memchr(c->src + ts_node_start_byte(k), '@',
 			   ts_node_end_byte(k) - ts_node_start_byte(k)))
@@ -190,6 +196,8 @@ static char *string_value(ctx *c, TSNode n, int *interpolated, int hole)
 	uint32_t a = ts_node_start_byte(n), z = ts_node_end_byte(n);
 	sunset_buf b = SUNSET_BUF_INIT;
 	char *out;
+	sunset_jvm_kids it;
+	TSNode k;
 
 	*interpolated = 0;
 	if (is(n, "verbatim_string_literal")) {
@@ -201,20 +209,20 @@ static char *string_value(ctx *c, TSNode n, int *interpolated, int hole)
 			sunset_buf_put(&b, c->src + i, 1);
 		}
 	} else if (is(n, "raw_string_literal")) {
-		for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-			TSNode k = ts_node_child(n, i);
-			uint32_t ka = ts_node_start_byte(k),
-				 kz = ts_node_end_byte(k);
+		for (sunset_jvm_kids_start(&it, n, 1);
+		     sunset_jvm_kids_next(&it, &k);)
 			if (is(k, "raw_string_content"))
-				sunset_buf_put(&b, c->src + ka, kz - ka);
-		}
+				sunset_buf_put(&b,
+					       c->src + ts_node_start_byte(k),
+					       ts_node_end_byte(k) -
+						       ts_node_start_byte(k));
 		out = sunset_jvm_dedent(c->f, b.ptr ? b.ptr : "", b.len, 0);
 		sunset_buf_free(&b);
 		return out;
 	} else if (is(n, "interpolated_string_expression")) {
 		int style = interpolated_style(c, n);
-		for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-			TSNode k = ts_node_child(n, i);
+		for (sunset_jvm_kids_start(&it, n, 1);
+		     sunset_jvm_kids_next(&it, &k);) {
 			if (is(k, "string_content") ||
 			    is(k, "escape_sequence")) {
 				sunset_buf_puts(&b,
@@ -234,8 +242,8 @@ static char *string_value(ctx *c, TSNode n, int *interpolated, int hole)
 			return out;
 		}
 	} else {
-		for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-			TSNode k = ts_node_child(n, i);
+		for (sunset_jvm_kids_start(&it, n, 1);
+		     sunset_jvm_kids_next(&it, &k);) {
 			uint32_t ka = ts_node_start_byte(k),
 				 kz = ts_node_end_byte(k);
 			if (is(k, "string_literal_content") ||
@@ -266,25 +274,39 @@ static sunset_expr *expr_cb(void *c, TSNode n, int depth)
 
 /* $"{base}/v1/images": the literal parts and the interpolated
  * expressions in order. */
+/* The expression of {x,5:N2} */
+static TSNode interpolation_value(TSNode k)
+{
+	sunset_jvm_kids it;
+	TSNode x;
+
+	for (sunset_jvm_kids_start(&it, k, 1); sunset_jvm_kids_next(&it, &x);)
+		if (!is(x, "interpolation_brace") &&
+		    !is(x, "interpolation_alignment_clause") &&
+		    !is(x, "interpolation_format_clause") &&
+		    !is(x, "comment")) {
+			sunset_jvm_kids_end(&it);
+			return x;
+		}
+	return null_node();
+}
+
 static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 {
 	int interpolated;
-	char *value = string_value(c, n, &interpolated, 1), *p;
+	char *value = string_value(c, n, &interpolated, 1), *p, *hole;
 	sunset_expr *e;
 	sunset_jvm_exprs kids = {0};
+	sunset_jvm_kids it;
+	TSNode k;
 
 	if (!interpolated)
 		return sunset_expr_new(c->f, SUNSET_EXPR_STRING, value, n);
 	e = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
 	p = value;
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i), inner;
-		char *hole;
-		if (!is(k, "interpolation"))
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
+		if (!is(k, "interpolation") || !(hole = strchr(p, HOLE)))
 			continue;
-		hole = strchr(p, HOLE);
-		if (!hole)
-			break;
 		if (hole > p)
 			sunset_jvm_exprs_push(
 				&kids,
@@ -294,17 +316,8 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 						c->f, p, (size_t)(hole - p)),
 					n));
 		p = hole + 1;
-		inner = null_node();
-		for (uint32_t j = 0; j < nkids(k); j++) {
-			TSNode x = ts_node_named_child(k, j);
-			if (!is(x, "interpolation_brace") &&
-			    !is(x, "interpolation_alignment_clause") &&
-			    !is(x, "interpolation_format_clause")) {
-				inner = x;
-				break;
-			}
-		}
-		sunset_jvm_exprs_push(&kids, expr(c, inner, depth + 1));
+		sunset_jvm_exprs_push(
+			&kids, expr(c, interpolation_value(k), depth + 1));
 	}
 	if (*p)
 		sunset_jvm_exprs_push(
@@ -316,14 +329,13 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 /* One argument: uri: x keeps its name. */
 static sunset_expr *argument(ctx *c, TSNode a, int depth)
 {
-	TSNode name = field(a, "name"), value = null_node();
+	TSNode name = field(a, "name"), value = null_node(), k;
 	sunset_expr *e;
+	sunset_jvm_kids it;
 
-	for (uint32_t i = 0; i < nkids(a); i++) {
-		TSNode k = ts_node_named_child(a, i);
+	for (sunset_jvm_kids_start(&it, a, 1); sunset_jvm_kids_next(&it, &k);)
 		if (!is(k, "comment") && !ts_node_eq(k, name))
 			value = k;
-	}
 	e = expr(c, value, depth + 1);
 	if (!ts_node_is_null(name))
 		e->keyword = text(c, name);
@@ -332,11 +344,13 @@ static sunset_expr *argument(ctx *c, TSNode a, int depth)
 
 static void call_args(ctx *c, TSNode args, int depth, sunset_jvm_exprs *out)
 {
-	for (uint32_t i = 0; i < nkids(args); i++) {
-		TSNode a = ts_node_named_child(args, i);
+	sunset_jvm_kids it;
+	TSNode a;
+
+	for (sunset_jvm_kids_start(&it, args, 1);
+	     sunset_jvm_kids_next(&it, &a);)
 		if (is(a, "argument"))
 			sunset_jvm_exprs_push(out, argument(c, a, depth));
-	}
 }
 
 /* new X(...) { Content = body }: the initialised members as named
@@ -344,8 +358,12 @@ static void call_args(ctx *c, TSNode args, int depth, sunset_jvm_exprs *out)
 static void initializer_args(ctx *c, TSNode init, int depth,
 			     sunset_jvm_exprs *out)
 {
-	for (uint32_t i = 0; i < nkids(init); i++) {
-		TSNode k = ts_node_named_child(init, i), left;
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, init, 1);
+	     sunset_jvm_kids_next(&it, &k);) {
+		TSNode left;
 		sunset_expr *e;
 		if (!is(k, "assignment_expression"))
 			continue;
@@ -464,24 +482,18 @@ static int own_namespace(ctx *c, const char *module)
  * skipped. */
 static void on_using(ctx *c, TSNode n)
 {
-	TSNode alias = field(n, "name"), target = null_node();
+	TSNode alias = field(n, "name"), target = null_node(), k;
 	char *name, *dot;
-	int is_static = 0;
+	sunset_jvm_kids it;
 
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
-		if (!ts_node_is_named(k)) {
-			if (!strcmp(ts_node_type(k), "static"))
-				is_static = 1;
-		} else if (!ts_node_eq(k, alias) && !is(k, "comment")) {
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+		if (!ts_node_eq(k, alias) && !is(k, "comment"))
 			target = k;
-		}
-	}
 	name = type_name(c, target, 0);
 	if (!name || own_namespace(c, name))
 		return;
 	if (ts_node_is_null(alias)) {
-		(void)is_static; /* using static X.Y: Y's members, all */
+		/* using X.Y and using static X.Y: all of their names */
 		sunset_facts_add_import(c->f, name, NULL, NULL, 1,
 					sunset_node_span(n));
 		return;
@@ -512,13 +524,14 @@ static const char *type_decl_name(ctx *c, TSNode n)
 /* The argument list and initializer of new(...) { ... } */
 static void implicit_parts(TSNode n, TSNode *args, TSNode *init)
 {
-	for (uint32_t i = 0; i < nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
 		if (is(k, "argument_list"))
 			*args = k;
 		else if (is(k, "initializer_expression"))
 			*init = k;
-	}
 }
 
 /* Uri u = new("https://..."): a call of the declared type. */
@@ -543,13 +556,15 @@ static void on_variables(ctx *c, TSNode n, const sunset_jvm_walk *w)
 	TSNode up1 = sunset_jvm_walk_up(w, 1);
 	const char *owner = NULL;
 	int member = is(up1, "field_declaration");
+	sunset_jvm_kids it;
+	TSNode d;
 
 	if (is(up1, "event_field_declaration"))
 		return;
 	if (member)
 		owner = type_decl_name(c, sunset_jvm_walk_up(w, 3));
-	for (uint32_t i = 0; i < nkids(n); i++) {
-		TSNode d = ts_node_named_child(n, i), name, value;
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &d);) {
+		TSNode name, value;
 		sunset_expr *v;
 		if (!is(d, "variable_declarator"))
 			continue;
@@ -735,8 +750,11 @@ static void on_string(ctx *c, TSNode n, const sunset_jvm_walk *w)
 
 static void own_namespaces(ctx *c, TSNode root)
 {
-	for (uint32_t i = 0; i < nkids(root); i++) {
-		TSNode k = ts_node_named_child(root, i);
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, root, 1);
+	     sunset_jvm_kids_next(&it, &k);) {
 		char *name;
 		if (!is(k, "namespace_declaration") &&
 		    !is(k, "file_scoped_namespace_declaration"))

@@ -45,15 +45,19 @@ static char *type_name(ctx *c, TSNode n, int depth)
 			       : NULL;
 	if (is(n, "scoped_type_identifier")) {
 		char *out = NULL;
-		for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-			TSNode k = ts_node_named_child(n, i);
+		sunset_jvm_kids it;
+		TSNode k;
+		for (sunset_jvm_kids_start(&it, n, 1);
+		     sunset_jvm_kids_next(&it, &k);) {
 			char *part;
 			if (is(k, "annotation") || is(k, "marker_annotation") ||
 			    is_comment(k))
 				continue;
 			part = type_name(c, k, depth + 1);
-			if (!part)
+			if (!part) {
+				sunset_jvm_kids_end(&it);
 				return NULL;
+			}
 			out = out ? sunset_arena_printf(c->f, "%s.%s", out,
 							part)
 				  : part;
@@ -125,12 +129,13 @@ static int is_text_block(ctx *c, TSNode n)
 static char *string_value(ctx *c, TSNode n, int *interpolated)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
-	uint32_t i, count = ts_node_child_count(n);
+	sunset_jvm_kids it;
+	TSNode k;
 	char *out;
 
 	*interpolated = 0;
-	for (i = 0; i < count; i++)
-		if (is(ts_node_child(n, i), "string_interpolation"))
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+		if (is(k, "string_interpolation"))
 			*interpolated = 1;
 	if (!*interpolated && is_text_block(c, n)) {
 		uint32_t a = ts_node_start_byte(n) + 3,
@@ -138,8 +143,7 @@ static char *string_value(ctx *c, TSNode n, int *interpolated)
 		char *raw = sunset_jvm_dedent(c->f, c->src + a, z - a, 1);
 		return sunset_unescape(c->f, raw, strlen(raw));
 	}
-	for (i = 0; i < count; i++) {
-		TSNode k = ts_node_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
 		if (is(k, "string_fragment") ||
 		    is(k, "multiline_string_fragment") ||
 		    is(k, "escape_sequence")) {
@@ -163,6 +167,20 @@ static sunset_expr *expr_cb(void *c, TSNode n, int depth)
 	return expr(c, n, depth);
 }
 
+/* Adds the literal text gathered in `lit` (if any) as one STRING. */
+static void flush_literal(ctx *c, sunset_buf *lit, TSNode at,
+			  sunset_jvm_exprs *kids)
+{
+	if (!lit->len)
+		return;
+	sunset_jvm_exprs_push(
+		kids,
+		sunset_expr_new(c->f, SUNSET_EXPR_STRING,
+				sunset_arena_strndup(c->f, lit->ptr, lit->len),
+				at));
+	sunset_buf_clear(lit);
+}
+
 /* STR."\{base}/v1": the literal parts (adjacent pieces joined) and the
  * interpolated expressions in order. */
 static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
@@ -172,12 +190,13 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 	sunset_expr *e;
 	sunset_jvm_exprs kids = {0};
 	sunset_buf lit = SUNSET_BUF_INIT;
+	sunset_jvm_kids it;
+	TSNode k;
 
 	if (!interpolated)
 		return sunset_expr_new(c->f, SUNSET_EXPR_STRING, value, n);
 	e = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
-	for (uint32_t i = 0; i <= ts_node_child_count(n); i++) {
-		TSNode k = i < ts_node_child_count(n) ? ts_node_child(n, i) : n;
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
 		if (is(k, "string_fragment") ||
 		    is(k, "multiline_string_fragment") ||
 		    is(k, "escape_sequence")) {
@@ -185,27 +204,17 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 				 z = ts_node_end_byte(k);
 			sunset_buf_puts(
 				&lit, sunset_unescape(c->f, c->src + a, z - a));
-			continue;
-		}
-		if (!is(k, "string_interpolation") &&
-		    i < ts_node_child_count(n))
-			continue;
-		if (lit.len)
-			sunset_jvm_exprs_push(
-				&kids,
-				sunset_expr_new(c->f, SUNSET_EXPR_STRING,
-						sunset_arena_strndup(
-							c->f, lit.ptr, lit.len),
-						n));
-		sunset_buf_clear(&lit);
-		if (i < ts_node_child_count(n))
+		} else if (is(k, "string_interpolation")) {
+			flush_literal(c, &lit, n, &kids);
 			sunset_jvm_exprs_push(
 				&kids, expr(c,
 					    sunset_jvm_nkids(k)
 						    ? ts_node_named_child(k, 0)
 						    : k,
 					    depth + 1));
+		}
 	}
+	flush_literal(c, &lit, n, &kids);
 	sunset_buf_free(&lit);
 	sunset_jvm_exprs_to_expr(c->f, &kids, e);
 	return e;
@@ -214,13 +223,13 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 /* The arguments of a call, each summarised. */
 static void call_args(ctx *c, TSNode args, int depth, sunset_jvm_exprs *out)
 {
-	if (ts_node_is_null(args))
-		return;
-	for (uint32_t i = 0; i < sunset_jvm_nkids(args); i++) {
-		TSNode a = ts_node_named_child(args, i);
+	sunset_jvm_kids it;
+	TSNode a;
+
+	for (sunset_jvm_kids_start(&it, args, 1);
+	     sunset_jvm_kids_next(&it, &a);)
 		if (!is_comment(a))
 			sunset_jvm_exprs_push(out, expr(c, a, depth + 1));
-	}
 }
 
 static int plus(void *cv, TSNode n, TSNode *left, TSNode *right)
@@ -338,12 +347,12 @@ static sunset_expr *expr(ctx *c, TSNode n, int depth)
  * a.b.C.*; the file's own package and its subpackages are skipped. */
 static void on_import(ctx *c, TSNode n)
 {
-	TSNode name = {{0}, NULL, NULL};
+	TSNode name = {{0}, NULL, NULL}, k;
 	int wildcard = 0;
 	char *full, *dot;
+	sunset_jvm_kids it;
 
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
 		if (is(k, "scoped_identifier") || is(k, "identifier"))
 			name = k;
 		else if (is(k, "asterisk"))
@@ -389,24 +398,27 @@ static const char *annotation_name(ctx *c, TSNode a)
  * member is given. NULL when there is no such annotation. */
 static sunset_expr *injected_value(ctx *c, TSNode decl)
 {
-	TSNode mods = {{0}, NULL, NULL};
+	TSNode mods = {{0}, NULL, NULL}, k, a;
+	sunset_jvm_kids it;
+	sunset_expr *found = NULL;
 
-	for (uint32_t i = 0; i < sunset_jvm_nkids(decl); i++)
-		if (is(ts_node_named_child(decl, i), "modifiers"))
-			mods = ts_node_named_child(decl, i);
-	if (ts_node_is_null(mods))
-		return NULL;
-	for (uint32_t i = 0; i < sunset_jvm_nkids(mods); i++) {
-		TSNode a = ts_node_named_child(mods, i), args;
+	for (sunset_jvm_kids_start(&it, decl, 1);
+	     sunset_jvm_kids_next(&it, &k);)
+		if (is(k, "modifiers"))
+			mods = k;
+	for (sunset_jvm_kids_start(&it, mods, 1);
+	     !found && sunset_jvm_kids_next(&it, &a);) {
+		TSNode args;
 		if (!is(a, "annotation") ||
 		    strcmp(annotation_name(c, a), "Value") != 0)
 			continue;
 		args = field(a, "arguments");
 		if (sunset_jvm_nkids(args) == 1 &&
 		    is(ts_node_named_child(args, 0), "string_literal"))
-			return expr(c, ts_node_named_child(args, 0), 0);
+			found = expr(c, ts_node_named_child(args, 0), 0);
 	}
-	return NULL;
+	sunset_jvm_kids_end(&it);
+	return found;
 }
 
 /* The name of the type whose body holds a field declaration (`up1` its
@@ -429,9 +441,11 @@ static void on_field(ctx *c, TSNode n, const sunset_jvm_walk *w)
 		owner_name(c, sunset_jvm_walk_up(w, 1),
 			   sunset_jvm_walk_up(w, 2), sunset_jvm_walk_up(w, 3));
 	sunset_expr *injected = injected_value(c, n);
+	sunset_jvm_kids it;
+	TSNode d;
 
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode d = ts_node_named_child(n, i), name, value;
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &d);) {
+		TSNode name, value;
 		sunset_expr *v;
 		if (!is(d, "variable_declarator"))
 			continue;
@@ -448,8 +462,11 @@ static void on_field(ctx *c, TSNode n, const sunset_jvm_walk *w)
 
 static void on_local(ctx *c, TSNode n)
 {
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode d = ts_node_named_child(n, i), name, value;
+	sunset_jvm_kids it;
+	TSNode d;
+
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &d);) {
+		TSNode name, value;
 		if (!is(d, "variable_declarator"))
 			continue;
 		name = field(d, "name");
@@ -497,22 +514,6 @@ static void on_assignment(ctx *c, TSNode n)
 	sunset_facts_add_assign(c->f, target, value, sunset_node_span(n));
 }
 
-/* System.getenv("X"), System.getenv().get("X"), getenv("X") after a
- * static import, env.getProperty("x"), System.getProperty("x") */
-static int env_reader(const char *callee)
-{
-	static const char *const names[] = {
-		"System.getenv", "getenv().get",	"getenv().getOrDefault",
-		"getProperty",	 "getRequiredProperty",
-	};
-	if (!strcmp(callee, "getenv"))
-		return 1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (sunset_jvm_ends_with(callee, names[i]))
-			return 1;
-	return 0;
-}
-
 static void on_call(ctx *c, TSNode n)
 {
 	char *callee = callee_of(c, n, 0);
@@ -533,7 +534,7 @@ static void on_call(ctx *c, TSNode n)
 	call = sunset_facts_add_call(c->f, callee, 0, sunset_node_span(n), cs);
 	call_args(c, field(n, "arguments"), 0, &args);
 	sunset_jvm_exprs_to_call(c->f, &args, call);
-	if (env_reader(callee) && call->nargs &&
+	if (sunset_jvm_env_reader(callee) && call->nargs &&
 	    call->args[0]->kind == SUNSET_EXPR_STRING)
 		sunset_facts_add_env(c->f, call->args[0]->text,
 				     call->args[0]->span);
@@ -572,6 +573,8 @@ static int prose_string(ctx *c, const sunset_jvm_walk *w)
 static void on_string(ctx *c, TSNode n, const sunset_jvm_walk *w)
 {
 	int interpolated;
+	sunset_jvm_kids it;
+	TSNode k;
 
 	if (prose_string(c, w)) {
 		sunset_facts_add_comment(c->f, text(c, n), sunset_node_span(n));
@@ -579,29 +582,32 @@ static void on_string(ctx *c, TSNode n, const sunset_jvm_walk *w)
 	}
 	sunset_facts_add_string(c->f, string_value(c, n, &interpolated),
 				sunset_node_span(n));
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
 		if (is(k, "string_fragment") ||
 		    is(k, "multiline_string_fragment"))
 			sunset_jvm_placeholders(c->f, k, c->src);
-	}
 }
 
+/* The package the file declares (before any type), or NULL. */
 static const char *own_package(ctx *c, TSNode root)
 {
-	for (uint32_t i = 0; i < sunset_jvm_nkids(root); i++) {
-		TSNode k = ts_node_named_child(root, i);
-		if (!is(k, "package_declaration"))
-			continue;
-		for (uint32_t j = 0; j < sunset_jvm_nkids(k); j++) {
-			TSNode name = ts_node_named_child(k, j);
-			if (is(name, "scoped_identifier") ||
-			    is(name, "identifier"))
-				return sunset_jvm_text_compact(c->f, name,
-							       c->src);
+	sunset_jvm_kids it;
+	TSNode k, name = {{0}, NULL, NULL};
+
+	for (sunset_jvm_kids_start(&it, root, 1);
+	     ts_node_is_null(name) && sunset_jvm_kids_next(&it, &k);) {
+		if (is(k, "package_declaration")) {
+			name = ts_node_named_child(k, 0);
+			while (!ts_node_is_null(name) &&
+			       !is(name, "scoped_identifier") &&
+			       !is(name, "identifier"))
+				name = ts_node_next_named_sibling(name);
 		}
 	}
-	return NULL;
+	sunset_jvm_kids_end(&it);
+	return ts_node_is_null(name)
+		       ? NULL
+		       : sunset_jvm_text_compact(c->f, name, c->src);
 }
 
 void sunset_extract_java(sunset_facts *f, const char *src, size_t len,

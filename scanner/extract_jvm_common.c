@@ -25,6 +25,43 @@ uint32_t sunset_jvm_nkids(TSNode n)
 	return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
 }
 
+/* ---- children ---- */
+
+void sunset_jvm_kids_start(sunset_jvm_kids *it, TSNode n, int named)
+{
+	it->named = named;
+	it->state = ts_node_is_null(n) ? 2 : 0;
+	if (it->state == 0)
+		it->cur = ts_tree_cursor_new(n);
+}
+
+int sunset_jvm_kids_next(sunset_jvm_kids *it, TSNode *k)
+{
+	for (;;) {
+		int moved;
+		if (it->state == 2)
+			return 0;
+		moved = it->state == 0
+				? ts_tree_cursor_goto_first_child(&it->cur)
+				: ts_tree_cursor_goto_next_sibling(&it->cur);
+		if (!moved) {
+			sunset_jvm_kids_end(it);
+			return 0;
+		}
+		it->state = 1;
+		*k = ts_tree_cursor_current_node(&it->cur);
+		if (!it->named || ts_node_is_named(*k))
+			return 1;
+	}
+}
+
+void sunset_jvm_kids_end(sunset_jvm_kids *it)
+{
+	if (it->state != 2)
+		ts_tree_cursor_delete(&it->cur);
+	it->state = 2;
+}
+
 /* ---- the walk ---- */
 
 static void walk_push(sunset_jvm_walk *w, TSNode n)
@@ -223,31 +260,6 @@ char *sunset_jvm_dedent(sunset_facts *f, const char *s, size_t n,
 	return out;
 }
 
-/* The span of bytes [a, z) inside `n` (its start point known). */
-static sunset_span sub_span(TSNode n, const char *src, uint32_t a, uint32_t z)
-{
-	sunset_span s = sunset_node_span(n);
-	uint32_t line = s.line, col = s.col;
-
-	for (uint32_t i = s.start_byte; i < z; i++) {
-		if (i == a) {
-			s.line = line;
-			s.col = col;
-		}
-		if (src[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	s.start_byte = a;
-	s.end_byte = z;
-	s.end_line = line;
-	s.end_col = col;
-	return s;
-}
-
 static int name_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
@@ -255,19 +267,36 @@ static int name_char(char c)
 
 void sunset_jvm_placeholders(sunset_facts *f, TSNode part, const char *src)
 {
-	uint32_t a = ts_node_start_byte(part), z = ts_node_end_byte(part);
+	sunset_span at = sunset_node_span(part);
+	uint32_t a = at.start_byte, z = at.end_byte;
+	uint32_t line = at.line, col = at.col;
 
-	for (uint32_t i = a; i + 2 < z; i++) {
+	/* one pass, the position kept as it goes: a long text block with
+	 * many placeholders stays linear */
+	for (uint32_t i = a; i < z; i++) {
 		uint32_t k;
-		if (src[i] != '$' || src[i + 1] != '{')
+		if (src[i] == '\n') {
+			line++;
+			col = 1;
+			continue;
+		}
+		col++;
+		if (src[i] != '$' || i + 2 >= z || src[i + 1] != '{')
 			continue;
 		for (k = i + 2; k < z && name_char(src[k]); k++)
 			;
-		if (k > i + 2 && k < z && (src[k] == '}' || src[k] == ':'))
+		if (k > i + 2 && k < z && (src[k] == '}' || src[k] == ':')) {
+			sunset_span s;
+			s.start_byte = i + 2;
+			s.end_byte = k;
+			s.line = s.end_line = line;
+			s.col = col + 1; /* col is past the $ */
+			s.end_col = s.col + (k - i - 2);
 			sunset_facts_add_env(
 				f,
 				sunset_arena_strndup(f, src + i + 2, k - i - 2),
-				sub_span(part, src, i + 2, k));
+				s);
+		}
 	}
 }
 
@@ -292,6 +321,30 @@ int sunset_jvm_ends_with(const char *callee, const char *name)
 
 	return lc >= ln && !strcmp(callee + lc - ln, name) &&
 	       (lc == ln || callee[lc - ln - 1] == '.');
+}
+
+int sunset_jvm_dotenv(const char *receiver)
+{
+	return strcasestr(receiver, "dotenv") != NULL;
+}
+
+int sunset_jvm_env_reader(const char *callee)
+{
+	static const char *const names[] = {
+		"System.getenv",	 "getenv().get",
+		"getenv().getOrDefault", "getProperty",
+		"getRequiredProperty",	 "config.property",
+		"config.propertyOrNull",
+	};
+	size_t lc = strlen(callee);
+
+	if (!strcmp(callee, "getenv"))
+		return 1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (sunset_jvm_ends_with(callee, names[i]))
+			return 1;
+	return lc > 4 && !strcmp(callee + lc - 4, ".get") &&
+	       sunset_jvm_dotenv(callee);
 }
 
 const char *sunset_jvm_last_part(const char *dotted)

@@ -16,6 +16,26 @@ int sunset_jvm_is(TSNode n, const char *type);
 TSNode sunset_jvm_field(TSNode n, const char *name);
 uint32_t sunset_jvm_nkids(TSNode n); /* named children */
 
+/* The children of a node in order, in linear time (ts_node_child(n, i)
+ * counts from the first child on every call: quadratic over a string of
+ * 100k escapes). A loop that leaves early calls sunset_jvm_kids_end.
+ *
+ *   sunset_jvm_kids it;
+ *   TSNode k;
+ *   for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+ */
+typedef struct {
+	TSTreeCursor cur;
+	int state; /* 0 first, 1 more, 2 done */
+	int named;
+} sunset_jvm_kids;
+
+void sunset_jvm_kids_start(sunset_jvm_kids *it, TSNode n, int named);
+/* Sets *k to the next (named) child; 0 (and the cursor freed) at the
+ * end. */
+int sunset_jvm_kids_next(sunset_jvm_kids *it, TSNode *k);
+void sunset_jvm_kids_end(sunset_jvm_kids *it);
+
 /* An iterative walk over the whole tree that keeps the path from the root
  * to the current node (no recursion: hostile files nest without end). */
 typedef struct {
@@ -74,6 +94,14 @@ void sunset_jvm_member_assign(sunset_facts *f, const char *type_name,
 
 /* `callee` is `name` or ends with ".name". */
 int sunset_jvm_ends_with(const char *callee, const char *name);
+
+/* A JVM call that reads a setting by its first argument:
+ * System.getenv("X"), System.getenv().get("X"), getenv("X") (static
+ * import), env.getProperty("x"), System.getProperty("x"), Ktor's
+ * environment.config.property("x"), dotenv.get("X"), Dotenv.load().get. */
+int sunset_jvm_env_reader(const char *callee);
+/* The receiver is a dotenv object ("dotenv", "Dotenv.load()"). */
+int sunset_jvm_dotenv(const char *receiver);
 
 /* The last dotted part of a name ("a.b.Config" reads "Config"). */
 const char *sunset_jvm_last_part(const char *dotted);

@@ -32,22 +32,28 @@ static int is_comment(TSNode n)
 /* The first named child of a type, or a null node. */
 static TSNode child_of_type(TSNode n, const char *type)
 {
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
-		if (is(k, type))
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+		if (is(k, type)) {
+			sunset_jvm_kids_end(&it);
 			return k;
-	}
+		}
 	return (TSNode){{0}, NULL, NULL};
 }
 
 /* The first named child that is not a comment. */
 static TSNode first(TSNode n)
 {
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
-		if (!is_comment(k))
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+		if (!is_comment(k)) {
+			sunset_jvm_kids_end(&it);
 			return k;
-	}
+		}
 	return (TSNode){{0}, NULL, NULL};
 }
 
@@ -55,11 +61,14 @@ static TSNode first(TSNode n)
  * NULL. */
 static char *operator_of(ctx *c, TSNode n)
 {
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
-		if (!ts_node_is_named(k))
+	sunset_jvm_kids it;
+	TSNode k;
+
+	for (sunset_jvm_kids_start(&it, n, 0); sunset_jvm_kids_next(&it, &k);)
+		if (!ts_node_is_named(k)) {
+			sunset_jvm_kids_end(&it);
 			return text(c, k);
-	}
+		}
 	return NULL;
 }
 
@@ -125,10 +134,11 @@ static char *string_value(ctx *c, TSNode n, int *interpolated)
 	sunset_buf b = SUNSET_BUF_INIT;
 	int raw = is_raw(c, n);
 	char *out;
+	sunset_jvm_kids it;
+	TSNode k;
 
 	*interpolated = 0;
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
 		if (is(k, "string_content")) {
 			sunset_buf_puts(&b, content(c, k, raw));
 		} else if (is(k, "interpolated_identifier") ||
@@ -171,13 +181,13 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 	sunset_expr *e;
 	sunset_jvm_exprs kids = {0};
 	sunset_buf lit = SUNSET_BUF_INIT;
-	TSNode at = n;
+	TSNode at = n, k;
+	sunset_jvm_kids it;
 
 	if (!interpolated)
 		return sunset_expr_new(c->f, SUNSET_EXPR_STRING, value, n);
 	e = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
 		if (is(k, "string_content")) {
 			if (!lit.len)
 				at = k;
@@ -207,10 +217,12 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 static void call_args(ctx *c, TSNode call, int depth, sunset_jvm_exprs *out)
 {
 	TSNode suffix = child_of_type(call, "call_suffix");
-	TSNode args = child_of_type(suffix, "value_arguments");
+	TSNode args = child_of_type(suffix, "value_arguments"), a;
+	sunset_jvm_kids it;
 
-	for (uint32_t i = 0; i < sunset_jvm_nkids(args); i++) {
-		TSNode a = ts_node_named_child(args, i), v;
+	for (sunset_jvm_kids_start(&it, args, 1);
+	     sunset_jvm_kids_next(&it, &a);) {
+		TSNode v;
 		char *op;
 		sunset_expr *e;
 		if (!is(a, "value_argument"))
@@ -373,10 +385,13 @@ static const char *annotation_name(ctx *c, TSNode a)
  * the value the member is given, or NULL. */
 static sunset_expr *injected_value(ctx *c, TSNode decl)
 {
-	TSNode mods = child_of_type(decl, "modifiers");
+	TSNode mods = child_of_type(decl, "modifiers"), a;
+	sunset_jvm_kids it;
+	sunset_expr *found = NULL;
 
-	for (uint32_t i = 0; i < sunset_jvm_nkids(mods); i++) {
-		TSNode a = ts_node_named_child(mods, i), inv, args, arg;
+	for (sunset_jvm_kids_start(&it, mods, 1);
+	     !found && sunset_jvm_kids_next(&it, &a);) {
+		TSNode inv, args, arg;
 		if (!is(a, "annotation") ||
 		    strcmp(annotation_name(c, a), "Value") != 0)
 			continue;
@@ -385,9 +400,10 @@ static sunset_expr *injected_value(ctx *c, TSNode decl)
 		arg = child_of_type(args, "value_argument");
 		if (sunset_jvm_nkids(args) == 1 &&
 		    is(first(arg), "string_literal"))
-			return expr(c, first(arg), 0);
+			found = expr(c, first(arg), 0);
 	}
-	return NULL;
+	sunset_jvm_kids_end(&it);
+	return found;
 }
 
 /* The name of a class or object declaration. */
@@ -425,19 +441,19 @@ static void on_property(ctx *c, TSNode n, const sunset_jvm_walk *w)
 	sunset_expr *value = NULL;
 	const char *owner;
 	int seen_eq = 0;
+	sunset_jvm_kids it;
+	TSNode k;
 
 	if (ts_node_is_null(name))
 		return; /* val (a, b) = pair: destructuring */
-	for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-		TSNode k = ts_node_child(n, i);
-		if (!ts_node_is_named(k)) {
-			if (!strcmp(ts_node_type(k), "="))
-				seen_eq = 1;
-		} else if (seen_eq && !is_comment(k)) {
+	for (sunset_jvm_kids_start(&it, n, 0);
+	     !value && sunset_jvm_kids_next(&it, &k);) {
+		if (!ts_node_is_named(k))
+			seen_eq = seen_eq || !strcmp(ts_node_type(k), "=");
+		else if (seen_eq && !is_comment(k))
 			value = expr(c, k, 0);
-			break;
-		}
 	}
+	sunset_jvm_kids_end(&it);
 	if (!value)
 		value = injected_value(c, n);
 	if (!value)
@@ -517,24 +533,6 @@ static void on_assignment(ctx *c, TSNode n)
 	sunset_facts_add_assign(c->f, target, value, sunset_node_span(n));
 }
 
-/* System.getenv("X"), System.getenv().get("X"), env.getProperty("x"),
- * Ktor's environment.config.property("x") */
-static int env_reader(const char *callee)
-{
-	static const char *const names[] = {
-		"System.getenv",	 "getenv().get",
-		"getenv().getOrDefault", "getProperty",
-		"getRequiredProperty",	 "config.property",
-		"config.propertyOrNull",
-	};
-	if (!strcmp(callee, "getenv"))
-		return 1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (sunset_jvm_ends_with(callee, names[i]))
-			return 1;
-	return 0;
-}
-
 static void on_call(ctx *c, TSNode n)
 {
 	TSNode fn = first(n);
@@ -548,13 +546,13 @@ static void on_call(ctx *c, TSNode n)
 				     sunset_node_span(fn));
 	call_args(c, n, 0, &args);
 	sunset_jvm_exprs_to_call(c->f, &args, call);
-	if (env_reader(callee) && call->nargs &&
+	if (sunset_jvm_env_reader(callee) && call->nargs &&
 	    call->args[0]->kind == SUNSET_EXPR_STRING)
 		sunset_facts_add_env(c->f, call->args[0]->text,
 				     call->args[0]->span);
 }
 
-/* System.getenv()["X"] */
+/* System.getenv()["X"], dotenv["X"] */
 static void on_indexing(ctx *c, TSNode n)
 {
 	char *obj = dotted(c, first(n), 0);
@@ -562,7 +560,9 @@ static void on_indexing(ctx *c, TSNode n)
 	TSNode key = first(suffix);
 	sunset_expr *e;
 
-	if (!obj || !sunset_jvm_ends_with(obj, "getenv()") ||
+	if (!obj ||
+	    !(sunset_jvm_ends_with(obj, "getenv()") ||
+	      sunset_jvm_dotenv(obj)) ||
 	    !is(key, "string_literal"))
 		return;
 	e = expr(c, key, 0);
@@ -592,6 +592,8 @@ static int prose_string(ctx *c, const sunset_jvm_walk *w)
 static void on_string(ctx *c, TSNode n, const sunset_jvm_walk *w)
 {
 	int interpolated;
+	sunset_jvm_kids it;
+	TSNode k;
 
 	if (prose_string(c, w)) {
 		sunset_facts_add_comment(c->f, text(c, n), sunset_node_span(n));
@@ -600,11 +602,9 @@ static void on_string(ctx *c, TSNode n, const sunset_jvm_walk *w)
 	sunset_facts_add_string(c->f, string_value(c, n, &interpolated),
 				sunset_node_span(n));
 	/* "\${openai.key}": a placeholder, not an interpolation */
-	for (uint32_t i = 0; i < sunset_jvm_nkids(n); i++) {
-		TSNode k = ts_node_named_child(n, i);
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
 		if (is(k, "string_content"))
 			sunset_jvm_placeholders(c->f, k, c->src);
-	}
 }
 
 static const char *own_package(ctx *c, TSNode root)

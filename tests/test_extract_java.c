@@ -206,6 +206,8 @@ static void test_env_reads_and_placeholders(void **state)
 		"        String d = System.getProperty(\"fal.key\");\n"
 		"        String e = props.get(\"NOT_ENV\");\n"
 		"        String f = \"${A_KEY:${B_KEY}} $NOT {x}\";\n"
+		"        String g = dotenv.get(\"OPENAI_API_KEY\");\n"
+		"        String h = Dotenv.load().get(\"LUMA_API_KEY\");\n"
 		"    }\n"
 		"}\n");
 	(void)state;
@@ -216,7 +218,9 @@ static void test_env_reads_and_placeholders(void **state)
 			   "env     5:44 stability.key\n"
 			   "env     6:39 fal.key\n"
 			   "env     8:23 A_KEY\n"
-			   "env     8:31 B_KEY\n");
+			   "env     8:31 B_KEY\n"
+			   "env     9:31 OPENAI_API_KEY\n"
+			   "env     10:38 LUMA_API_KEY\n");
 	fx_expect_absent(d, "env     7:");
 	fx_expect_absent(d, "env     8:40");
 }

@@ -167,6 +167,7 @@ static void test_env_reads_and_placeholders(void **state)
 		"getString()\n"
 		"    val e = settings[\"NOT_ENV\"]\n"
 		"    val f = \"\\${REPLICATE_API_TOKEN:none} ${notEnv}\"\n"
+		"    val g = dotenv[\"OPENAI_API_KEY\"]\n"
 		"}\n"
 		"class Props {\n"
 		"    @Value(\"\\${openai.model}\")\n"
@@ -178,9 +179,10 @@ static void test_env_reads_and_placeholders(void **state)
 			   "env     4:37 stability.key\n"
 			   "env     5:41 fal.key\n"
 			   "env     7:17 REPLICATE_API_TOKEN\n"
-			   "env     10:16 openai.model\n"
-			   "assign  10:5 model = \"${openai.model}\"\n"
-			   "assign  10:5 Props.model = \"${openai.model}\"\n"
+			   "env     8:20 OPENAI_API_KEY\n"
+			   "env     11:16 openai.model\n"
+			   "assign  11:5 model = \"${openai.model}\"\n"
+			   "assign  11:5 Props.model = \"${openai.model}\"\n"
 			   "string  7:13 \"${REPLICATE_API_TOKEN:none} {}\"\n");
 	fx_expect_absent(d, "NOT_ENV\n");
 	fx_expect_absent(d, "notEnv\n");
