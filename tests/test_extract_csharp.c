@@ -179,6 +179,33 @@ static void test_openai_dotnet_and_rest_clients(void **state)
 	fx_expect_absent(d, "Content = ");
 }
 
+static void test_top_level_statements(void **state)
+{
+	const char *d = fx_facts(
+		"csharp",
+		"using OpenAI.Images;\n"
+		"var builder = WebApplication.CreateBuilder(args);\n"
+		"builder.Services.AddHttpClient(\"runway\", c => c.BaseAddress "
+		"= new Uri(builder.Configuration[\"Runway:BaseUrl\"]!));\n"
+		"var app = builder.Build();\n"
+		"app.MapPost(\"/video\", async (IHttpClientFactory f) => {\n"
+		"    var http = f.CreateClient(\"runway\");\n"
+		"    return await http.PostAsync($\"v1/image_to_video\", "
+		"null);\n"
+		"});\n");
+	(void)state;
+	fx_expect_lines(
+		d, "import  1:1 module=OpenAI.Images wildcard\n"
+		   "assign  2:1 builder = call "
+		   "WebApplication.CreateBuilder(name args)\n"
+		   "assign  3:47 c.BaseAddress = call Uri(?)\n"
+		   "assign  6:5 http = call f.CreateClient(\"runway\")\n"
+		   "call    3:1 builder.Services.AddHttpClient(\"runway\", ?)\n"
+		   "call    3:63 new Uri(?)\n"
+		   "call    7:18 http.PostAsync(\"v1/image_to_video\", ?)\n"
+		   "env     3:93 Runway:BaseUrl\n");
+}
+
 static void test_string_forms(void **state)
 {
 	const char *d = fx_facts(
@@ -342,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_usings),
 		cmocka_unit_test(test_http_client_with_interpolated_url),
 		cmocka_unit_test(test_openai_dotnet_and_rest_clients),
+		cmocka_unit_test(test_top_level_statements),
 		cmocka_unit_test(test_string_forms),
 		cmocka_unit_test(test_configuration_and_env_reads),
 		cmocka_unit_test(test_comments_and_prose_are_not_strings),

@@ -63,6 +63,11 @@ static void test_spring_rest_template_and_rest_client(void **state)
 		"                .retrieve()\n"
 		"                .body(String.class);\n"
 		"    }\n"
+		"\n"
+		"    Mono<String> viaWebClient() {\n"
+		"        return webClient.post().uri(\"/v1/videos\")"
+		".retrieve().bodyToMono(String.class);\n"
+		"    }\n"
 		"}\n");
 	(void)state;
 	fx_expect_lines(
@@ -86,6 +91,7 @@ static void test_spring_rest_template_and_rest_client(void **state)
 		"call    14:16 restClient.post()\n"
 		"string  3:40 \"/v1/images/generations\"\n"
 		"string  10:64 \"dall-e-3\"\n"
+		"call    22:16 webClient.post().uri(\"/v1/videos\")\n"
 		"env     5:15 openai.base-url\n");
 	/* locals are not members */
 	fx_expect_absent(d, "this.url");
