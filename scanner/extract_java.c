@@ -415,7 +415,8 @@ static sunset_expr *injected_value(ctx *c, TSNode decl)
 		args = field(a, "arguments");
 		if (sunset_jvm_nkids(args) == 1 &&
 		    is(ts_node_named_child(args, 0), "string_literal"))
-			found = expr(c, ts_node_named_child(args, 0), 0);
+			found = sunset_jvm_spring_value(
+				c->f, expr(c, ts_node_named_child(args, 0), 0));
 	}
 	sunset_jvm_kids_end(&it);
 	return found;

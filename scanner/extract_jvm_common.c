@@ -265,39 +265,157 @@ static int name_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
 }
 
-void sunset_jvm_placeholders(sunset_facts *f, TSNode part, const char *src)
+/* ${NAME} and ${NAME:default} in s[0, n). `exact`: s is the source at
+ * `at` and each name gets its own span; otherwise all get `at`. */
+static void scan_placeholders(sunset_facts *f, const char *s, uint32_t n,
+			      sunset_span at, int exact)
 {
-	sunset_span at = sunset_node_span(part);
-	uint32_t a = at.start_byte, z = at.end_byte;
 	uint32_t line = at.line, col = at.col;
 
 	/* one pass, the position kept as it goes: a long text block with
 	 * many placeholders stays linear */
-	for (uint32_t i = a; i < z; i++) {
+	for (uint32_t i = 0; i < n; i++) {
 		uint32_t k;
-		if (src[i] == '\n') {
+		if (s[i] == '\n') {
 			line++;
 			col = 1;
 			continue;
 		}
 		col++;
-		if (src[i] != '$' || i + 2 >= z || src[i + 1] != '{')
+		if (s[i] != '$' || i + 2 >= n || s[i + 1] != '{')
 			continue;
-		for (k = i + 2; k < z && name_char(src[k]); k++)
+		for (k = i + 2; k < n && name_char(s[k]); k++)
 			;
-		if (k > i + 2 && k < z && (src[k] == '}' || src[k] == ':')) {
-			sunset_span s;
-			s.start_byte = i + 2;
-			s.end_byte = k;
-			s.line = s.end_line = line;
-			s.col = col + 1; /* col is past the $ */
-			s.end_col = s.col + (k - i - 2);
+		if (k > i + 2 && k < n && (s[k] == '}' || s[k] == ':')) {
+			sunset_span sp = at;
+			if (exact) {
+				sp.start_byte = at.start_byte + i + 2;
+				sp.end_byte = at.start_byte + k;
+				sp.line = sp.end_line = line;
+				sp.col = col + 1; /* col is past the $ */
+				sp.end_col = sp.col + (k - i - 2);
+			}
 			sunset_facts_add_env(
 				f,
-				sunset_arena_strndup(f, src + i + 2, k - i - 2),
-				s);
+				sunset_arena_strndup(f, s + i + 2, k - i - 2),
+				sp);
 		}
 	}
+}
+
+void sunset_jvm_placeholders(sunset_facts *f, TSNode part, const char *src)
+{
+	sunset_span at = sunset_node_span(part);
+
+	scan_placeholders(f, src + at.start_byte, at.end_byte - at.start_byte,
+			  at, 1);
+}
+
+void sunset_jvm_placeholders_in(sunset_facts *f, const char *value,
+				sunset_span at)
+{
+	scan_placeholders(f, value, (uint32_t)strlen(value), at, 0);
+}
+
+/* ---- Spring values ---- */
+
+#define SPRING_DEPTH 8
+
+/* The index of the "}" closing the placeholder whose "${" ends before
+ * `i`, or `n` when there is none. */
+static size_t placeholder_end(const char *s, size_t i, size_t n)
+{
+	int open = 1;
+
+	for (; i < n; i++) {
+		if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+			open++;
+			i++;
+		} else if (s[i] == '}' && --open == 0) {
+			return i;
+		}
+	}
+	return n;
+}
+
+static void spring_parts(sunset_facts *f, const char *s, size_t n, int depth,
+			 sunset_buf *lit, sunset_jvm_exprs *kids,
+			 const sunset_expr *at)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t close, colon;
+		if (s[i] != '$' || i + 1 >= n || s[i + 1] != '{' ||
+		    depth >= SPRING_DEPTH ||
+		    (close = placeholder_end(s, i + 2, n)) == n) {
+			sunset_buf_put(lit, s + i, 1);
+			i++;
+			continue;
+		}
+		for (colon = i + 2; colon < close && s[colon] != ':' &&
+				    !(s[colon] == '$' && s[colon + 1] == '{');
+		     colon++)
+			;
+		if (colon < close && s[colon] == ':') {
+			spring_parts(f, s + colon + 1, close - colon - 1,
+				     depth + 1, lit, kids, at);
+		} else {
+			sunset_expr *u;
+			if (lit->len) {
+				sunset_expr *k = sunset_expr_new(
+					f, SUNSET_EXPR_STRING,
+					sunset_arena_strndup(f, lit->ptr,
+							     lit->len),
+					(TSNode){{0}, NULL, NULL});
+				k->span = at->span;
+				sunset_jvm_exprs_push(kids, k);
+				sunset_buf_clear(lit);
+			}
+			u = sunset_expr_new(f, SUNSET_EXPR_UNKNOWN, NULL,
+					    (TSNode){{0}, NULL, NULL});
+			u->span = at->span;
+			sunset_jvm_exprs_push(kids, u);
+		}
+		i = close + 1;
+	}
+}
+
+sunset_expr *sunset_jvm_spring_value(sunset_facts *f, sunset_expr *e)
+{
+	sunset_buf lit = SUNSET_BUF_INIT;
+	sunset_jvm_exprs kids = {0};
+	sunset_expr *out;
+
+	if (!e || e->kind != SUNSET_EXPR_STRING || !e->text ||
+	    !strstr(e->text, "${"))
+		return e;
+	spring_parts(f, e->text, strlen(e->text), 0, &lit, &kids, e);
+	if (kids.n == 1 && !lit.len) {
+		out = kids.v[0]; /* "${NAME}" alone: unknown */
+	} else if (!kids.n) {
+		out = sunset_expr_new(
+			f, SUNSET_EXPR_STRING,
+			sunset_arena_strndup(f, lit.ptr ? lit.ptr : "",
+					     lit.len),
+			(TSNode){{0}, NULL, NULL});
+	} else {
+		if (lit.len) {
+			sunset_expr *k = sunset_expr_new(
+				f, SUNSET_EXPR_STRING,
+				sunset_arena_strndup(f, lit.ptr, lit.len),
+				(TSNode){{0}, NULL, NULL});
+			k->span = e->span;
+			sunset_jvm_exprs_push(&kids, k);
+		}
+		out = sunset_expr_new(f, SUNSET_EXPR_CONCAT, NULL,
+				      (TSNode){{0}, NULL, NULL});
+		sunset_jvm_exprs_to_expr(f, &kids, out);
+	}
+	out->span = e->span;
+	sunset_buf_free(&lit);
+	free(kids.v);
+	return out;
 }
 
 /* ---- small predicates ---- */

@@ -85,6 +85,16 @@ char *sunset_jvm_dedent(sunset_facts *f, const char *s, size_t n,
  * one fragment of it): each ${NAME} or ${NAME:default} is an env fact
  * NAME, its span that of the name. */
 void sunset_jvm_placeholders(sunset_facts *f, TSNode part, const char *src);
+/* The same in a decoded value (Kotlin's "${'$'}{NAME}"), each at `at`. */
+void sunset_jvm_placeholders_in(sunset_facts *f, const char *value,
+				sunset_span at);
+
+/* The value Spring injects for @Value("..."): each ${NAME:default} reads
+ * as its default (resolved again if it holds placeholders), each ${NAME}
+ * without one as unknown; "#{...}" expressions are kept as written. A
+ * STRING, or a CONCAT with UNKNOWN parts. `e` is the annotation's
+ * argument; anything but a STRING is returned as is. */
+sunset_expr *sunset_jvm_spring_value(sunset_facts *f, sunset_expr *e);
 
 /* A member initialised in a type's body: recorded as "X", "this.X" and,
  * when the type has a name, "Type.X". */

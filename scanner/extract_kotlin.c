@@ -128,6 +128,24 @@ static char *content(ctx *c, TSNode k, int raw)
 		   : sunset_unescape(c->f, c->src + a, z - a);
 }
 
+/* ${'$'}: the way to write a dollar where \$ does not work (raw
+ * strings); literal text, not an interpolation. NULL otherwise. */
+static char *literal_part(ctx *c, TSNode k)
+{
+	TSNode ch;
+	uint32_t a, z;
+
+	if (!is(k, "interpolated_expression"))
+		return NULL;
+	ch = first(k);
+	if (!is(ch, "character_literal"))
+		return NULL;
+	a = ts_node_start_byte(ch);
+	z = ts_node_end_byte(ch);
+	return z - a >= 3 ? sunset_unescape(c->f, c->src + a + 1, z - a - 2)
+			  : NULL;
+}
+
 /* A string literal's value, each $name and ${expr} as "{}". */
 static char *string_value(ctx *c, TSNode n, int *interpolated)
 {
@@ -139,8 +157,11 @@ static char *string_value(ctx *c, TSNode n, int *interpolated)
 
 	*interpolated = 0;
 	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
+		char *lit;
 		if (is(k, "string_content")) {
 			sunset_buf_puts(&b, content(c, k, raw));
+		} else if ((lit = literal_part(c, k)) != NULL) {
+			sunset_buf_puts(&b, lit);
 		} else if (is(k, "interpolated_identifier") ||
 			   is(k, "interpolated_expression")) {
 			sunset_buf_puts(&b, "{}");
@@ -188,10 +209,12 @@ static sunset_expr *string_expr(ctx *c, TSNode n, int depth)
 		return sunset_expr_new(c->f, SUNSET_EXPR_STRING, value, n);
 	e = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
 	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);) {
-		if (is(k, "string_content")) {
+		char *part = is(k, "string_content") ? content(c, k, raw)
+						     : literal_part(c, k);
+		if (part) {
 			if (!lit.len)
 				at = k;
-			sunset_buf_puts(&lit, content(c, k, raw));
+			sunset_buf_puts(&lit, part);
 			continue;
 		}
 		if (!is(k, "interpolated_identifier") &&
@@ -400,7 +423,8 @@ static sunset_expr *injected_value(ctx *c, TSNode decl)
 		arg = child_of_type(args, "value_argument");
 		if (sunset_jvm_nkids(args) == 1 &&
 		    is(first(arg), "string_literal"))
-			found = expr(c, first(arg), 0);
+			found = sunset_jvm_spring_value(c->f,
+							expr(c, first(arg), 0));
 	}
 	sunset_jvm_kids_end(&it);
 	return found;
@@ -591,16 +615,25 @@ static int prose_string(ctx *c, const sunset_jvm_walk *w)
 
 static void on_string(ctx *c, TSNode n, const sunset_jvm_walk *w)
 {
-	int interpolated;
+	int interpolated, dollars = 0;
 	sunset_jvm_kids it;
 	TSNode k;
+	char *value;
 
 	if (prose_string(c, w)) {
 		sunset_facts_add_comment(c->f, text(c, n), sunset_node_span(n));
 		return;
 	}
-	sunset_facts_add_string(c->f, string_value(c, n, &interpolated),
-				sunset_node_span(n));
+	value = string_value(c, n, &interpolated);
+	sunset_facts_add_string(c->f, value, sunset_node_span(n));
+	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
+		if (literal_part(c, k))
+			dollars = 1;
+	if (dollars) {
+		/* "${'$'}{openai.key}": placeholders only in the value */
+		sunset_jvm_placeholders_in(c->f, value, sunset_node_span(n));
+		return;
+	}
 	/* "\${openai.key}": a placeholder, not an interpolation */
 	for (sunset_jvm_kids_start(&it, n, 1); sunset_jvm_kids_next(&it, &k);)
 		if (is(k, "string_content"))

@@ -77,10 +77,9 @@ static void test_spring_rest_template_and_rest_client(void **state)
 		"assign  3:5 ImageService.PATH = \"/v1/images/generations\"\n"
 		"assign  4:5 restTemplate = call RestTemplate()\n"
 		"assign  4:5 ImageService.restTemplate = call RestTemplate()\n"
-		"assign  5:5 baseUrl = "
-		"\"${openai.base-url:https://api.openai.com}\"\n"
-		"assign  5:5 this.baseUrl = "
-		"\"${openai.base-url:https://api.openai.com}\"\n"
+		/* @Value: the default Spring falls back on */
+		"assign  5:5 baseUrl = \"https://api.openai.com\"\n"
+		"assign  5:5 this.baseUrl = \"https://api.openai.com\"\n"
 		"assign  9:9 url = concat(name baseUrl, name PATH)\n"
 		"call    4:47 new RestTemplate()\n"
 		"call    10:16 restTemplate.postForObject(name url, call "
@@ -217,7 +216,8 @@ static void test_env_reads_and_placeholders(void **state)
 		"    }\n"
 		"}\n");
 	(void)state;
-	fx_expect_lines(d, "assign  2:10 key = \"${ELEVENLABS_API_KEY}\"\n"
+	/* a placeholder without a default: a value known only at run time */
+	fx_expect_lines(d, "assign  2:10 key = ?\n"
 			   "env     2:20 ELEVENLABS_API_KEY\n"
 			   "env     3:34 REPLICATE_API_TOKEN\n"
 			   "env     4:40 RUNWAYML_API_SECRET\n"
@@ -229,6 +229,33 @@ static void test_env_reads_and_placeholders(void **state)
 			   "env     10:38 LUMA_API_KEY\n");
 	fx_expect_absent(d, "env     7:");
 	fx_expect_absent(d, "env     8:40");
+}
+
+static void test_spring_value_defaults(void **state)
+{
+	const char *d = fx_facts(
+		"java",
+		"class Props {\n"
+		"    @Value(\"${A_URL:${B_URL:https://api.runwayml.com}}/v1/"
+		"${TASK}\")\n"
+		"    private String url;\n"
+		"    @Value(\"#{systemProperties['x']}\") String spel;\n"
+		"    @Value(\"${unclosed\") String odd;\n"
+		"}\n");
+	(void)state;
+	fx_expect_lines(
+		d,
+		"assign  2:5 url = concat(\"https://api.runwayml.com/v1/\", "
+		"?)\n"
+		"assign  2:5 Props.url = concat(\"https://api.runwayml.com/"
+		"v1/\", ?)\n"
+		"assign  4:5 spel = \"#{systemProperties['x']}\"\n"
+		"assign  5:5 odd = \"${unclosed\"\n"
+		"string  2:12 \"${A_URL:${B_URL:https://api.runwayml.com}}/v1/"
+		"${TASK}\"\n"
+		"env     2:15 A_URL\n"
+		"env     2:23 B_URL\n"
+		"env     2:61 TASK\n");
 }
 
 static void test_comments_and_prose_are_not_strings(void **state)
@@ -339,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_okhttp_and_java_http_client),
 		cmocka_unit_test(test_openai_java_sdk),
 		cmocka_unit_test(test_env_reads_and_placeholders),
+		cmocka_unit_test(test_spring_value_defaults),
 		cmocka_unit_test(test_comments_and_prose_are_not_strings),
 		cmocka_unit_test(test_broken_code_yields_fewer_facts),
 		cmocka_unit_test(test_deep_nesting_does_not_crash),

@@ -63,9 +63,9 @@ static void test_okhttp_with_string_templates(void **state)
 	(void)state;
 	fx_expect_lines(
 		d,
-		"assign  2:5 apiKey = \"${openai.api-key}\"\n"
-		"assign  2:5 this.apiKey = \"${openai.api-key}\"\n"
-		"assign  2:5 SpeechClient.apiKey = \"${openai.api-key}\"\n"
+		"assign  2:5 apiKey = ?\n"
+		"assign  2:5 this.apiKey = ?\n"
+		"assign  2:5 SpeechClient.apiKey = ?\n"
 		"assign  5:5 client = call OkHttpClient.Builder().build()\n"
 		"assign  5:5 this.client = call "
 		"OkHttpClient.Builder().build()\n"
@@ -170,7 +170,7 @@ static void test_env_reads_and_placeholders(void **state)
 		"    val g = dotenv[\"OPENAI_API_KEY\"]\n"
 		"}\n"
 		"class Props {\n"
-		"    @Value(\"\\${openai.model}\")\n"
+		"    @Value(\"\\${openai.model:${'$'}{MODEL:sora-2}}/x\")\n"
 		"    lateinit var model: String\n"
 		"}\n");
 	(void)state;
@@ -180,9 +180,10 @@ static void test_env_reads_and_placeholders(void **state)
 			   "env     5:41 fal.key\n"
 			   "env     7:17 REPLICATE_API_TOKEN\n"
 			   "env     8:20 OPENAI_API_KEY\n"
-			   "env     11:16 openai.model\n"
-			   "assign  11:5 model = \"${openai.model}\"\n"
-			   "assign  11:5 Props.model = \"${openai.model}\"\n"
+			   "env     11:12 openai.model\n"
+			   "env     11:12 MODEL\n"
+			   "assign  11:5 model = \"sora-2/x\"\n"
+			   "assign  11:5 Props.model = \"sora-2/x\"\n"
 			   "string  7:13 \"${REPLICATE_API_TOKEN:none} {}\"\n");
 	fx_expect_absent(d, "NOT_ENV\n");
 	fx_expect_absent(d, "notEnv\n");
