@@ -542,7 +542,10 @@ static int cmd_dump(int argc, char **argv)
 		parser = sunset_parser_new(0);
 		if (sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
 				 src.len) < 0) {
-			sunset_errorf("cannot parse %s", path);
+			sunset_errorf(
+				"cannot parse %s: it nests deeper than the "
+				"parser can take",
+				path);
 			code = SUNSET_EXIT_USAGE;
 			goto cleanup;
 		}

@@ -21,7 +21,7 @@
 static const char *const skip_names[SUNSET_SKIP__COUNT] = {
 	"analysed", "unsupported", "binary",	    "too-large",
 	"vendored", "generated",   "submodule",	    "symlink",
-	"missing",  "unreadable",  "parse-timeout",
+	"missing",  "unreadable",  "parse-timeout", "too-deep",
 };
 
 const char *sunset_skip_name(sunset_skip skip)

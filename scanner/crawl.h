@@ -19,6 +19,7 @@ typedef enum {
 	SUNSET_SKIP_MISSING,	   /* object not in the object database */
 	SUNSET_SKIP_UNREADABLE,	   /* object corrupt, or a read error */
 	SUNSET_SKIP_PARSE_TIMEOUT, /* the parser ran out of time */
+	SUNSET_SKIP_TOO_DEEP,	   /* nested deeper than the parser takes */
 	SUNSET_SKIP__COUNT
 } sunset_skip;
 

@@ -119,6 +119,22 @@ void sunset_parser_delete(sunset_parser *self)
 	free(self);
 }
 
+/* Deepest brace nesting: a string template ${ opens a brace too. */
+static size_t brace_depth(const char *data, size_t len)
+{
+	size_t depth = 0, max = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '{' && ++depth > max)
+			max = depth;
+		else if (data[i] == '}' && depth)
+			depth--;
+	}
+	return max;
+}
+
+#define KOTLIN_BRACE_DEPTH_MAX 512
+
 int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 		 const char *data, size_t len)
 {
@@ -127,6 +143,9 @@ int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 	*out = NULL;
 	if (!language || len > UINT32_MAX)
 		return SUNSET_ERR;
+	if (lang == SUNSET_LANG_KOTLIN &&
+	    brace_depth(data, len) > KOTLIN_BRACE_DEPTH_MAX)
+		return SUNSET_ETOODEEP;
 	ts_parser_reset(self->ts);
 	if (!ts_parser_set_language(self->ts, language))
 		return SUNSET_ERR;

@@ -33,8 +33,11 @@ sunset_parser *sunset_parser_new(unsigned long timeout_ms);
 void sunset_parser_delete(sunset_parser *self);
 
 /* Parse `data` as `lang`. On success *out is a tree the caller frees with
- * ts_tree_delete(). Returns 0, SUNSET_ERR when the time limit was hit or
- * the language has no grammar (*out is NULL). */
+ * ts_tree_delete(). Returns 0; SUNSET_ETOODEEP when the file nests
+ * deeper than the grammar survives (tree-sitter-kotlin's scanner aborts
+ * the process past about 1000 nested string templates, so such a file is
+ * refused before parsing); SUNSET_ERR when the time limit was hit or the
+ * language has no grammar (*out is NULL). */
 int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 		 const char *data, size_t len);
 

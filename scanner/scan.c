@@ -71,16 +71,26 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 	TSTree *tree = NULL;
 
 	if (rec->skip == SUNSET_SKIP_NONE && sunset_lang_has_grammar(f->lang)) {
-		if (sunset_parse(&tree, ctx->parser, f->lang, f->data, f->len) <
-		    0) {
+		int rc = sunset_parse(&tree, ctx->parser, f->lang, f->data,
+				      f->len);
+		if (rc < 0) {
 			char *p = sunset_printable(f->path);
-			sunset_warnf("%s: parsing took longer than %lu ms in "
-				     "repository %s; file skipped (raise "
-				     "--parse-timeout)",
-				     p, ctx->opts->parse_timeout_ms,
-				     ctx->repo->info.path);
+			if (rc == SUNSET_ETOODEEP)
+				sunset_warnf("%s: nested deeper than the %s "
+					     "parser can take, in repository "
+					     "%s; file skipped",
+					     p, sunset_lang_name(f->lang),
+					     ctx->repo->info.path);
+			else
+				sunset_warnf("%s: parsing took longer than "
+					     "%lu ms in repository %s; file "
+					     "skipped (raise --parse-timeout)",
+					     p, ctx->opts->parse_timeout_ms,
+					     ctx->repo->info.path);
 			free(p);
-			rec->skip = SUNSET_SKIP_PARSE_TIMEOUT;
+			rec->skip = rc == SUNSET_ETOODEEP
+					    ? SUNSET_SKIP_TOO_DEEP
+					    : SUNSET_SKIP_PARSE_TIMEOUT;
 		} else {
 			rec->parse_errors =
 				ts_node_has_error(ts_tree_root_node(tree));

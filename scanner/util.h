@@ -16,8 +16,9 @@ enum {
 /* Function results: 0 ok, negative for kinds of failure. */
 enum {
 	SUNSET_OK = 0,
-	SUNSET_ERR = -1,      /* generic failure, message set */
-	SUNSET_ENOTFOUND = -3 /* the named thing does not exist */
+	SUNSET_ERR = -1,       /* generic failure, message set */
+	SUNSET_ENOTFOUND = -3, /* the named thing does not exist */
+	SUNSET_ETOODEEP = -4   /* nested deeper than a parser can take */
 };
 
 typedef enum {

@@ -67,6 +67,15 @@ static void build_skips(world *w)
 		sunset_buf_puts(&minified, "var a=function(b){return b+1};");
 	sunset_buf_puts(&minified, "\n");
 	fx_tree_add(t, "static/bundle.js", minified.ptr, minified.len);
+	/* string templates nested past what tree-sitter-kotlin survives */
+	sunset_buf_clear(&big);
+	sunset_buf_puts(&big, "val s = \"");
+	for (int i = 0; i < 1100; i++)
+		sunset_buf_puts(&big, "${\"");
+	for (int i = 0; i < 1100; i++)
+		sunset_buf_puts(&big, "\"}");
+	sunset_buf_puts(&big, "\"\n");
+	fx_tree_add(t, "src/Deep.kt", big.ptr, big.len);
 	fx_tree_add_link(t, "etc-passwd", "/etc/passwd");
 	fx_tree_add_link(t, "src/alias.py", "ok.py");
 	fx_tree_add_submodule(t, "third/lib",
@@ -352,6 +361,7 @@ static void test_every_skip_reason(void **state)
 		{"third/lib", "skipped: submodule"},
 		{"src/gone.py", "skipped: missing"},
 		{"src/corrupt.py", "skipped: unreadable"},
+		{"src/Deep.kt", "skipped: too-deep"},
 	};
 
 	assert_int_equal(fx_run("scan", "--list-files", "--max-file-size",
@@ -370,10 +380,12 @@ static void test_every_skip_reason(void **state)
 	assert_non_null(strstr(fx_messages(), "warning: src/corrupt.py:"));
 	assert_non_null(
 		strstr(fx_messages(),
-		       "scanned 2 of 18 files in 1 repository; 16 skipped "
+		       "scanned 2 of 19 files in 1 repository; 17 skipped "
 		       "(unsupported: 2, binary: 1, too-large: 1, vendored: 3, "
 		       "generated: 4, submodule: 1, symlink: 2, missing: 1, "
-		       "unreadable: 1)"));
+		       "unreadable: 1, too-deep: 1)"));
+	assert_non_null(strstr(fx_messages(), "warning: src/Deep.kt: nested "
+					      "deeper than the kotlin parser"));
 
 	/* with the default limit (2 MiB) the big file is analysed */
 	assert_int_equal(fx_run("scan", "--list-files", w->skips, NULL), 0);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "parse.h"
 #include "util.h"
 
 static void test_imports(void **state)
@@ -252,9 +253,13 @@ static void test_deep_nesting_does_not_crash(void **state)
 	char *parens = nested("val x = ", "(", 5000, "\"deep\"", ")",
 			      "\nval after = \"after\"\n");
 	char *calls = nested("fun f() { a(", "b(", 5000, "\"x\"", ")", ") }\n");
-	/* the grammar's scanner aborts past 1024 open strings (its
-	 * serialization buffer): stay below */
-	char *templates = nested("val t = ", "\"${", 1000, "x", "}\"", "\n");
+	/* the grammar's scanner aborts the process past about 1024 open
+	 * strings (its serialization buffer): sunset_parse refuses files
+	 * nested past 512 braces before the grammar sees them */
+	char *templates = nested("val t = ", "\"${", 500, "x", "}\"", "\n");
+	char *hostile = nested("val t = ", "\"${", 2000, "x", "}\"", "\n");
+	sunset_parser *p = sunset_parser_new(0);
+	TSTree *tree = NULL;
 	char *plus = nested("val s = \"a\"", " + \"b\"", 20000, "", "", "\n");
 	const char *d;
 
@@ -264,6 +269,12 @@ static void test_deep_nesting_does_not_crash(void **state)
 			   "assign  2:1 after = \"after\"\n");
 	fx_facts("kotlin", calls);
 	fx_facts("kotlin", templates);
+	assert_int_equal(sunset_parse(&tree, p, SUNSET_LANG_KOTLIN, hostile,
+				      strlen(hostile)),
+			 SUNSET_ETOODEEP);
+	assert_null(tree);
+	sunset_parser_delete(p);
+	free(hostile);
 	d = fx_facts("kotlin", plus);
 	fx_expect_lines(d, "string  1:9 \"a\"\n");
 	free(parens);
