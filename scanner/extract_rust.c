@@ -21,6 +21,8 @@
  * the project's own code. */
 #define MODS_MAX 64
 #define TOKENS_MAX 1024
+/* impl blocks and functions the walk is inside */
+#define IMPL_STACK 32
 
 typedef struct {
 	sunset_facts *f;
@@ -1000,6 +1002,21 @@ static void on_comment(ctx *c, TSNode n)
 	sunset_facts_add_comment(c->f, text, span);
 }
 
+static void add_assoc(ctx *c, const char *type, TSNode item)
+{
+	TSNode name = field(item, "name"), value = field(item, "value");
+	char *nm;
+
+	if (ts_node_is_null(name) || ts_node_is_null(value))
+		return;
+	nm = sunset_node_text(c->f, name, c->src);
+	sunset_facts_add_assign(c->f, sunset_arena_printf(c->f, "Self.%s", nm),
+				expr(c, value, 0), sunset_node_span(item));
+	sunset_facts_add_assign(c->f,
+				sunset_arena_printf(c->f, "%s.%s", type, nm),
+				expr(c, value, 0), sunset_node_span(item));
+}
+
 static void find_mods(ctx *c, TSNode root)
 {
 	kids it;
@@ -1022,6 +1039,11 @@ void sunset_extract_rust(sunset_facts *f, const char *src, size_t len,
 {
 	ctx c;
 	TSTreeCursor cur = ts_tree_cursor_new(root);
+	struct {
+		const char *type; /* NULL inside a function */
+		uint32_t end;
+	} impls[IMPL_STACK];
+	int nimpls = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.f = f;
@@ -1032,6 +1054,9 @@ void sunset_extract_rust(sunset_facts *f, const char *src, size_t len,
 		TSNode n = ts_tree_cursor_current_node(&cur);
 		const char *type = ts_node_type(n);
 		int descend = 1;
+
+		while (nimpls && ts_node_start_byte(n) >= impls[nimpls - 1].end)
+			nimpls--;
 
 		if (is_comment(n)) {
 			on_comment(&c, n);
@@ -1045,10 +1070,23 @@ void sunset_extract_rust(sunset_facts *f, const char *src, size_t len,
 			descend = 0;
 		} else if (!strcmp(type, "let_declaration")) {
 			on_let(&c, n);
+		} else if (!strcmp(type, "impl_item") ||
+			   !strcmp(type, "function_item")) {
+			if (nimpls < IMPL_STACK) {
+				impls[nimpls].type =
+					type[0] == 'i'
+						? dotted(&c, field(n, "type"),
+							 0)
+						: NULL;
+				impls[nimpls++].end = ts_node_end_byte(n);
+			}
 		} else if (!strcmp(type, "const_item") ||
 			   !strcmp(type, "static_item")) {
 			add_assign(&c, field(n, "name"), field(n, "value"), n,
 				   0);
+			if (nimpls && impls[nimpls - 1].type)
+				/* an associated constant: Self::X, T::X */
+				add_assoc(&c, impls[nimpls - 1].type, n);
 		} else if (!strcmp(type, "assignment_expression")) {
 			add_assign(&c, field(n, "left"), field(n, "right"), n,
 				   0);
