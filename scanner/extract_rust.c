@@ -734,6 +734,22 @@ static void on_macro(ctx *c, TSNode n)
 
 /* #[arg(long, env = "OPENAI_API_KEY")] (clap, structopt) and
  * #[envconfig(from = "X")]: a field filled from the environment. */
+/* #[doc = "..."] is a doc comment: prose, not a string. Returns 1 when
+ * the attribute item was one. */
+static int on_doc_attribute(ctx *c, TSNode item)
+{
+	TSNode attr = child_of_type(item, "attribute");
+	TSNode path = inner(attr);
+
+	if (!is(path, "identifier") || !is_string(field(attr, "value")) ||
+	    ts_node_end_byte(path) - ts_node_start_byte(path) != 3 ||
+	    strncmp(c->src + ts_node_start_byte(path), "doc", 3))
+		return 0;
+	sunset_facts_add_comment(c->f, sunset_node_text(c->f, item, c->src),
+				 sunset_node_span(item));
+	return 1;
+}
+
 static void on_attribute(ctx *c, TSNode attr)
 {
 	TSNode path = inner(attr), args = field(attr, "arguments");
@@ -760,6 +776,73 @@ static void on_attribute(ctx *c, TSNode attr)
 					     string_value(c, t.tok[i + 2]),
 					     sunset_node_span(t.tok[i + 2]));
 	}
+}
+
+/* The string a token tree starts with: env!("X"), var("X"). */
+static TSNode first_string(TSNode tt)
+{
+	kids it;
+	TSNode k, found = null_node();
+	int n = 0;
+
+	kids_start(&it, tt);
+	while (n < 2 && kids_next(&it, &k, 0)) {
+		if (n++ == 0 && !ts_node_is_named(k))
+			continue; /* ( */
+		if (is_string(k))
+			found = k;
+		break;
+	}
+	kids_done(&it);
+	return found;
+}
+
+static int text_is(ctx *c, TSNode n, const char *const *names)
+{
+	uint32_t a = ts_node_start_byte(n), z = ts_node_end_byte(n);
+
+	for (; *names; names++)
+		if (strlen(*names) == z - a &&
+		    !strncmp(c->src + a, *names, z - a))
+			return 1;
+	return 0;
+}
+
+/* Macro bodies are tokens, not expressions: lazy_static! { static ref
+ * KEY: String = env::var("X").unwrap(); }, println!("{}", env!("X")).
+ * The environment reads among a token tree's own tokens. */
+static void on_token_tree(ctx *c, TSNode tt)
+{
+	static const char *const macros[] = {"env", "option_env", "dotenv",
+					     NULL};
+	static const char *const crates[] = {"env", "dotenvy", "dotenv", NULL};
+	static const char *const fns[] = {"var", "var_os", NULL};
+	TSNode prev[3], k, s;
+	kids it;
+
+	memset(prev, 0, sizeof(prev));
+	kids_start(&it, tt);
+	while (kids_next(&it, &k, 0)) {
+		if (is(k, "token_tree") && !ts_node_is_null(prev[2]) &&
+		    !ts_node_is_null(prev[1])) {
+			int hit = (tok_is(prev[2], "!") &&
+				   is(prev[1], "identifier") &&
+				   text_is(c, prev[1], macros)) ||
+				  (is(prev[2], "identifier") &&
+				   text_is(c, prev[2], fns) &&
+				   tok_is(prev[1], "::") &&
+				   !ts_node_is_null(prev[0]) &&
+				   is(prev[0], "identifier") &&
+				   text_is(c, prev[0], crates));
+			if (hit && !ts_node_is_null(s = first_string(k)))
+				sunset_facts_add_env(c->f, string_value(c, s),
+						     sunset_node_span(s));
+		}
+		prev[0] = prev[1];
+		prev[1] = prev[2];
+		prev[2] = k;
+	}
+	kids_done(&it);
 }
 
 /* ---- imports ---- */
@@ -1100,8 +1183,13 @@ void sunset_extract_rust(sunset_facts *f, const char *src, size_t len,
 			on_call(&c, n);
 		} else if (!strcmp(type, "macro_invocation")) {
 			on_macro(&c, n);
+		} else if (!strcmp(type, "attribute_item") ||
+			   !strcmp(type, "inner_attribute_item")) {
+			descend = !on_doc_attribute(&c, n);
 		} else if (!strcmp(type, "attribute")) {
 			on_attribute(&c, n);
+		} else if (!strcmp(type, "token_tree")) {
+			on_token_tree(&c, n);
 		} else if (is_string(n)) {
 			sunset_facts_add_string(f, string_value(&c, n),
 						sunset_node_span(n));

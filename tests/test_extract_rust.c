@@ -293,6 +293,47 @@ static void test_strings_and_comments(void **state)
 	fx_expect_absent(d, "string  4:");
 }
 
+/* Macro bodies are tokens: environment reads are still found there. */
+static void test_env_reads_inside_macro_bodies(void **state)
+{
+	const char *d = fx_facts(
+		"rust",
+		"lazy_static! {\n"
+		"    static ref KEY: String = std::env::var(\"OPENAI_API_KEY\")"
+		".expect(\"set it\");\n"
+		"    static ref ORG: String = dotenvy::var(\"OPENAI_ORG\")"
+		".unwrap();\n"
+		"}\n"
+		"fn f() {\n"
+		"    println!(\"{} {}\", env!(\"FAL_KEY\"), "
+		"var(\"NOT_ENV\"));\n"
+		"    info!(\"{}\", other::var(\"NOPE\"));\n"
+		"    let k = std::env::var_os(\"STABILITY_API_KEY\");\n"
+		"}\n");
+	(void)state;
+	fx_expect_lines(d, "env     2:44 OPENAI_API_KEY\n"
+			   "env     3:43 OPENAI_ORG\n"
+			   "env     6:28 FAL_KEY\n"
+			   "env     8:30 STABILITY_API_KEY\n"
+			   "string  6:44 \"NOT_ENV\"\n");
+	fx_expect_absent(d, "env     6:44");
+	fx_expect_absent(d, "env     7:");
+}
+
+static void test_doc_attributes_are_comments(void **state)
+{
+	const char *d = fx_facts("rust", "#![doc = \"Wraps sora-2.\"]\n"
+					 "#[doc = \"Calls DALL-E 3.\"]\n"
+					 "#[serde(rename = \"dall-e-3\")]\n"
+					 "struct A;\n");
+	(void)state;
+	fx_expect_lines(d, "comment 1:1 \"#![doc = \\\"Wraps sora-2.\\\"]\"\n"
+			   "comment 2:1 \"#[doc = \\\"Calls DALL-E 3.\\\"]\"\n"
+			   "string  3:18 \"dall-e-3\"\n");
+	fx_expect_absent(d, "string  1:");
+	fx_expect_absent(d, "string  2:");
+}
+
 static void test_broken_code_yields_fewer_facts(void **state)
 {
 	const char *d = fx_facts(
@@ -384,6 +425,8 @@ int main(void)
 		cmocka_unit_test(test_macros),
 		cmocka_unit_test(test_assignments),
 		cmocka_unit_test(test_strings_and_comments),
+		cmocka_unit_test(test_env_reads_inside_macro_bodies),
+		cmocka_unit_test(test_doc_attributes_are_comments),
 		cmocka_unit_test(test_broken_code_yields_fewer_facts),
 		cmocka_unit_test(test_deep_nesting),
 	};
