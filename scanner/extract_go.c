@@ -251,6 +251,14 @@ static void args_into_expr(ctx *c, sunset_expr *e, TSNode args, int depth)
 	kids_done(&it);
 }
 
+static int is_plus(TSNode n)
+{
+	TSNode op = field(n, "operator");
+
+	return is(n, "binary_expression") && !ts_node_is_null(op) &&
+	       !strcmp(ts_node_type(op), "+");
+}
+
 /* a + b + c: one CONCAT of the parts in order. The left spine is walked
  * without recursion (long chains are common in generated code). */
 static sunset_expr *concat_expr(ctx *c, TSNode n, int depth)
@@ -259,12 +267,13 @@ static sunset_expr *concat_expr(ctx *c, TSNode n, int depth)
 	TSNode *rights, left = n;
 	size_t nrights = 0;
 
-	rights = sunset_arena_alloc(c->f, PARTS_MAX * sizeof(*rights));
-	for (;;) {
-		TSNode op = field(left, "operator");
-		if (!is(left, "binary_expression") || ts_node_is_null(op) ||
-		    strcmp(ts_node_type(op), "+"))
-			break;
+	/* how long the chain is (bounded), to allocate no more */
+	for (TSNode l = n; nrights < PARTS_MAX && is_plus(l);
+	     l = field(l, "left"))
+		nrights++;
+	rights = sunset_arena_alloc(c->f, nrights * sizeof(*rights));
+	nrights = 0;
+	while (is_plus(left)) {
 		if (nrights == PARTS_MAX) {
 			/* too long: the leftmost parts stay unknown */
 			left = null_node();

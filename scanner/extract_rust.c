@@ -332,6 +332,14 @@ static sunset_expr *unknown(ctx *c, TSNode n)
 	return new_expr(c, SUNSET_EXPR_UNKNOWN, NULL, n);
 }
 
+static int is_plus(TSNode n)
+{
+	TSNode op = field(n, "operator");
+
+	return is(n, "binary_expression") && !ts_node_is_null(op) &&
+	       !strcmp(ts_node_type(op), "+");
+}
+
 /* a + b + c: one CONCAT, the left spine walked without recursion. */
 static sunset_expr *concat_expr(ctx *c, TSNode n, int depth)
 {
@@ -339,12 +347,13 @@ static sunset_expr *concat_expr(ctx *c, TSNode n, int depth)
 	TSNode *rights, left = n;
 	size_t nrights = 0;
 
-	rights = sunset_arena_alloc(c->f, PARTS_MAX * sizeof(*rights));
-	for (;;) {
-		TSNode op = field(left, "operator");
-		if (!is(left, "binary_expression") || ts_node_is_null(op) ||
-		    strcmp(ts_node_type(op), "+"))
-			break;
+	/* how long the chain is (bounded), to allocate no more */
+	for (TSNode l = n; nrights < PARTS_MAX && is_plus(l);
+	     l = field(l, "left"))
+		nrights++;
+	rights = sunset_arena_alloc(c->f, nrights * sizeof(*rights));
+	nrights = 0;
+	while (is_plus(left)) {
 		if (nrights == PARTS_MAX) {
 			left = null_node(); /* too long: left part unknown */
 			break;
@@ -545,12 +554,13 @@ static sunset_expr *token_expr(ctx *c, const tokens *t, size_t a, size_t z,
 			       int depth)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
-	TSNode last_call = null_node();
+	TSNode last_call = null_node(), pending = null_node();
 	sunset_expr *e;
 	size_t i = a;
 	int expect_name = 1;
 
-	while (i < z && (tok_is(t->tok[i], "&") || tok_is(t->tok[i], "mut")))
+	while (i < z &&
+	       (tok_is(t->tok[i], "&") || is(t->tok[i], "mutable_specifier")))
 		i++;
 	if (i + 1 == z && is_string(t->tok[i]))
 		return new_expr(c, SUNSET_EXPR_STRING,
@@ -561,21 +571,20 @@ static sunset_expr *token_expr(ctx *c, const tokens *t, size_t a, size_t z,
 				    is(k, "crate") || is(k, "super"))) {
 			sunset_buf_puts(&b, sunset_node_text(c->f, k, c->src));
 			expect_name = 0;
-			last_call = null_node();
+			pending = null_node();
+		} else if (!expect_name && tok_is(k, ".") && i + 1 < z &&
+			   tok_is(t->tok[i + 1], "await")) {
+			i++; /* .await */
+		} else if (!expect_name && tok_is(k, "?")) {
+			continue;
 		} else if (!expect_name &&
 			   (tok_is(k, ".") || tok_is(k, "::"))) {
 			sunset_buf_puts(&b, ".");
 			expect_name = 1;
-		} else if (!expect_name && is(k, "token_tree") && i + 1 < z &&
-			   tok_is(t->tok[i + 1], ".")) {
+		} else if (!expect_name && is(k, "token_tree") &&
+			   ts_node_is_null(pending)) {
 			sunset_buf_puts(&b, "()");
-			last_call = null_node();
-		} else if (!expect_name && is(k, "token_tree") && i + 1 == z) {
-			last_call = k; /* the chain ends with a call */
-		} else if (!expect_name && (tok_is(k, "?") ||
-					    (tok_is(k, ".") && i + 1 < z &&
-					     tok_is(t->tok[i + 1], "await")))) {
-			continue;
+			pending = k;
 		} else {
 			sunset_buf_free(&b);
 			return unknown(c, t->tok[a]);
@@ -584,6 +593,11 @@ static sunset_expr *token_expr(ctx *c, const tokens *t, size_t a, size_t z,
 	if (expect_name || !b.len) {
 		sunset_buf_free(&b);
 		return unknown(c, t->tok[a < z ? a : 0]);
+	}
+	if (!ts_node_is_null(pending)) {
+		/* the chain ends with a call (then perhaps .await, ?) */
+		last_call = pending;
+		b.len -= 2;
 	}
 	e = new_expr(c,
 		     ts_node_is_null(last_call) ? SUNSET_EXPR_NAME
@@ -732,8 +746,6 @@ static void on_macro(ctx *c, TSNode n)
 				     sunset_node_span(t.tok[0]));
 }
 
-/* #[arg(long, env = "OPENAI_API_KEY")] (clap, structopt) and
- * #[envconfig(from = "X")]: a field filled from the environment. */
 /* #[doc = "..."] is a doc comment: prose, not a string. Returns 1 when
  * the attribute item was one. */
 static int on_doc_attribute(ctx *c, TSNode item)
@@ -750,6 +762,8 @@ static int on_doc_attribute(ctx *c, TSNode item)
 	return 1;
 }
 
+/* #[arg(long, env = "OPENAI_API_KEY")] (clap, structopt) and
+ * #[envconfig(from = "X")]: a field filled from the environment. */
 static void on_attribute(ctx *c, TSNode attr)
 {
 	TSNode path = inner(attr), args = field(attr, "arguments");
@@ -1157,7 +1171,7 @@ void sunset_extract_rust(sunset_facts *f, const char *src, size_t len,
 			   !strcmp(type, "function_item")) {
 			if (nimpls < IMPL_STACK) {
 				impls[nimpls].type =
-					type[0] == 'i'
+					!strcmp(type, "impl_item")
 						? dotted(&c, field(n, "type"),
 							 0)
 						: NULL;

@@ -192,6 +192,8 @@ static void test_macros(void **state)
 		"    let h = dotenv!(\"ELEVENLABS_API_KEY\");\n"
 		"    println!(\"calling {}\", client.url());\n"
 		"    let j = format!(\"{}/x\", base.trim_end_matches('/'));\n"
+		"    let k = format!(\"{}/{}\", &self.base, "
+		"task.id().await?);\n"
 		"}\n");
 	(void)state;
 	fx_expect_lines(
@@ -213,7 +215,9 @@ static void test_macros(void **state)
 		"env     15:21 ELEVENLABS_API_KEY\n"
 		"string  16:14 \"calling {}\"\n"
 		"assign  17:5 j = format(\"{}/x\", call "
-		"base.trim_end_matches(?))\n");
+		"base.trim_end_matches(?))\n"
+		"assign  18:5 k = format(\"{}/{}\", name self.base, "
+		"call task.id())\n");
 	/* serde renames are no environment variables */
 	fx_expect_absent(d, "env     5:");
 }
