@@ -252,6 +252,7 @@ static void test_assignments(void **state)
 		"\tvar key = `sk-` + suffix\n"
 		"\tbody := []byte(`{\"model\":\"sora-2\"}`)\n"
 		"\tnext := string(raw)\n"
+		"\tjoined, _ := url.JoinPath(base, \"v1\", \"images\")\n"
 		"}\n");
 	(void)state;
 	fx_expect_lines(
@@ -273,7 +274,10 @@ static void test_assignments(void **state)
 		"assign  16:2 g.client.baseURL = \"https://api.runwayml.com\"\n"
 		"assign  17:6 key = concat(\"sk-\", name suffix)\n"
 		"assign  18:2 body = \"{\\\"model\\\":\\\"sora-2\\\"}\"\n"
-		"assign  19:2 next = name raw\n");
+		"assign  19:2 next = name raw\n"
+		/* joins are calls: the engine knows them */
+		"assign  20:2 joined = call url.JoinPath(name base, \"v1\", "
+		"\"images\")\n");
 	/* counts differ and the right side is no single call: skipped */
 	fx_expect_absent(d, "assign  12:");
 }
