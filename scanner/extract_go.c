@@ -19,6 +19,20 @@
 #define FIELDS_DEPTH_MAX 8
 /* Local names bound to a viper instance (v := viper.New()). */
 #define VIPERS_MAX 16
+/* Method receivers (c *Client) and fields set in literals of local types
+ * (Client{baseURL: "..."}), paired at the end of the walk. */
+#define RECEIVERS_MAX 64
+#define LITERAL_FIELDS_MAX 256
+
+typedef struct {
+	const char *name, *type;
+} receiver;
+
+typedef struct {
+	const char *type, *key;
+	TSNode value;
+	sunset_span span;
+} literal_field;
 
 typedef struct {
 	sunset_facts *f;
@@ -30,6 +44,10 @@ typedef struct {
 	 * SUNSET_EXPR_DEPTH_MAX deep: a hostile file nesting 100k calls
 	 * would need gigabytes. Once spent, arguments are unknown. */
 	long budget;
+	receiver receivers[RECEIVERS_MAX];
+	int nreceivers;
+	literal_field fields[LITERAL_FIELDS_MAX];
+	int nfields;
 } ctx;
 
 static int is(TSNode n, const char *type)
@@ -717,6 +735,88 @@ static void on_tag(ctx *c, TSNode tag)
 	}
 }
 
+/* ---- receiver fields ---- */
+
+/* The local type a receiver or literal names: Client, *Client,
+ * Client[T]; NULL for other packages' types and anything else. */
+static char *local_type(ctx *c, TSNode t)
+{
+	if (is(t, "pointer_type"))
+		t = inner(t);
+	if (is(t, "generic_type"))
+		t = field(t, "type");
+	return is(t, "type_identifier") ? sunset_node_text(c->f, t, c->src)
+					: NULL;
+}
+
+/* func (c *Client) Do(): c is a Client. */
+static void on_method(ctx *c, TSNode n)
+{
+	TSNode param = inner(field(n, "receiver")), name;
+	char *type, *recv;
+
+	if (!is(param, "parameter_declaration"))
+		return;
+	name = field(param, "name");
+	type = local_type(c, field(param, "type"));
+	if (!is(name, "identifier") || !type)
+		return;
+	recv = sunset_node_text(c->f, name, c->src);
+	if (!strcmp(recv, "_"))
+		return;
+	for (int i = 0; i < c->nreceivers; i++)
+		if (!strcmp(c->receivers[i].name, recv) &&
+		    !strcmp(c->receivers[i].type, type))
+			return;
+	if (c->nreceivers < RECEIVERS_MAX) {
+		c->receivers[c->nreceivers].name = recv;
+		c->receivers[c->nreceivers++].type = type;
+	}
+}
+
+/* &Client{baseURL: "..."} anywhere (a constructor's return): remembered
+ * for the methods of Client. */
+static void on_literal(ctx *c, TSNode n)
+{
+	char *type = local_type(c, field(n, "type"));
+	kids it;
+	TSNode k;
+
+	if (!type)
+		return;
+	kids_start(&it, field(n, "body"));
+	while (c->nfields < LITERAL_FIELDS_MAX && kids_next(&it, &k)) {
+		TSNode key = unwrap(field(k, "key"));
+		literal_field *lf;
+		if (!is(k, "keyed_element") || !is(key, "identifier"))
+			continue;
+		lf = &c->fields[c->nfields++];
+		lf->type = type;
+		lf->key = sunset_node_text(c->f, key, c->src);
+		lf->value = unwrap(field(k, "value"));
+		lf->span = sunset_node_span(k);
+	}
+	kids_done(&it);
+}
+
+/* A field set in a literal of T is what the methods of T read as
+ * recv.field: New() { return &Client{baseURL: u} } and later
+ * (c *Client) ... c.baseURL + "/v1" give c.baseURL = u, at the field. */
+static void receiver_fields(ctx *c)
+{
+	for (int r = 0; r < c->nreceivers; r++)
+		for (int i = 0; i < c->nfields; i++)
+			if (!strcmp(c->receivers[r].type, c->fields[i].type))
+				sunset_facts_add_assign(
+					c->f,
+					sunset_arena_printf(
+						c->f, "%s.%s",
+						c->receivers[r].name,
+						c->fields[i].key),
+					expr(c, c->fields[i].value, 0),
+					c->fields[i].span);
+}
+
 void sunset_extract_go(sunset_facts *f, const char *src, size_t len,
 		       TSNode root)
 {
@@ -746,6 +846,10 @@ void sunset_extract_go(sunset_facts *f, const char *src, size_t len,
 			on_assignment(&c, n);
 		} else if (!strcmp(type, "call_expression")) {
 			on_call(&c, n);
+		} else if (!strcmp(type, "method_declaration")) {
+			on_method(&c, n);
+		} else if (!strcmp(type, "composite_literal")) {
+			on_literal(&c, n);
 		} else if (!strcmp(type, "field_declaration")) {
 			TSNode tag = field(n, "tag");
 			if (is_string(tag))
@@ -761,6 +865,7 @@ void sunset_extract_go(sunset_facts *f, const char *src, size_t len,
 		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
 			if (!ts_tree_cursor_goto_parent(&cur)) {
 				ts_tree_cursor_delete(&cur);
+				receiver_fields(&c);
 				return;
 			}
 		}

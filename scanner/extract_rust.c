@@ -1114,6 +1114,39 @@ static void add_assoc(ctx *c, const char *type, TSNode item)
 				expr(c, value, 0), sunset_node_span(item));
 }
 
+/* Self { base: v } (or T { .. }) in an impl of T: what its methods read
+ * as self.base. */
+static void on_self_literal(ctx *c, TSNode n, const char *impl)
+{
+	char *type = dotted(c, field(n, "name"), 0);
+	kids it;
+	TSNode k;
+
+	if (!type || (strcmp(type, "Self") && strcmp(type, impl)))
+		return;
+	kids_start(&it, field(n, "body"));
+	while (kids_next(&it, &k, 1)) {
+		TSNode key, value;
+		if (is(k, "field_initializer")) {
+			key = field(k, "field");
+			value = field(k, "value");
+		} else if (is(k, "shorthand_field_initializer")) {
+			key = value = child_of_type(k, "identifier");
+		} else {
+			continue;
+		}
+		if (ts_node_is_null(key) || ts_node_is_null(value))
+			continue;
+		sunset_facts_add_assign(
+			c->f,
+			sunset_arena_printf(
+				c->f, "self.%s",
+				sunset_node_text(c->f, key, c->src)),
+			expr(c, value, 0), sunset_node_span(k));
+	}
+	kids_done(&it);
+}
+
 static void find_mods(ctx *c, TSNode root)
 {
 	kids it;
@@ -1184,6 +1217,13 @@ void sunset_extract_rust(sunset_facts *f, const char *src, size_t len,
 			if (nimpls && impls[nimpls - 1].type)
 				/* an associated constant: Self::X, T::X */
 				add_assoc(&c, impls[nimpls - 1].type, n);
+		} else if (!strcmp(type, "struct_expression")) {
+			for (int i = nimpls; i-- > 0;) {
+				if (impls[i].type) {
+					on_self_literal(&c, n, impls[i].type);
+					break;
+				}
+			}
 		} else if (!strcmp(type, "assignment_expression")) {
 			add_assign(&c, field(n, "left"), field(n, "right"), n,
 				   0);

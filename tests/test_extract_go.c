@@ -117,6 +117,10 @@ static void test_raw_http_with_sprintf_and_concat(void **state)
 		d,
 		"string  10:26 \"https://api.klingai.com\"\n"
 		"env     10:68 KLING_API_KEY\n"
+		/* fields set in New() are what the methods of Client read
+		 * through their receiver c */
+		"assign  10:17 c.baseURL = \"https://api.klingai.com\"\n"
+		"assign  10:53 c.key = call os.Getenv(\"KLING_API_KEY\")\n"
 		"assign  14:2 url = format(\"%s/v1/videos/image2video/%s\", "
 		"name c.baseURL, name id)\n"
 		"call    14:9 fmt.Sprintf(\"%s/v1/videos/image2video/%s\", "
@@ -143,6 +147,8 @@ static void test_raw_http_with_sprintf_and_concat(void **state)
 		"comment 3:1 \"// Client talks to the Kling video API.\"\n");
 	/* `_, err = ...` binds nothing worth a fact; err alone is no pair */
 	fx_expect_absent(d, "assign  20:");
+	/* a type of another package has no methods here */
+	fx_expect_absent(d, "Client.baseURL");
 }
 
 /* A package named openai that wraps the REST API by hand: its raw calls
@@ -280,6 +286,28 @@ static void test_assignments(void **state)
 		"\"images\")\n");
 	/* counts differ and the right side is no single call: skipped */
 	fx_expect_absent(d, "assign  12:");
+}
+
+static void test_receiver_fields_pair_by_type(void **state)
+{
+	const char *d = fx_facts(
+		"go", "package x\n"
+		      "type A struct{ url string }\n"
+		      "type B struct{ url string }\n"
+		      "func NewA() *A { return &A{url: \"https://a\"} }\n"
+		      "func NewB() B { return B{url: \"https://b\"} }\n"
+		      "func (a *A) Get() { http.Get(a.url + \"/x\") }\n"
+		      "func (b B) Get() { http.Get(b.url) }\n"
+		      "func (s *Server[T]) Run() {}\n"
+		      "var h = &http.Client{Timeout: t}\n");
+	(void)state;
+	fx_expect_lines(d,
+			"assign  4:28 a.url = \"https://a\"\n"
+			"assign  5:26 b.url = \"https://b\"\n"
+			"call    6:21 http.Get(concat(name a.url, \"/x\"))\n");
+	fx_expect_absent(d, "a.url = \"https://b\"");
+	fx_expect_absent(d, "b.url = \"https://a\"");
+	fx_expect_absent(d, "s.Timeout");
 }
 
 static void test_env_reads(void **state)
@@ -428,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_in_repo_openai_package),
 		cmocka_unit_test(test_go_openai_client),
 		cmocka_unit_test(test_assignments),
+		cmocka_unit_test(test_receiver_fields_pair_by_type),
 		cmocka_unit_test(test_env_reads),
 		cmocka_unit_test(test_strings_and_comments),
 		cmocka_unit_test(test_broken_code_yields_fewer_facts),

@@ -100,6 +100,9 @@ static void test_reqwest_with_format_and_env_token(void **state)
 		d,
 		"assign  3:1 BASE_URL = \"https://api.dev.runwayml.com\"\n"
 		"call    12:24 reqwest.Client.new()\n"
+		/* Self { .. } in the impl: what the methods read as self.x */
+		"assign  12:16 self.client = call reqwest.Client.new()\n"
+		"assign  12:48 self.base = name BASE_URL\n"
 		"assign  17:9 token = call env.var(\"RUNWAYML_API_SECRET\")\n"
 		"env     17:30 RUNWAYML_API_SECRET\n"
 		"assign  18:9 url = format(\"{}/v1/image_to_video\", "
