@@ -5,7 +5,9 @@
  * import aliases derived from the path when none is written, pairwise
  * multiple assignment, composite literals (T{Field: v}) summarised as a
  * call expression of T with keyword arguments (never as a call fact),
- * fmt.Sprintf as FORMAT, os.Getenv/viper keys/struct tags as env reads. */
+ * and their fields as what T's methods read through their receiver
+ * (c.baseURL); fmt.Sprintf as FORMAT; os.Getenv, viper keys and struct
+ * tags as env reads. */
 #include <string.h>
 
 #include "facts.h"

@@ -8,7 +8,8 @@
  * token trees, read as comma-separated arguments where simple:
  * format!() is a FORMAT, env!() an environment read; struct expressions
  * (T { field: v }) are summarised as a call expression of T with keyword
- * arguments (never as a call fact). */
+ * arguments (never as a call fact); Self { field: v } in an impl sets
+ * self.field, and associated constants are also Self.X and T.X. */
 #include <string.h>
 
 #include "facts.h"
