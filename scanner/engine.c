@@ -127,8 +127,17 @@ static int resolve_prefix(const sunset_facts *f, const char *text, size_t k,
 	m = import_alias(f, text, base);
 	if (m) {
 		out->from = m;
-		if (m->member && strcmp(m->member, "default") != 0)
-			sunset_buf_puts(&out->chain, m->member);
+		if (m->member && strcmp(m->member, "default") != 0) {
+			/* Rust members keep "::": chains use "." */
+			for (const char *p = m->member; *p; p++) {
+				if (p[0] == ':' && p[1] == ':') {
+					sunset_buf_puts(&out->chain, ".");
+					p++;
+				} else {
+					sunset_buf_put(&out->chain, p, 1);
+				}
+			}
+		}
 		(void)called;
 		return 1;
 	}

@@ -482,6 +482,17 @@ static void on_import(ctx *c, TSNode n)
 				if (is(s, "import_spec"))
 					on_import_spec(c, s);
 			kids_done(&list);
+			/* comments in the block (kids_next skips them) */
+			for (uint32_t i = 0; i < ts_node_named_child_count(k);
+			     i++) {
+				s = ts_node_named_child(k, i);
+				if (is(s, "comment"))
+					sunset_facts_add_comment(
+						c->f,
+						sunset_node_text(c->f, s,
+								 c->src),
+						sunset_node_span(s));
+			}
 		}
 	}
 	kids_done(&it);

@@ -265,18 +265,29 @@ sunset_expr *sunset_expr_new(sunset_facts *f, sunset_expr_kind kind,
 	return e;
 }
 
+/* Arena arrays double when full: adding n items costs O(n). An array an
+ * extractor set directly (cap 0) is copied on the first addition. */
+static void *grow(sunset_facts *f, void *items, size_t n, size_t *cap,
+		  size_t size)
+{
+	void *bigger;
+
+	if (n < *cap)
+		return items;
+	*cap = n < 4 ? 4 : n * 2;
+	bigger = sunset_arena_alloc(f, *cap * size);
+	if (n)
+		memcpy(bigger, items, n * size);
+	return bigger;
+}
+
 void sunset_expr_add(sunset_facts *f, sunset_expr *parent, sunset_expr *kid)
 {
-	sunset_expr **kids;
-
 	if (!kid)
 		return;
-	/* arena arrays grow by copying: expressions are small */
-	kids = sunset_arena_alloc(f, (parent->nkids + 1) * sizeof(*kids));
-	if (parent->nkids)
-		memcpy(kids, parent->kids, parent->nkids * sizeof(*kids));
-	kids[parent->nkids++] = kid;
-	parent->kids = kids;
+	parent->kids = grow(f, parent->kids, parent->nkids, &parent->cap_kids,
+			    sizeof(*parent->kids));
+	parent->kids[parent->nkids++] = kid;
 }
 
 #define PUSH(f, arr, n, cap)                                             \
@@ -337,16 +348,12 @@ sunset_call *sunset_facts_add_call(sunset_facts *f, const char *callee,
 
 void sunset_call_add_arg(sunset_facts *f, sunset_call *call, sunset_expr *arg)
 {
-	sunset_expr **args;
-
 	if (!arg)
 		arg = sunset_expr_new(f, SUNSET_EXPR_UNKNOWN, NULL,
 				      (TSNode){{0}, NULL, NULL});
-	args = sunset_arena_alloc(f, (call->nargs + 1) * sizeof(*args));
-	if (call->nargs)
-		memcpy(args, call->args, call->nargs * sizeof(*args));
-	args[call->nargs++] = arg;
-	call->args = args;
+	call->args = grow(f, call->args, call->nargs, &call->cap_args,
+			  sizeof(*call->args));
+	call->args[call->nargs++] = arg;
 }
 
 void sunset_facts_add_string(sunset_facts *f, const char *value,

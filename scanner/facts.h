@@ -47,7 +47,7 @@ struct sunset_expr {
 	const char *keyword; /* a call argument's name (url=..., uri:), else
 				NULL */
 	sunset_expr **kids;
-	size_t nkids;
+	size_t nkids, cap_kids; /* grow with sunset_expr_add() */
 	sunset_span span;
 };
 
@@ -85,7 +85,7 @@ typedef struct {
 	const char *callee;
 	int is_new;
 	sunset_expr **args;
-	size_t nargs;
+	size_t nargs, cap_args;	 /* grow with sunset_call_add_arg() */
 	sunset_span span;	 /* the whole call expression */
 	sunset_span callee_span; /* just the callee */
 } sunset_call;

@@ -369,6 +369,18 @@ static void test_strings_and_comments(void **state)
 	fx_expect_absent(d, "string  5:");
 }
 
+static void test_comments_inside_import_blocks(void **state)
+{
+	const char *d =
+		fx_facts("go", "package x\n\nimport (\n"
+			       "\t// the vendor SDK\n"
+			       "\tacme \"github.com/acme/acme-go/v2\"\n)\n");
+	(void)state;
+	fx_expect_lines(d, "comment 4:2 \"// the vendor SDK\"\n"
+			   "import  5:2 module=github.com/acme/acme-go/v2 "
+			   "alias=acme\n");
+}
+
 static void test_broken_code_yields_fewer_facts(void **state)
 {
 	const char *d =
@@ -459,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_receiver_fields_pair_by_type),
 		cmocka_unit_test(test_env_reads),
 		cmocka_unit_test(test_strings_and_comments),
+		cmocka_unit_test(test_comments_inside_import_blocks),
 		cmocka_unit_test(test_broken_code_yields_fewer_facts),
 		cmocka_unit_test(test_deep_nesting),
 	};
