@@ -20,6 +20,7 @@
 #include "db.h"
 #include "facts.h"
 #include "html.h"
+#include "json.h"
 #include "parse.h"
 #include "rules.h"
 #include "ruletest.h"
@@ -80,6 +81,8 @@ static const char usage_text[] =
 	"                        language, size, blob id, status\n"
 	"  --db FILE             append the scan to an SQLite inventory\n"
 	"  --html FILE           write a self-contained HTML report\n"
+	"  --json FILE           write findings as JSON Lines (- for "
+	"standard output)\n"
 	"  -q, --quiet           print only warnings and errors\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
@@ -353,7 +356,8 @@ enum {
 	OPT_DB,
 	OPT_HTML,
 	OPT_RULES,
-	OPT_ALL_CAPABILITIES
+	OPT_ALL_CAPABILITIES,
+	OPT_JSON
 };
 
 static int parse_number(long *out, const char *s, long min, long max)
@@ -382,6 +386,7 @@ static int cmd_scan(int argc, char **argv)
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
 		{"rules", required_argument, NULL, OPT_RULES},
+		{"json", required_argument, NULL, OPT_JSON},
 		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -389,7 +394,7 @@ static int cmd_scan(int argc, char **argv)
 	};
 	sunset_scan_opts opts;
 	sunset_scan_result result;
-	const char *db_path = NULL, *html_path = NULL;
+	const char *db_path = NULL, *html_path = NULL, *json_path = NULL;
 	const char *rule_paths[32];
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
@@ -445,6 +450,9 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_HTML:
 			html_path = optarg;
 			break;
+		case OPT_JSON:
+			json_path = optarg;
+			break;
 		case OPT_ALL_CAPABILITIES:
 			all_caps = 1;
 			break;
@@ -496,7 +504,8 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
-	if (!list)
+	/* JSON on standard output replaces the text listing */
+	if (!list && !(json_path && !strcmp(json_path, "-")))
 		hidden = print_findings(stdout, &result, all_caps);
 	fflush(stdout);
 
@@ -525,6 +534,12 @@ static int cmd_scan(int argc, char **argv)
 			exit_code = SUNSET_EXIT_USAGE;
 		else
 			sunset_infof("inventory: %s (scan %lld)", db_path, id);
+	}
+	if (json_path) {
+		if (sunset_json_write(json_path, &result) < 0)
+			exit_code = SUNSET_EXIT_USAGE;
+		else if (strcmp(json_path, "-"))
+			sunset_infof("findings: %s (JSON Lines)", json_path);
 	}
 	if (html_path) {
 		if (sunset_html_write(html_path, &result) < 0)
