@@ -25,9 +25,9 @@ static char *lock_text(const char *path, const char *src)
 	sunset_deps d;
 	sunset_buf b = SUNSET_BUF_INIT;
 
-	sunset_buf_puts(&b, "");
 	if (!sunset_lock_read(&d, path, src, strlen(src)))
 		return sunset_strdup("(not a lock file)");
+	sunset_buf_puts(&b, "");
 	for (size_t i = 0; i < d.count; i++)
 		sunset_buf_printf(
 			&b, "%s %s %s\n", d.items[i].ecosystem, d.items[i].name,
