@@ -256,8 +256,9 @@ static void test_corpus_recall_and_false_positives(void **state)
 		free(e);
 	}
 	closedir(d);
-	qsort(apps, napps, sizeof(char *), str_cmp);
 	assert_true(napps > 0);
+	assert_non_null(apps);
+	qsort(apps, napps, sizeof(char *), str_cmp);
 	for (size_t i = 0; i < napps; i++)
 		run_app(corpus, apps[i], rules_dir);
 
