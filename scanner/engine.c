@@ -553,12 +553,29 @@ static int regex_any(run_ctx *c, const sunset_rule *r,
 	return 0;
 }
 
+/* An import is of a rule's module when its module is, or when module and
+ * member together are: from google import genai imports google.genai. */
+static int import_of(const sunset_strlist *mods, const sunset_import *m)
+{
+	char *full;
+	int hit;
+
+	if (any_module(mods, m->module))
+		return 1;
+	if (!m->member || !strcmp(m->member, "default"))
+		return 0;
+	full = sunset_asprintf("%s.%s", m->module, m->member);
+	hit = any_module(mods, full);
+	free(full);
+	return hit;
+}
+
 static void match_imports(run_ctx *c, const sunset_rule *r)
 {
 	const sunset_facts *f = c->facts;
 
 	for (size_t i = 0; i < f->nimports; i++)
-		if (any_module(&r->modules, f->imports[i].module))
+		if (import_of(&r->modules, &f->imports[i]))
 			add_finding(c, r, f->imports[i].span,
 				    f->imports[i].module, NULL);
 }
@@ -580,13 +597,13 @@ static void match_calls(run_ctx *c, const sunset_rule *r)
 			append_plain(&plain, call->callee,
 				     strlen(call->callee));
 			for (size_t k = 0; (from = wildcard_import(f, k)); k++)
-				if (any_module(&r->modules, from->module))
+				if (import_of(&r->modules, from))
 					break;
 			chain = sunset_arena_strdup(ARENA(f),
 						    plain.ptr ? plain.ptr : "");
 			sunset_buf_free(&plain);
 		}
-		if (!from || !any_module(&r->modules, from->module))
+		if (!from || !import_of(&r->modules, from))
 			continue;
 		for (size_t k = 0; k < r->chains.count; k++) {
 			if (!chain_match(chain, r->chains.items[k]))
@@ -664,6 +681,7 @@ static int http_method(const char *callee, int is_new)
 		"post_form",
 		"start",
 		"execute",
+		"newBuilder",
 	};
 	const char *fn = last_segment(callee);
 	char plain[128];
@@ -708,7 +726,7 @@ static int url_host(const char *url, const char **host, size_t *hlen,
 	size_t n;
 
 	s = s ? s + 3 : url;
-	n = strcspn(s, "/:?#{} ");
+	n = strcspn(s, "/:?# ");
 	if (!n)
 		return 0;
 	*host = s;
@@ -719,13 +737,24 @@ static int url_host(const char *url, const char **host, size_t *hlen,
 	return 1;
 }
 
+/* A host name, or a glob: "*.openai.azure.com", "*-aiplatform.googleapis.com",
+ * "bedrock-runtime.*.amazonaws.com". A host built at run time has "{}"
+ * for its unknown part, which a '*' covers. */
 static int host_match(const char *host, size_t n, const char *want)
 {
-	if (want[0] == '*' && want[1] == '.') {
-		size_t w = strlen(want + 1); /* ".example.com" */
-		return n > w && !strncasecmp(host + n - w, want + 1, w);
-	}
-	return strlen(want) == n && !strncasecmp(host, want, n);
+	char lower[256];
+	int m;
+
+	if (!strpbrk(want, "*?"))
+		return strlen(want) == n && !strncasecmp(host, want, n);
+	if (n >= sizeof(lower))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)host[i]);
+	lower[n] = '\0';
+	m = sunset_glob_match(want, lower);
+	/* "*.x.com" means a subdomain: "x.com" itself is not one */
+	return m;
 }
 
 static void match_http(run_ctx *c, const sunset_rule *r)
