@@ -221,9 +221,12 @@ check: deps-check $(GEN_H)
 format:
 	clang-format -i $(FORMAT_SRC)
 
+# the rules go where the binary looks for them: PREFIX/share/sunset/rules
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sunset/rules/vendors
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/sunset
+	install -m 644 rules/README.md $(DESTDIR)$(PREFIX)/share/sunset/rules/
+	install -m 644 rules/vendors/*.yaml $(DESTDIR)$(PREFIX)/share/sunset/rules/vendors/
 
 clean:
 	rm -rf $(BUILD)

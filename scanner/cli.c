@@ -20,6 +20,7 @@
 #include "db.h"
 #include "facts.h"
 #include "html.h"
+#include "json.h"
 #include "parse.h"
 #include "rules.h"
 #include "ruletest.h"
@@ -54,6 +55,9 @@ static const char usage_text[] =
 	"  help                     print this help (also --help)\n"
 	"\n"
 	"scan options:\n"
+	"  --all-capabilities    also print non-media findings (chat, "
+	"embeddings,\n"
+	"                        transcription), which are always recorded\n"
 	"  --rules PATH          a rule file or directory (repeatable; "
 	"default: the\n"
 	"                        shipped rules/ directory)\n"
@@ -77,6 +81,8 @@ static const char usage_text[] =
 	"                        language, size, blob id, status\n"
 	"  --db FILE             append the scan to an SQLite inventory\n"
 	"  --html FILE           write a self-contained HTML report\n"
+	"  --json FILE           write findings as JSON Lines (- for "
+	"standard output)\n"
 	"  -q, --quiet           print only warnings and errors\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
@@ -176,17 +182,27 @@ static int load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 	return 0;
 }
 
-static void print_findings(FILE *out, const sunset_scan_result *r)
+/* Print the findings; non-media ones only with `all`. Returns how many
+ * were left out. */
+static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
 {
+	size_t hidden = 0;
+
 	for (size_t i = 0; i < r->nrepos; i++) {
 		const sunset_repo_result *repo = &r->repos[i];
 		for (size_t k = 0; k < repo->findings.count; k++) {
 			const sunset_finding *f = &repo->findings.items[k];
 			const sunset_product *p = f->rule->product;
-			char *path = strcmp(repo->info.path, ".")
-					     ? sunset_path_join(repo->info.path,
-								f->path)
-					     : sunset_strdup(f->path);
+			char *path;
+			if (!all &&
+			    !sunset_capability_is_media(p->capability)) {
+				hidden++;
+				continue;
+			}
+			path = strcmp(repo->info.path, ".")
+				       ? sunset_path_join(repo->info.path,
+							  f->path)
+				       : sunset_strdup(f->path);
 			char *pp = sunset_printable(path);
 			char *snip = sunset_printable(f->snippet);
 			fprintf(out, "%s:%u:%u: %s %s [%s/%s, %s, %s", pp,
@@ -209,11 +225,45 @@ static void print_findings(FILE *out, const sunset_scan_result *r)
 					f->expired);
 			fprintf(out, "\n    %s\n    %s\n", snip,
 				f->rule->message);
+			if (f->dep_name) {
+				fprintf(out, "    dependency: %s %s %s",
+					f->dep_ecosystem, f->dep_name,
+					f->dep_constraint ? f->dep_constraint
+							  : "(no constraint)");
+				if (f->dep_resolved)
+					fprintf(out, ", resolved %s in %s",
+						f->dep_resolved,
+						f->dep_lockfile);
+				fputs("\n", out);
+			}
 			free(snip);
 			free(pp);
 			free(path);
 		}
 	}
+	for (size_t i = 0; i < r->nrepos; i++) {
+		const sunset_repo_result *repo = &r->repos[i];
+		for (size_t k = 0; k < repo->nnotes; k++) {
+			const sunset_dep_note *n = &repo->notes[k];
+			char *p = sunset_printable(n->at->path);
+			if (n->shadow)
+				fprintf(out,
+					"%s: shadow dependency: the %s SDK is "
+					"imported at %s:%u but declared in no "
+					"%s manifest\n",
+					repo->info.path, n->vendor->name, p,
+					n->at->line, n->ecosystem);
+			else
+				fprintf(out,
+					"%s: dead dependency: the %s SDK is "
+					"declared at %s:%u (%s) but never "
+					"imported\n",
+					repo->info.path, n->vendor->name, p,
+					n->at->line, n->ecosystem);
+			free(p);
+		}
+	}
+	return hidden;
 }
 
 static int cmd_rules(int argc, char **argv)
@@ -305,7 +355,9 @@ enum {
 	OPT_LIST_FILES,
 	OPT_DB,
 	OPT_HTML,
-	OPT_RULES
+	OPT_RULES,
+	OPT_ALL_CAPABILITIES,
+	OPT_JSON
 };
 
 static int parse_number(long *out, const char *s, long min, long max)
@@ -334,17 +386,20 @@ static int cmd_scan(int argc, char **argv)
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
 		{"rules", required_argument, NULL, OPT_RULES},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	sunset_scan_opts opts;
 	sunset_scan_result result;
-	const char *db_path = NULL, *html_path = NULL;
+	const char *db_path = NULL, *html_path = NULL, *json_path = NULL;
 	const char *rule_paths[32];
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
-	int list = 0, c, error, exit_code = SUNSET_EXIT_OK;
+	int list = 0, all_caps = 0, c, error, exit_code = SUNSET_EXIT_OK;
+	size_t hidden = 0;
 	long n;
 	char *coverage, *options;
 
@@ -395,6 +450,12 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_HTML:
 			html_path = optarg;
 			break;
+		case OPT_JSON:
+			json_path = optarg;
+			break;
+		case OPT_ALL_CAPABILITIES:
+			all_caps = 1;
+			break;
 		case OPT_RULES:
 			if (nrule_paths == 32)
 				return usage_error("at most 32 --rules%s", "");
@@ -443,8 +504,9 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
-	if (!list)
-		print_findings(stdout, &result);
+	/* JSON on standard output replaces the text listing */
+	if (!list && !(json_path && !strcmp(json_path, "-")))
+		hidden = print_findings(stdout, &result, all_caps);
 	fflush(stdout);
 
 	coverage = sunset_coverage_line(&result);
@@ -452,6 +514,11 @@ static int cmd_scan(int argc, char **argv)
 	sunset_infof("%zu finding%s (%zu suppressed) from %zu rules",
 		     result.findings, result.findings == 1 ? "" : "s",
 		     result.suppressed, rules.nrules);
+	if (hidden)
+		sunset_infof("%zu of them not shown: text, embeddings and "
+			     "transcription uses of media vendors "
+			     "(--all-capabilities shows them)",
+			     hidden);
 	if (result.analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");
@@ -467,6 +534,12 @@ static int cmd_scan(int argc, char **argv)
 			exit_code = SUNSET_EXIT_USAGE;
 		else
 			sunset_infof("inventory: %s (scan %lld)", db_path, id);
+	}
+	if (json_path) {
+		if (sunset_json_write(json_path, &result) < 0)
+			exit_code = SUNSET_EXIT_USAGE;
+		else if (strcmp(json_path, "-"))
+			sunset_infof("findings: %s (JSON Lines)", json_path);
 	}
 	if (html_path) {
 		if (sunset_html_write(html_path, &result) < 0)

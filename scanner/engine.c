@@ -29,6 +29,10 @@ void sunset_findings_clear(sunset_findings *l)
 		free(f->suppress_by);
 		free(f->suppress_reason);
 		free(f->expired);
+		free(f->dep_name);
+		free(f->dep_constraint);
+		free(f->dep_resolved);
+		free(f->dep_lockfile);
 	}
 	free(l->items);
 	memset(l, 0, sizeof(*l));
@@ -813,8 +817,22 @@ static void match_packages(run_ctx *c, const sunset_rule *r,
 						d->name,
 						d->constraint ? d->constraint
 							      : "");
+					size_t before = c->out->count;
 					add_finding(c, r, sp, d->name, detail);
 					free(detail);
+					if (c->out->count > before) {
+						sunset_finding *fd =
+							&c->out->items[before];
+						fd->dep_ecosystem =
+							d->ecosystem;
+						fd->dep_name =
+							sunset_strdup(d->name);
+						fd->dep_constraint =
+							d->constraint
+								? sunset_strdup(
+									  d->constraint)
+								: NULL;
+					}
 				}
 		}
 	}

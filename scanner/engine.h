@@ -24,6 +24,10 @@ typedef struct {
 	char *suppress_reason; /* NULL when none was given */
 	char *expired;	       /* a suppression that matched but expired on
 				  this date (YYYY-MM-DD); NULL otherwise */
+	/* package findings: the declaration, and the version a lock file
+	 * beside the manifest resolves (NULL when none does) */
+	const char *dep_ecosystem; /* static string */
+	char *dep_name, *dep_constraint, *dep_resolved, *dep_lockfile;
 } sunset_finding;
 
 typedef struct {

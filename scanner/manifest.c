@@ -702,3 +702,293 @@ int sunset_package_match(const char *eco, const char *declared,
 		return !strcasecmp(declared, rule);
 	return !strcmp(declared, rule); /* npm, maven */
 }
+
+/* ---- lock files ---- */
+
+/* The text between the first pair of quotes after `key` on a line. */
+static int quoted_value(const char *s, size_t n, const char *key, size_t *a,
+			size_t *b)
+{
+	const char *k = memfind(s, n, key);
+	return k && quoted_after(s, n, (size_t)(k - s) + strlen(key), a, b);
+}
+
+/* [[package]] tables with name = "x" and version = "y" (poetry.lock,
+ * uv.lock, Cargo.lock), read as text: lock files are large and flat. */
+static void read_toml_packages(sunset_deps *d, const char *eco, const char *src,
+			       size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n, a, b;
+	char *name = NULL;
+	uint32_t at = 0;
+
+	while (next_line(&it, &s, &n)) {
+		if (n >= 11 && !strncmp(s, "[[package]]", 11)) {
+			free(name);
+			name = NULL;
+		} else if (n > 7 && !strncmp(s, "name = ", 7) &&
+			   quoted_after(s, n, 7, &a, &b)) {
+			free(name);
+			name = sunset_strndup(s + a, b - a);
+			at = it.line;
+		} else if (name && n > 10 && !strncmp(s, "version = ", 10) &&
+			   quoted_after(s, n, 10, &a, &b)) {
+			add_dep(d, eco, name, strlen(name), s + a, b - a, at, 1,
+				1);
+			free(name);
+			name = NULL;
+		}
+	}
+	free(name);
+}
+
+/* "node_modules/x": {"version": "1.2.3"} (lockfile v2/v3), or
+ * "dependencies": {"x": {"version": ...}} (v1), read as text. */
+static void read_package_lock(sunset_deps *d, const char *src, size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n, a, b;
+	char *name = NULL;
+	uint32_t at = 0;
+	int v1 = !memfind(src, len < 4096 ? len : 4096, "\"packages\"");
+
+	while (next_line(&it, &s, &n)) {
+		const char *nm = memfind(s, n, "\"node_modules/");
+		if (!v1 && nm) {
+			/* the last node_modules/ segment is the package */
+			const char *start = nm + 1, *q;
+			const char *end =
+				memchr(start, '"', (size_t)(s + n - start));
+			if (!end)
+				continue;
+			for (q = start; q + 13 <= end; q++)
+				if (!strncmp(q, "node_modules/", 13))
+					start = q + 13;
+			free(name);
+			name = sunset_strndup(start, (size_t)(end - start));
+			at = it.line;
+		} else if (v1 && n > 4 && s[n - 1] == '{' &&
+			   quoted_after(s, n, 0, &a, &b) &&
+			   (b - a != 12 ||
+			    strncmp(s + a, "dependencies", 12)) &&
+			   (b - a != 8 || strncmp(s + a, "requires", 8))) {
+			free(name);
+			name = sunset_strndup(s + a, b - a);
+			at = it.line;
+		} else if (name && quoted_value(s, n, "\"version\":", &a, &b)) {
+			add_dep(d, "npm", name, strlen(name), s + a, b - a, at,
+				1, 1);
+			free(name);
+			name = NULL;
+		}
+	}
+	free(name);
+}
+
+/* yarn v1: "a@^1", a@^1.2:\n  version "1.2.3"; berry: version: 1.2.3 */
+static void read_yarn_lock(sunset_deps *d, const char *src, size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n;
+	char *name = NULL;
+	uint32_t at = 0;
+
+	while (next_line(&it, &s, &n)) {
+		if (n && s[0] != ' ' && s[0] != '#' && s[n - 1] == ':') {
+			size_t i = s[0] == '"' ? 1 : 0, k;
+			/* the name ends at the '@' of the first range */
+			for (k = i + 1; k < n && s[k] != '@'; k++)
+				;
+			free(name);
+			name = k < n ? sunset_strndup(s + i, k - i) : NULL;
+			at = it.line;
+		} else if (name && n > 10 &&
+			   (!strncmp(s, "  version \"", 11) ||
+			    !strncmp(s, "  version: ", 11))) {
+			const char *v = s + 10;
+			size_t vl;
+			while (*v == ' ' || *v == ':' || *v == '"')
+				v++;
+			vl = (size_t)(s + n - v);
+			while (vl && (v[vl - 1] == '"' || v[vl - 1] == ' '))
+				vl--;
+			add_dep(d, "npm", name, strlen(name), v, vl, at, 1, 1);
+			free(name);
+			name = NULL;
+		}
+	}
+	free(name);
+}
+
+/* pnpm: keys in packages: /name@1.2.3: (v6+), /name/1.2.3: (v5) */
+static void read_pnpm_lock(sunset_deps *d, const char *src, size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n;
+	int in_packages = 0;
+
+	while (next_line(&it, &s, &n)) {
+		size_t i = 2, e;
+		const char *at;
+		if (n && s[0] != ' ') {
+			in_packages = n >= 9 && !strncmp(s, "packages:", 9);
+			continue;
+		}
+		if (!in_packages || n < 4 || s[0] != ' ' || s[1] != ' ' ||
+		    s[2] == ' ' || s[n - 1] != ':')
+			continue;
+		if (s[i] == '\'' || s[i] == '"')
+			i++;
+		if (s[i] == '/')
+			i++;
+		e = n - 1;
+		if (e > i && (s[e - 1] == '\'' || s[e - 1] == '"'))
+			e--;
+		/* peer suffixes: openai@4.67.1(zod@3.0.0) */
+		for (size_t k = i; k < e; k++)
+			if (s[k] == '(') {
+				e = k;
+				break;
+			}
+		/* the version starts after the last '@' (not a scope's) */
+		at = NULL;
+		for (size_t k = i + 1; k < e; k++)
+			if (s[k] == '@')
+				at = s + k;
+		if (at) {
+			size_t vl = (size_t)(s + e - at - 1);
+			add_dep(d, "npm", s + i, (size_t)(at - s - (long)i),
+				at + 1, vl, it.line, 1, 1);
+		} else {
+			const char *slash = NULL;
+			for (size_t k = i + 1; k < e; k++)
+				if (s[k] == '/')
+					slash = s + k;
+			if (slash)
+				add_dep(d, "npm", s + i,
+					(size_t)(slash - s - (long)i),
+					slash + 1, (size_t)(s + e - slash - 1),
+					it.line, 1, 1);
+		}
+	}
+}
+
+/* Gemfile.lock: "    name (1.2.3)" under specs: */
+static void read_gemfile_lock(sunset_deps *d, const char *src, size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n;
+
+	while (next_line(&it, &s, &n)) {
+		const char *open, *close;
+		if (n < 7 || strncmp(s, "    ", 4) || s[4] == ' ')
+			continue;
+		open = memchr(s, '(', n);
+		close = open ? memchr(open, ')', (size_t)(s + n - open)) : NULL;
+		if (!open || !close || open < s + 6)
+			continue;
+		add_dep(d, "rubygems", s + 4, (size_t)(open - s - 5), open + 1,
+			(size_t)(close - open - 1), it.line, 5, 5);
+	}
+}
+
+/* go.sum: "module version[/go.mod] hash" */
+static void read_go_sum(sunset_deps *d, const char *src, size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n;
+
+	while (next_line(&it, &s, &n)) {
+		const char *sp = memchr(s, ' ', n), *sp2;
+		if (!sp)
+			continue;
+		sp2 = memchr(sp + 1, ' ', (size_t)(s + n - sp - 1));
+		if (!sp2 || memfind(sp, (size_t)(sp2 - sp), "/go.mod"))
+			continue;
+		add_dep(d, "go", s, (size_t)(sp - s), sp + 1,
+			(size_t)(sp2 - sp - 1), it.line, 1, 1);
+	}
+}
+
+/* composer.lock and Pipfile.lock: "name": "x" then "version": "y" */
+static void read_json_lock(sunset_deps *d, const char *eco, const char *src,
+			   size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n, a, b;
+	char *name = NULL;
+	uint32_t at = 0;
+
+	while (next_line(&it, &s, &n)) {
+		if (!strcmp(eco, "pypi")) {
+			/* Pipfile.lock: "name": {"version": "==1.2.3" */
+			size_t i = 0;
+			while (i < n && s[i] == ' ')
+				i++;
+			if (i == 8 && s[n - 1] == '{' &&
+			    quoted_after(s, n, 0, &a, &b)) {
+				free(name);
+				name = sunset_strndup(s + a, b - a);
+				at = it.line;
+			} else if (name &&
+				   quoted_value(s, n, "\"version\":", &a, &b)) {
+				while (a < b && s[a] == '=')
+					a++;
+				add_dep(d, eco, name, strlen(name), s + a,
+					b - a, at, 1, 1);
+				free(name);
+				name = NULL;
+			}
+			continue;
+		}
+		if (quoted_value(s, n, "\"name\":", &a, &b)) {
+			free(name);
+			name = sunset_strndup(s + a, b - a);
+			at = it.line;
+		} else if (name && quoted_value(s, n, "\"version\":", &a, &b)) {
+			add_dep(d, eco, name, strlen(name), s + a, b - a, at, 1,
+				1);
+			free(name);
+			name = NULL;
+		}
+	}
+	free(name);
+}
+
+int sunset_lock_read(sunset_deps *out, const char *path, const char *src,
+		     size_t len)
+{
+	const char *base = base_name(path);
+
+	memset(out, 0, sizeof(*out));
+	if (!strcmp(base, "package-lock.json") ||
+	    !strcmp(base, "npm-shrinkwrap.json"))
+		read_package_lock(out, src, len);
+	else if (!strcmp(base, "yarn.lock"))
+		read_yarn_lock(out, src, len);
+	else if (!strcmp(base, "pnpm-lock.yaml"))
+		read_pnpm_lock(out, src, len);
+	else if (!strcmp(base, "poetry.lock") || !strcmp(base, "uv.lock"))
+		read_toml_packages(out, "pypi", src, len);
+	else if (!strcmp(base, "Cargo.lock"))
+		read_toml_packages(out, "cargo", src, len);
+	else if (!strcmp(base, "Gemfile.lock"))
+		read_gemfile_lock(out, src, len);
+	else if (!strcmp(base, "go.sum"))
+		read_go_sum(out, src, len);
+	else if (!strcmp(base, "composer.lock"))
+		read_json_lock(out, "composer", src, len);
+	else if (!strcmp(base, "Pipfile.lock"))
+		read_json_lock(out, "pypi", src, len);
+	else
+		return 0;
+	return 1;
+}

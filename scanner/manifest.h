@@ -31,6 +31,14 @@ void sunset_manifest_read(sunset_deps *out, const char *path, sunset_lang lang,
 			  const char *src, size_t len, const TSTree *tree);
 void sunset_deps_clear(sunset_deps *deps);
 
+/* The versions a lock file resolves: package-lock.json, yarn.lock,
+ * pnpm-lock.yaml, poetry.lock, uv.lock, Pipfile.lock, Cargo.lock,
+ * Gemfile.lock, composer.lock, go.sum. Each entry has `constraint` set to
+ * the resolved version. Other files add nothing. Returns non-zero when
+ * `path` is a lock file. */
+int sunset_lock_read(sunset_deps *out, const char *path, const char *src,
+		     size_t len);
+
 /* Non-zero when a declared name is the rule's package name under the
  * ecosystem's own normalisation: PEP 503 for PyPI, case-insensitive
  * NuGet, Composer and RubyGems, '-'/'_' alike for Cargo, major-version

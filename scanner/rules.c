@@ -58,6 +58,16 @@ const char *sunset_matcher_name(sunset_matcher_type t)
 	return (unsigned)t < COUNT(matcher_names) ? matcher_names[t] : "?";
 }
 
+static int index_of(const char *const *names, size_t n, const char *s);
+
+int sunset_capability_is_media(const char *capability)
+{
+	static const char *const non_media[] = {"text", "embeddings",
+						"transcription", "translation"};
+	return capability &&
+	       index_of(non_media, COUNT(non_media), capability) < 0;
+}
+
 static int index_of(const char *const *names, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)

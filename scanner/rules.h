@@ -150,6 +150,12 @@ typedef struct {
 	char hash[41]; /* of every rule file's bytes, in load order */
 } sunset_ruleset;
 
+/* Non-zero for the capabilities sunset reports by default (video, image,
+ * speech, voice, music, avatar, audio, 3d, lipsync, realtime); text,
+ * embeddings, transcription and translation are kept in the inventory
+ * but shown only with --all-capabilities. */
+int sunset_capability_is_media(const char *capability);
+
 /* Load rule files: each PATH is a .yaml/.yml file or a directory searched
  * recursively for them. Everything is validated; every error is printed as
  * FILE:LINE:COLUMN: [rule ID: ]what is wrong, and loading goes on to

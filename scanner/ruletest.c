@@ -58,11 +58,13 @@ static void parse_annotations(expectations *out, const sunset_facts *f)
 				size_t n = 0;
 				while (*p == ' ' || *p == ',' || *p == '\t')
 					p++;
+				/* an id starts with a letter or digit: "--"
+				 * and prose after the ids end the list */
+				if (!isalnum((unsigned char)*p))
+					break;
 				while (p[n] && (isalnum((unsigned char)p[n]) ||
 						strchr(".-_", p[n])))
 					n++;
-				if (!n)
-					break;
 				out->items = sunset_realloc(
 					out->items,
 					(out->count + 1) * sizeof(expectation));

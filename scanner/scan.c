@@ -26,7 +26,76 @@ typedef struct {
 	sunset_parser *parser;
 	char *ignore_file; /* the repository's .sunsetignore, when any */
 	size_t ignore_len;
+	/* versions resolved by the repository's lock files, with the lock
+	 * file's path (its directory is the manifest's) */
+	sunset_deps locks;
+	char **lock_paths; /* parallel to locks.items */
 } analyse_ctx;
+
+static void dir_of(const char *path, size_t *len)
+{
+	const char *slash = strrchr(path, '/');
+	*len = slash ? (size_t)(slash - path) : 0;
+}
+
+/* A lock file's entries, kept until the repository is done: the lock
+ * file may come before or after its manifest. */
+static void keep_lock(analyse_ctx *ctx, const char *path, const char *data,
+		      size_t len)
+{
+	sunset_deps lock;
+
+	if (!sunset_lock_read(&lock, path, data, len))
+		return;
+	for (size_t i = 0; i < lock.count; i++) {
+		sunset_deps *l = &ctx->locks;
+		if (l->count == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 64;
+			l->items = sunset_realloc(l->items,
+						  l->cap * sizeof(sunset_dep));
+			ctx->lock_paths = sunset_realloc(
+				ctx->lock_paths, l->cap * sizeof(char *));
+		}
+		ctx->lock_paths[l->count] = sunset_strdup(path);
+		l->items[l->count++] = lock.items[i];
+	}
+	free(lock.items);
+}
+
+/* Give each declared dependency the version its lock file resolves: a
+ * lock entry is that declaration's resolved version, not a finding. */
+static void resolve_locks(analyse_ctx *ctx)
+{
+	sunset_findings *fs = &ctx->repo->findings;
+
+	for (size_t i = 0; i < fs->count; i++) {
+		sunset_finding *f = &fs->items[i];
+		size_t dl, ll;
+		if (!f->dep_name)
+			continue;
+		dir_of(f->path, &dl);
+		for (size_t k = 0; k < ctx->locks.count; k++) {
+			const sunset_dep *e = &ctx->locks.items[k];
+			dir_of(ctx->lock_paths[k], &ll);
+			if (ll != dl ||
+			    strncmp(ctx->lock_paths[k], f->path, dl) ||
+			    strcmp(e->ecosystem, f->dep_ecosystem) ||
+			    !sunset_package_match(e->ecosystem, e->name,
+						  f->dep_name))
+				continue;
+			f->dep_resolved = e->constraint
+						  ? sunset_strdup(e->constraint)
+						  : NULL;
+			f->dep_lockfile = sunset_strdup(ctx->lock_paths[k]);
+			break;
+		}
+	}
+	for (size_t k = 0; k < ctx->locks.count; k++)
+		free(ctx->lock_paths[k]);
+	free(ctx->lock_paths);
+	ctx->lock_paths = NULL;
+	sunset_deps_clear(&ctx->locks);
+}
 
 /* The rule engine over one analysed file. */
 static void detect(analyse_ctx *ctx, const sunset_file_rec *rec,
@@ -35,6 +104,7 @@ static void detect(analyse_ctx *ctx, const sunset_file_rec *rec,
 	sunset_facts facts;
 	sunset_deps deps;
 
+	keep_lock(ctx, rec->path, data, len);
 	sunset_extract(&facts, rec->lang, data, len, tree);
 	sunset_manifest_read(&deps, rec->path, rec->lang, data, len, tree);
 	sunset_engine_file(&ctx->repo->findings, ctx->opts->rules, rec->path,
@@ -114,6 +184,91 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 	return 0;
 }
 
+/* The package ecosystem of a language's imports. */
+static const char *ecosystem_of(sunset_lang lang)
+{
+	switch (lang) {
+	case SUNSET_LANG_PYTHON:
+		return "pypi";
+	case SUNSET_LANG_JAVASCRIPT:
+	case SUNSET_LANG_TYPESCRIPT:
+	case SUNSET_LANG_TSX:
+		return "npm";
+	case SUNSET_LANG_GO:
+		return "go";
+	case SUNSET_LANG_JAVA:
+	case SUNSET_LANG_KOTLIN:
+		return "maven";
+	case SUNSET_LANG_CSHARP:
+		return "nuget";
+	case SUNSET_LANG_RUBY:
+		return "rubygems";
+	case SUNSET_LANG_PHP:
+		return "composer";
+	case SUNSET_LANG_RUST:
+		return "cargo";
+	default:
+		return NULL;
+	}
+}
+
+static const char *finding_ecosystem(const sunset_finding *f)
+{
+	if (f->rule->matcher == SUNSET_MATCH_PACKAGE)
+		return f->dep_ecosystem;
+	if (f->rule->matcher == SUNSET_MATCH_IMPORT)
+		return ecosystem_of(f->lang);
+	return NULL;
+}
+
+/* Shadow and dead SDK dependencies, per vendor and ecosystem. Only
+ * vendors with package rules for that ecosystem count. */
+static void dependency_notes(sunset_repo_result *r, const sunset_ruleset *rules)
+{
+	const sunset_findings *fs = &r->findings;
+
+	for (size_t i = 0; i < fs->count; i++) {
+		const sunset_finding *f = &fs->items[i];
+		const char *eco = finding_ecosystem(f);
+		int is_import = f->rule->matcher == SUNSET_MATCH_IMPORT;
+		int counterpart = 0, known = 0, noted = 0;
+		if (!eco)
+			continue;
+		for (size_t k = 0; k < r->nnotes; k++)
+			noted |= r->notes[k].vendor == f->rule->vendor &&
+				 !strcmp(r->notes[k].ecosystem, eco) &&
+				 r->notes[k].shadow == is_import;
+		for (size_t k = 0; !noted && k < fs->count; k++) {
+			const sunset_finding *g = &fs->items[k];
+			const char *ge = finding_ecosystem(g);
+			if (g->rule->vendor == f->rule->vendor && ge &&
+			    !strcmp(ge, eco) &&
+			    g->rule->matcher != f->rule->matcher)
+				counterpart = 1;
+		}
+		/* a shadow needs the vendor to have a package in that
+		 * ecosystem at all */
+		for (size_t k = 0; is_import && k < rules->nrules; k++) {
+			const sunset_rule *pr = &rules->rules[k];
+			if (pr->vendor != f->rule->vendor ||
+			    pr->matcher != SUNSET_MATCH_PACKAGE)
+				continue;
+			for (size_t p = 0; p < pr->npackages; p++)
+				known |=
+					!strcmp(pr->packages[p].ecosystem, eco);
+		}
+		if (noted || counterpart || (is_import && !known))
+			continue;
+		r->notes = sunset_realloc(r->notes,
+					  (r->nnotes + 1) * sizeof(*r->notes));
+		r->notes[r->nnotes].shadow = is_import;
+		r->notes[r->nnotes].vendor = f->rule->vendor;
+		r->notes[r->nnotes].ecosystem = eco;
+		r->notes[r->nnotes].at = f;
+		r->nnotes++;
+	}
+}
+
 /* Overlapping PATHs name one repository twice: scan it once. */
 static int already_listed(const sunset_repo_list *all, const char *path)
 {
@@ -173,6 +328,9 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
+		resolve_locks(&ctx);
+		if (opts->rules)
+			dependency_notes(r, opts->rules);
 		if (ctx.ignore_file) {
 			sunset_suppressions sup;
 			char today[11];
@@ -216,6 +374,7 @@ void sunset_scan_result_clear(sunset_scan_result *result)
 		free(r->files);
 		free(r->error);
 		sunset_findings_clear(&r->findings);
+		free(r->notes);
 		sunset_repo_info_clear(&r->info);
 	}
 	free(result->repos);

@@ -21,6 +21,15 @@ typedef struct {
 	int parse_errors; /* the tree has syntax errors (still analysed) */
 } sunset_file_rec;
 
+/* A vendor SDK imported in code but declared in no manifest of that
+ * ecosystem (shadow), or declared but never imported (dead). */
+typedef struct {
+	int shadow; /* 1: shadow, 0: dead */
+	const sunset_vendor *vendor;
+	const char *ecosystem;	  /* static string */
+	const sunset_finding *at; /* an import (shadow) or the declaration */
+} sunset_dep_note;
+
 typedef struct {
 	sunset_repo_info info;
 	sunset_file_rec *files;
@@ -28,6 +37,8 @@ typedef struct {
 	unsigned long counts[SUNSET_SKIP__COUNT];
 	char *error; /* why the crawl failed; NULL when it did not */
 	sunset_findings findings; /* in path, line, column, rule order */
+	sunset_dep_note *notes;
+	size_t nnotes;
 } sunset_repo_result;
 
 typedef struct {

@@ -40,6 +40,7 @@ static int setup(void **state)
 	fx_tree_add(t, "src/new\nline.py", "x = 1\n", 6);
 	fx_tree_add(t, "src/\x1b[31mred.py", "x = 1\n", 6);
 	fx_tree_add(t, "src/bad\xff\xfe.py", "x = 1\n", 6);
+	fx_tree_add(t, "src/\"q\"\n\x1b[0m\xff.py", "m = 'dall-e-3'\n", 15);
 	fx_commit(&id, r, t, "refs/heads/main", "v1");
 	fx_tree_free(t);
 	git_repository_free(r);
@@ -163,11 +164,11 @@ static void test_inventory_accumulates_scans(void **state)
 	assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM scans"), 2);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM repositories"), 2);
-	/* 18 files per scan: 13 of the fixture, 5 with hostile names */
+	/* 19 files per scan: 13 of the fixture, 6 with hostile names */
 	assert_int_equal(query_int(db, "SELECT files_total FROM scans WHERE "
 				       "id = 2"),
-			 18);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM files"), 36);
+			 19);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM files"), 38);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM files WHERE "
 				       "skip_reason = 'unsupported'"),
 			 8);
@@ -230,13 +231,41 @@ static void test_html_escapes_hostile_names(void **state)
 	assert_null(strstr(html, "\x1b"));
 	assert_null(strstr(html, "\xff"));
 	assert_non_null(strstr(html, "new\xEF\xBF\xBDline.py"));
-	assert_non_null(strstr(html, "scanned 14 of 18 files"));
+	assert_non_null(strstr(html, "scanned 15 of 19 files"));
 	/* no reference to any other host */
 	assert_null(strstr(html, "http://"));
 	assert_null(strstr(html, "https://"));
 	assert_null(strstr(html, "src="));
 	free(html);
 	free(html_path);
+}
+
+static void test_json_lines_escape_everything(void **state)
+{
+	world *w = *state;
+	char *path = sunset_path_join(w->tmp, "findings.jsonl");
+	char *json;
+	const char *line;
+
+	assert_int_equal(fx_run("scan", "--json", path, w->repo, NULL), 0);
+	json = slurp(path);
+	/* the hostile path, escaped: quote, newline, ESC, invalid byte */
+	line = strstr(json,
+		      "\"path\":\"src/\\\"q\\\"\\n\\u001b[0m\\ufffd.py\"");
+	if (!line)
+		fail_msg("escaped path not found in:\n%s", json);
+	assert_non_null(strstr(json, "\"rule\":\"openai.dall-e.model\""));
+	assert_non_null(strstr(json, "\"capability\":\"image\""));
+	assert_non_null(strstr(json, "\"suppressed\":false"));
+	/* one object per line, nothing raw that breaks a line */
+	for (const char *p = json; *p; p++)
+		assert_true((unsigned char)*p >= 0x20 || *p == '\n');
+	assert_null(strstr(json, "\xff"));
+	/* to standard output, replacing the text listing */
+	assert_int_equal(fx_run("scan", "--json", "-", w->repo, NULL), 0);
+	assert_int_equal(fx_stdout()[0], '{');
+	free(json);
+	free(path);
 }
 
 static void test_list_files_escapes_terminal_controls(void **state)
@@ -258,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_version_names_every_library_and_grammar),
 		cmocka_unit_test(test_inventory_accumulates_scans),
 		cmocka_unit_test(test_html_escapes_hostile_names),
+		cmocka_unit_test(test_json_lines_escape_everything),
 		cmocka_unit_test(test_list_files_escapes_terminal_controls),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
