@@ -182,6 +182,20 @@ static int load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 	return 0;
 }
 
+/* A source line for the terminal: tabs as spaces, control bytes and
+ * invalid UTF-8 escaped. Caller frees. */
+static char *printable_line(const char *line)
+{
+	char *copy = sunset_strdup(line), *out;
+
+	for (char *p = copy; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	out = sunset_printable(copy);
+	free(copy);
+	return out;
+}
+
 /* Print the findings; non-media ones only with `all`. Returns how many
  * were left out. */
 static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
@@ -204,7 +218,7 @@ static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
 							  f->path)
 				       : sunset_strdup(f->path);
 			char *pp = sunset_printable(path);
-			char *snip = sunset_printable(f->snippet);
+			char *snip = printable_line(f->snippet);
 			fprintf(out, "%s:%u:%u: %s %s [%s/%s, %s, %s", pp,
 				f->line, f->col,
 				sunset_severity_name(f->rule->severity),
