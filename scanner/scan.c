@@ -245,6 +245,15 @@ static void dependency_notes(sunset_repo_result *r, const sunset_ruleset *rules)
 			    !strcmp(ge, eco) &&
 			    g->rule->matcher != f->rule->matcher)
 				counterpart = 1;
+			/* a Go package inside a module declared for another
+			 * vendor (github.com/openai/openai-go/azure) */
+			if (is_import && g->dep_name && !strcmp(eco, "go") &&
+			    !strcmp(g->dep_ecosystem, "go") &&
+			    !strncmp(f->matched, g->dep_name,
+				     strlen(g->dep_name)) &&
+			    (f->matched[strlen(g->dep_name)] == '/' ||
+			     !f->matched[strlen(g->dep_name)]))
+				counterpart = 1;
 		}
 		/* a shadow needs the vendor to have a package in that
 		 * ecosystem at all */

@@ -158,6 +158,7 @@ static void test_scan_resolves_versions_and_finds_shadow_and_dead(void **state)
 {
 	char *tmp = fx_tmpdir(), *repo = sunset_path_join(tmp, "mono");
 	char *rules = fx_fixture("engine/rules.yaml");
+	char *cloud = fx_fixture("engine/cloud/rules.yaml");
 	git_repository *r;
 	fx_tree *t = fx_tree_new();
 	git_oid id;
@@ -182,11 +183,17 @@ static void test_scan_resolves_versions_and_finds_shadow_and_dead(void **state)
 		t, "gosvc/main.go",
 		"package main\n\nimport acme \"github.com/acme/acme-go/v2\"\n"
 		"\nvar _ = acme.X\n");
+	/* a package of another vendor inside a declared module */
+	fx_tree_add_str(t, "gosvc/cloud.go",
+			"package main\n\nimport \"github.com/acme/acme-go/v2/"
+			"cloud\"\n");
 	fx_commit(&id, r, t, "refs/heads/main", "mono");
 
 	assert_int_equal(fx_run("scan", "--all-capabilities", "--rules", rules,
-				repo, NULL),
+				"--rules", cloud, repo, NULL),
 			 0);
+	assert_non_null(strstr(fx_stdout(), "acme-cloud.sdk.import"));
+	assert_null(strstr(fx_stdout(), "the Acme Cloud SDK is imported"));
 	assert_non_null(strstr(fx_stdout(), "dependency: npm @acme/media "
 					    "^2.0.0, resolved 2.1.3 in "
 					    "web/package-lock.json"));
@@ -211,6 +218,7 @@ static void test_scan_resolves_versions_and_finds_shadow_and_dead(void **state)
 	git_repository_free(r);
 	fx_rmrf(tmp);
 	free(rules);
+	free(cloud);
 	free(repo);
 	free(tmp);
 	git_libgit2_shutdown();
