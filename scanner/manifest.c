@@ -432,6 +432,137 @@ static const char *memfind(const char *s, size_t n, const char *needle)
 	return NULL;
 }
 
+/* One PEP 508 string of setup.py at [a, b). */
+static void add_setup_requirement(sunset_deps *d, const char *src,
+				  const char *a, const char *b)
+{
+	uint32_t line = 1, col = 1;
+	size_t n = pep508_name(a);
+	const char *rest = a + n;
+
+	if (!n || rest > b)
+		return;
+	for (const char *c = src; c < a; c++) {
+		if (*c == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	while (rest < b && *rest == ' ')
+		rest++;
+	if (rest < b && *rest == '[') {
+		const char *rb = memchr(rest, ']', (size_t)(b - rest));
+		rest = rb ? rb + 1 : b;
+	}
+	while (rest < b && *rest == ' ')
+		rest++;
+	add_dep(d, "pypi", a, n, rest,
+		strcspn(rest, ";") < (size_t)(b - rest) ? strcspn(rest, ";")
+							: (size_t)(b - rest),
+		line, col, col + (uint32_t)n);
+}
+
+/* setup.py: the quoted PEP 508 strings inside install_requires=[...] and
+ * extras_require={...: [...]}, read as text (no code is run). */
+static void read_setup_py(sunset_deps *d, const char *src, size_t len)
+{
+	static const char *const keys[] = {"install_requires",
+					   "extras_require"};
+	const char *end = src + len;
+
+	for (size_t k = 0; k < 2; k++) {
+		const char *p = src;
+		while ((p = memfind(p, (size_t)(end - p), keys[k])) != NULL) {
+			const char *q = p + strlen(keys[k]);
+			int depth = 0;
+			while (q < end && (*q == ' ' || *q == '='))
+				q++;
+			if (q >= end || (*q != '[' && *q != '{')) {
+				p = q;
+				continue;
+			}
+			for (; q < end; q++) {
+				const char *close;
+				if (*q == '[' || *q == '{' || *q == '(') {
+					depth++;
+				} else if (*q == ']' || *q == '}' ||
+					   *q == ')') {
+					if (--depth == 0) {
+						q++;
+						break;
+					}
+				} else if (*q == '"' || *q == '\'') {
+					close = memchr(q + 1, *q,
+						       (size_t)(end - q - 1));
+					if (!close)
+						break;
+					/* dict keys (names of extras) end with ':' */
+					if (close + 1 >= end || close[1] != ':')
+						add_setup_requirement(
+							d, src, q + 1, close);
+					q = close;
+				}
+			}
+			p = q;
+		}
+	}
+}
+
+/* setup.cfg: install_requires = (then indented lines) under [options],
+ * and each key under [options.extras_require]. */
+static void read_setup_cfg(sunset_deps *d, const char *src, size_t len)
+{
+	lines it = {src, src + len, 0};
+	const char *s;
+	size_t n;
+	int section = 0; /* 1: [options], 2: [options.extras_require] */
+	int listing = 0;
+
+	while (next_line(&it, &s, &n)) {
+		size_t i = 0;
+		if (n && s[0] == '[') {
+			section = !strncmp(s, "[options]", 9) ? 1
+				  : !strncmp(s, "[options.extras_require]", 24)
+					  ? 2
+					  : 0;
+			listing = 0;
+			continue;
+		}
+		if (!section || !n || s[0] == '#' || s[0] == ';')
+			continue;
+		if (s[0] != ' ' && s[0] != '\t') {
+			const char *eq = memchr(s, '=', n);
+			listing = section == 2 ||
+				  (n >= 16 &&
+				   !strncmp(s, "install_requires", 16));
+			if (!listing || !eq)
+				continue;
+			/* a requirement on the key's own line */
+			i = (size_t)(eq - s) + 1;
+		}
+		if (!listing)
+			continue;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < n && isalnum((unsigned char)s[i])) {
+			size_t nm = pep508_name(s + i), k = i + nm, cl;
+			while (k < n && s[k] == ' ')
+				k++;
+			cl = n - k;
+			while (cl &&
+			       (s[k + cl - 1] == ' ' || s[k + cl - 1] == ';'))
+				cl--;
+			add_dep(d, "pypi", s + i, nm, s + k,
+				strcspn(s + k, ";#") < cl ? strcspn(s + k, ";#")
+							  : cl,
+				it.line, (uint32_t)i + 1,
+				(uint32_t)(i + nm) + 1);
+		}
+	}
+}
+
 /* <PackageReference Include="X" Version="Y" />, <PackageVersion ...>,
  * <package id="X" version="Y" /> */
 static void read_nuget(sunset_deps *d, const char *src, size_t len)
@@ -606,6 +737,10 @@ void sunset_manifest_read(sunset_deps *out, const char *path, sunset_lang lang,
 		read_requirements(out, src, len);
 	else if (!strcmp(base, "go.mod"))
 		read_gomod(out, src, len);
+	else if (!strcmp(base, "setup.py"))
+		read_setup_py(out, src, len);
+	else if (!strcmp(base, "setup.cfg"))
+		read_setup_cfg(out, src, len);
 	else if (!strcmp(base, "Gemfile") || ends_with(base, ".gemspec"))
 		read_gemfile(out, src, len);
 	else if (ends_with(base, ".csproj") || ends_with(base, ".fsproj") ||

@@ -24,7 +24,7 @@ typedef struct {
 
 /* The dependencies `path` declares when it is a manifest sunset reads:
  * package.json, composer.json, requirements*.txt, pyproject.toml,
- * Pipfile, Cargo.toml, go.mod, Gemfile, *.csproj, Directory.Packages.props,
+ * setup.py, setup.cfg, Pipfile, Cargo.toml, go.mod, Gemfile, *.csproj, Directory.Packages.props,
  * packages.config, pom.xml, build.gradle(.kts). Other files add nothing.
  * `tree` is the parsed tree for JSON and TOML (NULL otherwise). */
 void sunset_manifest_read(sunset_deps *out, const char *path, sunset_lang lang,

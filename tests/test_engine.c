@@ -219,6 +219,20 @@ static void test_package_matcher_per_ecosystem(void **state)
 	    "acme-media = \"^1\"\n");
 	expect("acme.sdk.dependency@4 acme.sdk.dependency@8");
 
+	run("setup.py", "python",
+	    "from setuptools import setup\nsetup(\n    name='x',\n"
+	    "    install_requires=[\n        'requests',\n"
+	    "        'acme-media>=1.0',\n    ],\n"
+	    "    extras_require={'video': ['Acme_Media[gpu]==2']},\n)\n");
+	expect("acme.sdk.dependency@6 acme.sdk.dependency@8");
+
+	run("setup.cfg", "ini",
+	    "[metadata]\nname = x\n\n[options]\ninstall_requires =\n"
+	    "    requests\n    acme-media>=1.0 ; python_version>'3.8'\n\n"
+	    "[options.extras_require]\nvideo = acme_media==2\n"
+	    "[tool:pytest]\nacme-media = not a requirement\n");
+	expect("acme.sdk.dependency@7 acme.sdk.dependency@10");
+
 	run("Cargo.toml", "toml", "[dependencies]\nacme-media = \"0.3\"\n");
 	expect("acme.sdk.dependency@2");
 
