@@ -417,6 +417,14 @@ static void eval_into(const sunset_facts *f, const sunset_expr *e,
 			sunset_buf_free(&path);
 			return;
 		}
+		/* an environment read with a default: the default */
+		if (e->nkids >= 2 && e->text && strcasestr(e->text, "env") &&
+		    (!strcmp(fn, "getenv") || !strcmp(fn, "get") ||
+		     !strcmp(fn, "fetch") || !strcmp(fn, "getOrDefault") ||
+		     !strcmp(fn, "Getenv"))) {
+			eval_into(f, e->kids[1], before, depth + 1, out);
+			return;
+		}
 		for (size_t i = 0; i < sizeof(wraps) / sizeof(wraps[0]); i++)
 			if (!strcmp(fn, wraps[i]) && e->nkids >= 1) {
 				eval_into(f, e->kids[0], before, depth + 1,
@@ -706,7 +714,9 @@ static int reads_env(const sunset_facts *f, const sunset_call *call)
 {
 	const sunset_span *arg;
 
-	if (!call->nargs)
+	/* only a reader of the environment: fetch(`${process.env.X ??
+	 * "https://..."}/v1`) is a request */
+	if (!call->nargs || !strcasestr(call->callee, "env"))
 		return 0;
 	arg = &call->args[0]->span;
 	/* the name read is the first argument */
@@ -757,12 +767,45 @@ static int host_match(const char *host, size_t n, const char *want)
 	return m;
 }
 
+/* The base URL a client object was made with, when the receiver of
+ * `call` is a name assigned from a constructor call with a base-URL
+ * argument: httpx.Client(base_url=B), Faraday.new(url: B),
+ * requests.Session() has none. NULL when there is none. */
+static const char *client_base_url(const sunset_facts *f,
+				   const sunset_call *call)
+{
+	static const char *const keys[] = {
+		"base_url", "baseURL",	"baseUrl",  "url",	  "base_uri",
+		"baseUri",  "api_base", "endpoint", "BaseAddress"};
+	const char *dot = strrchr(call->callee, '.');
+	const sunset_assign *a;
+	const sunset_expr *v;
+
+	if (!dot)
+		return NULL;
+	a = assignment(f, call->callee, (size_t)(dot - call->callee),
+		       call->span.start_byte);
+	if (!a || a->value->kind != SUNSET_EXPR_CALL)
+		return NULL;
+	v = a->value;
+	for (size_t i = 0; i < v->nkids; i++) {
+		if (!v->kids[i]->keyword)
+			continue;
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (!strcmp(v->kids[i]->keyword, keys[k]))
+				return sunset_eval_string(f, v->kids[i],
+							  a->span.start_byte);
+	}
+	return NULL;
+}
+
 static void match_http(run_ctx *c, const sunset_rule *r)
 {
 	const sunset_facts *f = c->facts;
 
 	for (size_t i = 0; i < f->ncalls; i++) {
 		const sunset_call *call = &f->calls[i];
+		const char *base = NULL;
 		if (!http_method(call->callee, call->is_new) ||
 		    reads_env(f, call))
 			continue;
@@ -770,6 +813,16 @@ static void match_http(run_ctx *c, const sunset_rule *r)
 			const char *url = sunset_eval_string(
 				f, call->args[a], call->span.start_byte);
 			const char *host, *path;
+			/* a path relative to the client's base URL */
+			if (a == 0 && !strstr(url, "://") &&
+			    (base || (base = client_base_url(f, call)))) {
+				sunset_buf joined = SUNSET_BUF_INIT;
+				join_url(&joined, base, url);
+				url = sunset_arena_strndup(
+					ARENA(f), joined.ptr ? joined.ptr : "",
+					joined.len);
+				sunset_buf_free(&joined);
+			}
 			size_t hlen;
 			int hit = 0;
 			if (!url_host(url, &host, &hlen, &path))
