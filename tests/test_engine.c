@@ -141,34 +141,33 @@ static void test_call_matcher_follows_bindings(void **state)
 static void test_http_matcher_url_building(void **state)
 {
 	(void)state;
-	run(
-		"client.py", "python",
-		"import requests, httpx\n"				/* 1 */
-		"BASE = 'https://api.acme.example'\n"			/* 2 */
-		"requests.post('https://api.acme.example/v1/videos')\n" /* 3 */
-		"requests.post(BASE + '/v1/videos')\n"			/* 4 */
-		"requests.post(f'{BASE}/v1/videos/{vid}')\n"		/* 5 */
-		"requests.get('{}/v1/videos'.format(BASE))\n"		/* 6 */
-		"requests.get('%s/v1/videos/%s' % (BASE, vid))\n"	/* 7 */
-		"requests.get(urljoin(BASE, 'v1/videos'))\n"		/* 8 */
-		"url = BASE + '/v1/videos'\n"				/* 9 */
-		"requests.request('POST', url)\n"			/* 10 */
-		"class C:\n"						/* 11 */
-		"    def __init__(self):\n"				/* 12 */
-		"        self.base = 'https://api.acme.example/v1'\n"	/* 13 */
-		"    def go(self, http):\n"				/* 14 */
-		"        return http.post(self.base + '/videos')\n"	/* 15 */
-		"requests.post(BASE + '/v1/images')\n"			/* 16 */
-		"requests.post('https://api.acme.example.evil.com/v1/videos')\n" /* 17 */
-		"cache.store('https://api.acme.example/v1/videos')\n" /* 18 */
-		"requests.post(url=BASE + '/v1/videos')\n"	      /* 19 */
-		"api = httpx.Client(base_url=BASE)\n"		      /* 20 */
-		"api.post('/v1/videos')\n"			      /* 21 */
-		"ENV_BASE = os.getenv('ACME_BASE', "
-		"'https://api.acme.example')\n"		   /* 22 */
-		"requests.post(ENV_BASE + '/v1/videos')\n" /* 23 */
-		"plain = httpx.Client()\n"		   /* 24 */
-		"plain.post('/v1/videos')\n");		   /* 25 */
+	run("client.py", "python",
+	    "import requests, httpx\n"				    /* 1 */
+	    "BASE = 'https://api.acme.example'\n"		    /* 2 */
+	    "requests.post('https://api.acme.example/v1/videos')\n" /* 3 */
+	    "requests.post(BASE + '/v1/videos')\n"		    /* 4 */
+	    "requests.post(f'{BASE}/v1/videos/{vid}')\n"	    /* 5 */
+	    "requests.get('{}/v1/videos'.format(BASE))\n"	    /* 6 */
+	    "requests.get('%s/v1/videos/%s' % (BASE, vid))\n"	    /* 7 */
+	    "requests.get(urljoin(BASE, 'v1/videos'))\n"	    /* 8 */
+	    "url = BASE + '/v1/videos'\n"			    /* 9 */
+	    "requests.request('POST', url)\n"			    /* 10 */
+	    "class C:\n"					    /* 11 */
+	    "    def __init__(self):\n"				    /* 12 */
+	    "        self.base = 'https://api.acme.example/v1'\n"   /* 13 */
+	    "    def go(self, http):\n"				    /* 14 */
+	    "        return http.post(self.base + '/videos')\n"	    /* 15 */
+	    "requests.post(BASE + '/v1/images')\n"		    /* 16 */
+	    "requests.post('https://api.acme.example.evil.com/v1/videos')\n" /* 17 */
+	    "cache.store('https://api.acme.example/v1/videos')\n" /* 18 */
+	    "requests.post(url=BASE + '/v1/videos')\n"		  /* 19 */
+	    "api = httpx.Client(base_url=BASE)\n"		  /* 20 */
+	    "api.post('/v1/videos')\n"				  /* 21 */
+	    "ENV_BASE = os.getenv('ACME_BASE', "
+	    "'https://api.acme.example')\n"	       /* 22 */
+	    "requests.post(ENV_BASE + '/v1/videos')\n" /* 23 */
+	    "plain = httpx.Client()\n"		       /* 24 */
+	    "plain.post('/v1/videos')\n");	       /* 25 */
 	expect("acme.video.http@3 acme.video.http@4 acme.video.http@5 "
 	       "acme.video.http@6 acme.video.http@7 acme.video.http@8 "
 	       "acme.video.http@10 acme.video.http@15 acme.video.http@19 "
