@@ -147,13 +147,21 @@ $(BUILD)/gen/grammars.h: package.json
 		echo "#define GRAMMAR_$$macro \"$$ver\""; \
 	  done; } > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/schema_sql.h: reports/schema.sql
+# the schema for new databases, and the steps that bring an older one
+# forward: reports/migrate-N.sql takes version N-1 to N
+MIGRATIONS := $(sort $(wildcard reports/migrate-*.sql))
+SQL_TO_C = sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/'
+
+$(BUILD)/gen/schema_sql.h: reports/schema.sql $(MIGRATIONS)
 	@mkdir -p $(@D)
 	@echo "  GEN $@"
-	@{ echo "/* generated from reports/schema.sql */"; \
+	@{ echo "/* generated from reports/schema.sql and reports/migrate-*.sql */"; \
 	  echo "static const char sunset_schema_sql[] ="; \
-	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; \
-	  echo ";"; } > $@.tmp && mv $@.tmp $@
+	  $(SQL_TO_C) reports/schema.sql; \
+	  echo ";"; \
+	  echo "static const char *const sunset_migrations[] = {"; \
+	  for m in $(MIGRATIONS); do $(SQL_TO_C) $$m; echo ","; done; \
+	  echo "NULL};"; } > $@.tmp && mv $@.tmp $@
 
 GEN_H := $(BUILD)/gen/grammars.h $(BUILD)/gen/schema_sql.h
 

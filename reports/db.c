@@ -76,7 +76,10 @@ static int migrate(sqlite3 *db, const char *path)
 		}
 		return exec(db, path, sunset_schema_sql);
 	}
-	/* version 1 is current: later versions add steps here */
+	/* reports/migrate-N.sql takes version N-1 to N */
+	for (; version < SUNSET_DB_SCHEMA_VERSION; version++)
+		if (exec(db, path, sunset_migrations[version - 1]) < 0)
+			return SUNSET_ERR;
 	return 0;
 }
 
@@ -93,6 +96,181 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+static char *join_lines(const sunset_strlist *l)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+
+	for (size_t i = 0; i < l->count; i++)
+		sunset_buf_printf(&b, "%s%s", i ? "\n" : "", l->items[i]);
+	return l->count ? sunset_buf_detach(&b) : NULL;
+}
+
+static int insert_catalogue(sqlite3 *db, const char *path, long long scan,
+			    const sunset_ruleset *rules)
+{
+	sqlite3_stmt *v = NULL, *p = NULL;
+	int error = 0;
+
+	if (!rules)
+		return 0;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO vendors(scan_id, vendor_id, name, "
+			       "homepage) VALUES(?,?,?,?)",
+			       -1, &v, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO products(scan_id, vendor_id, "
+			       "product_id, name, capability, lifecycle, "
+			       "announced, shutdown, sources, alternatives, "
+			       "notes) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+			       -1, &p, NULL) != SQLITE_OK) {
+		error = db_fail(db, path,
+				"cannot prepare the catalogue insert");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < rules->nvendors && !error; i++) {
+		const sunset_vendor *vd = rules->vendors[i];
+		sqlite3_bind_int64(v, 1, scan);
+		sqlite3_bind_text(v, 2, vd->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(v, 3, vd->name, -1, SQLITE_STATIC);
+		bind_text_or_null(v, 4, vd->homepage);
+		if (sqlite3_step(v) != SQLITE_DONE)
+			error = db_fail(db, path, "cannot record a vendor");
+		sqlite3_reset(v);
+		for (size_t k = 0; k < vd->nproducts && !error; k++) {
+			const sunset_product *pr = &vd->products[k];
+			char *src = join_lines(&pr->sources);
+			char *alt = join_lines(&pr->alternatives);
+			sqlite3_bind_int64(p, 1, scan);
+			sqlite3_bind_text(p, 2, vd->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(p, 3, pr->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(p, 4, pr->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(p, 5, pr->capability, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(p, 6,
+					  sunset_lifecycle_name(pr->lifecycle),
+					  -1, SQLITE_STATIC);
+			bind_text_or_null(p, 7, pr->announced);
+			bind_text_or_null(p, 8, pr->shutdown);
+			bind_text_or_null(p, 9, src);
+			bind_text_or_null(p, 10, alt);
+			bind_text_or_null(p, 11, pr->notes);
+			if (sqlite3_step(p) != SQLITE_DONE)
+				error = db_fail(db, path,
+						"cannot record a product");
+			sqlite3_reset(p);
+			free(src);
+			free(alt);
+		}
+	}
+cleanup:
+	sqlite3_finalize(v);
+	sqlite3_finalize(p);
+	return error;
+}
+
+static void bind_finding(sqlite3_stmt *st, long long repo_id,
+			 const sunset_finding *f)
+{
+	const sunset_rule *rule = f->rule;
+
+	sqlite3_bind_int64(st, 1, repo_id);
+	sqlite3_bind_text(st, 2, f->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, (int)f->line);
+	sqlite3_bind_int(st, 4, (int)f->col);
+	sqlite3_bind_int(st, 5, (int)f->end_line);
+	sqlite3_bind_int(st, 6, (int)f->end_col);
+	sqlite3_bind_text(st, 7, rule->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, rule->vendor->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, rule->product->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, rule->product->capability, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, sunset_kind_name(rule->kind), -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, sunset_severity_name(rule->severity), -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, rule->message, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 14, f->snippet);
+	bind_text_or_null(st, 15, f->matched);
+	bind_text_or_null(st, 16, f->detail);
+	sqlite3_bind_text(st, 17, f->fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 18, f->suppressed);
+	bind_text_or_null(st, 19, f->suppress_by);
+	bind_text_or_null(st, 20, f->suppress_reason);
+	bind_text_or_null(st, 21, f->expired);
+}
+
+static int insert_findings(sqlite3 *db, const char *path, long long repo_id,
+			   const sunset_repo_result *r)
+{
+	sqlite3_stmt *st = NULL, *dep = NULL, *iss = NULL;
+	int error = 0;
+
+	if (sqlite3_prepare_v2(
+		    db,
+		    "INSERT INTO findings(repository_id, path, line, col, "
+		    "end_line, end_col, rule_id, vendor_id, product_id, "
+		    "capability, kind, severity, message, snippet, matched, "
+		    "detail, fingerprint, suppressed, suppressed_by, "
+		    "suppression_reason, suppression_expired) "
+		    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+		    db,
+		    "INSERT INTO dependencies(repository_id, "
+		    "vendor_id, ecosystem, name, declared, resolved, "
+		    "manifest, line, lockfile) "
+		    "VALUES(?,?,?,?,?,?,?,?,?)",
+		    -1, &dep, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO dependency_issues(repository_id, "
+			       "vendor_id, ecosystem, issue, path, line) "
+			       "VALUES(?,?,?,?,?,?)",
+			       -1, &iss, NULL) != SQLITE_OK) {
+		error = db_fail(db, path, "cannot prepare the findings insert");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < r->findings.count && !error; i++) {
+		const sunset_finding *f = &r->findings.items[i];
+		bind_finding(st, repo_id, f);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			error = db_fail(db, path, "cannot record a finding");
+		sqlite3_reset(st);
+		if (error || !f->dep_name)
+			continue;
+		sqlite3_bind_int64(dep, 1, repo_id);
+		sqlite3_bind_text(dep, 2, f->rule->vendor->id, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(dep, 3, f->dep_ecosystem, -1, SQLITE_STATIC);
+		sqlite3_bind_text(dep, 4, f->dep_name, -1, SQLITE_STATIC);
+		bind_text_or_null(dep, 5, f->dep_constraint);
+		bind_text_or_null(dep, 6, f->dep_resolved);
+		sqlite3_bind_text(dep, 7, f->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int(dep, 8, (int)f->line);
+		bind_text_or_null(dep, 9, f->dep_lockfile);
+		if (sqlite3_step(dep) != SQLITE_DONE)
+			error = db_fail(db, path, "cannot record a dependency");
+		sqlite3_reset(dep);
+	}
+	for (size_t i = 0; i < r->nnotes && !error; i++) {
+		const sunset_dep_note *n = &r->notes[i];
+		sqlite3_bind_int64(iss, 1, repo_id);
+		sqlite3_bind_text(iss, 2, n->vendor->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(iss, 3, n->ecosystem, -1, SQLITE_STATIC);
+		sqlite3_bind_text(iss, 4, n->shadow ? "shadow" : "dead", -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(iss, 5, n->at->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int(iss, 6, (int)n->at->line);
+		if (sqlite3_step(iss) != SQLITE_DONE)
+			error = db_fail(db, path,
+					"cannot record a dependency issue");
+		sqlite3_reset(iss);
+	}
+cleanup:
+	sqlite3_finalize(st);
+	sqlite3_finalize(dep);
+	sqlite3_finalize(iss);
+	return error;
 }
 
 static int insert_files(sqlite3 *db, const char *path, long long repo_id,
@@ -136,7 +314,8 @@ static int insert_files(sqlite3 *db, const char *path, long long repo_id,
 }
 
 int sunset_db_write(long long *scan_id, const char *path,
-		    const sunset_scan_result *result, const char *options)
+		    const sunset_scan_result *result,
+		    const sunset_ruleset *rules, const char *options)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -215,12 +394,17 @@ int sunset_db_write(long long *scan_id, const char *path,
 		}
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		if ((error = insert_files(
-			     db, path, sqlite3_last_insert_rowid(db), r)) < 0)
-			goto cleanup;
+		{
+			long long repo_id = sqlite3_last_insert_rowid(db);
+			if ((error = insert_files(db, path, repo_id, r)) < 0 ||
+			    (error = insert_findings(db, path, repo_id, r)) < 0)
+				goto cleanup;
+		}
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if ((error = insert_catalogue(db, path, id, rules)) < 0)
+		goto cleanup;
 	if ((error = exec(db, path, "COMMIT")) < 0)
 		goto cleanup;
 	in_tx = 0;

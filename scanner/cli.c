@@ -544,7 +544,7 @@ static int cmd_scan(int argc, char **argv)
 		opts.parse_timeout_ms);
 	if (db_path) {
 		long long id;
-		if (sunset_db_write(&id, db_path, &result, options) < 0)
+		if (sunset_db_write(&id, db_path, &result, &rules, options) < 0)
 			exit_code = SUNSET_EXIT_USAGE;
 		else
 			sunset_infof("inventory: %s (scan %lld)", db_path, id);

@@ -161,7 +161,24 @@ static void test_inventory_accumulates_scans(void **state)
 
 	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
 	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+	/* findings, the catalogue of the rule pack, and the views */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM findings WHERE "
+				       "rule_id = 'openai.dall-e.model'"),
+			 2);
+	assert_true(query_int(db, "SELECT count(*) FROM vendors WHERE "
+				  "scan_id = 2") >= 35);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM products WHERE "
+				       "vendor_id = 'openai' AND product_id = "
+				       "'dall-e' AND shutdown = '2026-05-12' "
+				       "AND scan_id = 1"),
+			 1);
+	assert_int_equal(query_int(db, "SELECT repositories FROM "
+				       "vendors_in_use WHERE vendor_id = "
+				       "'openai'"),
+			 1);
+	assert_true(query_int(db, "SELECT findings FROM products_past_shutdown "
+				  "WHERE product_id = 'dall-e'") >= 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM scans"), 2);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM repositories"), 2);
 	/* 19 files per scan: 13 of the fixture, 6 with hostile names */
@@ -199,6 +216,71 @@ static void test_inventory_accumulates_scans(void **state)
 	assert_non_null(strstr(fx_messages(), "missing-dir/inv.db"));
 	free(newer);
 	free(db);
+}
+
+/* Every table, index and view definition, in name order. */
+static char *schema_of(const char *db_path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	sunset_buf b = SUNSET_BUF_INIT;
+
+	assert_int_equal(
+		sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL),
+		SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(db,
+				   "SELECT name, sql FROM sqlite_master "
+				   "ORDER BY name",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sunset_buf_printf(
+			&b, "%s: %s\n", sqlite3_column_text(st, 0),
+			sqlite3_column_text(st, 1)
+				? (const char *)sqlite3_column_text(st, 1)
+				: "");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return sunset_buf_detach(&b);
+}
+
+static void test_inventory_migrates_version_1_forward(void **state)
+{
+	world *w = *state;
+	char *fresh = sunset_path_join(w->tmp, "fresh.db");
+	char *old = sunset_path_join(w->tmp, "v1.db");
+	char *a, *b;
+	sqlite3 *h;
+
+	assert_int_equal(fx_run("scan", "--db", fresh, w->repo, NULL), 0);
+	assert_int_equal(fx_run("scan", "--db", old, w->repo, NULL), 0);
+	/* take v1.db back to schema version 1: what version 2 added goes */
+	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(h,
+			     "DROP VIEW products_past_shutdown;"
+			     "DROP VIEW vendors_in_use;"
+			     "DROP VIEW latest_repositories;"
+			     "DROP TABLE dependency_issues;"
+			     "DROP TABLE dependencies; DROP TABLE findings;"
+			     "DROP TABLE products; DROP TABLE vendors;"
+			     "PRAGMA user_version = 1;",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(query_int(old, "SELECT count(*) FROM scans"), 1);
+	/* the next scan migrates it and keeps the old scan */
+	assert_int_equal(fx_run("scan", "--db", old, w->repo, NULL), 0);
+	assert_int_equal(query_int(old, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(old, "SELECT count(*) FROM scans"), 2);
+	a = schema_of(fresh);
+	b = schema_of(old);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	free(fresh);
+	free(old);
 }
 
 static char *slurp(const char *path)
@@ -286,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_usage_errors_exit_2),
 		cmocka_unit_test(test_version_names_every_library_and_grammar),
 		cmocka_unit_test(test_inventory_accumulates_scans),
+		cmocka_unit_test(test_inventory_migrates_version_1_forward),
 		cmocka_unit_test(test_html_escapes_hostile_names),
 		cmocka_unit_test(test_json_lines_escape_everything),
 		cmocka_unit_test(test_list_files_escapes_terminal_controls),
