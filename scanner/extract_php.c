@@ -293,62 +293,6 @@ static void put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 	sunset_buf_puts(b, sunset_unescape(c->f, s, n));
 }
 
-/* The parts of a string being read: the whole value (interpolations as
- * "{}") and, when `concat` is set, the expression parts in order. Literal
- * text can be dedented (heredocs). */
-typedef struct {
-	ctx *c;
-	sunset_buf all, seg;
-	TSNode seg_node;
-	sunset_expr *concat;
-	int interpolated;
-	int line_start;
-	size_t indent, removed;
-} parts;
-
-static void parts_flush(parts *p)
-{
-	if (p->concat && p->seg.len)
-		sunset_expr_add(p->c->f, p->concat,
-				sunset_expr_new(p->c->f, SUNSET_EXPR_STRING,
-						sunset_arena_strndup(
-							p->c->f, p->seg.ptr,
-							p->seg.len),
-						p->seg_node));
-	sunset_buf_clear(&p->seg);
-}
-
-static void parts_text(parts *p, const char *s, size_t n, int dedent,
-		       TSNode node)
-{
-	if (!p->seg.len)
-		p->seg_node = node;
-	for (size_t i = 0; i < n; i++) {
-		if (dedent && p->line_start && p->removed < p->indent &&
-		    (s[i] == ' ' || s[i] == '\t')) {
-			p->removed++;
-			continue;
-		}
-		sunset_buf_put(&p->all, s + i, 1);
-		sunset_buf_put(&p->seg, s + i, 1);
-		p->line_start = s[i] == '\n';
-		if (p->line_start)
-			p->removed = 0;
-	}
-	if (!dedent && n)
-		p->line_start = 0;
-}
-
-static void parts_interp(parts *p, sunset_expr *e)
-{
-	parts_flush(p);
-	sunset_buf_puts(&p->all, "{}");
-	if (p->concat && e)
-		sunset_expr_add(p->c->f, p->concat, e);
-	p->interpolated = 1;
-	p->line_start = 0;
-}
-
 static sunset_expr *expr(ctx *c, TSNode n, int depth);
 
 /* A string of any kind: 'single', "double", heredoc, nowdoc, `shell`.
@@ -356,7 +300,7 @@ static sunset_expr *expr(ctx *c, TSNode n, int depth);
 static char *read_string(ctx *c, TSNode n, int want_expr, int depth,
 			 sunset_expr **e)
 {
-	parts p;
+	sunset_strparts p;
 	TSNode body = n;
 	uint32_t a = ts_node_start_byte(n), z = ts_node_end_byte(n);
 	uint32_t pos, i, count;
@@ -364,7 +308,7 @@ static char *read_string(ctx *c, TSNode n, int want_expr, int depth,
 	char *value;
 
 	memset(&p, 0, sizeof(p));
-	p.c = c;
+	p.f = c->f;
 	if (want_expr)
 		p.concat = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
 	if (heredoc) {
@@ -407,26 +351,28 @@ static char *read_string(ctx *c, TSNode n, int want_expr, int depth,
 		if (kz > z)
 			kz = z;
 		if (heredoc && ka > pos) /* a newline no node covers */
-			parts_text(&p, c->src + pos, ka - pos, 1, k);
+			sunset_strparts_text(&p, c->src + pos, ka - pos, 1, k);
 		pos = kz;
 		if (ka >= kz)
 			continue;
 		if (is(k, "string_content") || is(k, "nowdoc_string")) {
-			parts_text(&p, c->src + ka, kz - ka, heredoc, k);
+			sunset_strparts_text(&p, c->src + ka, kz - ka, heredoc,
+					     k);
 		} else if (is(k, "escape_sequence")) {
 			sunset_buf tmp = SUNSET_BUF_INIT;
 			put_escape(c, &tmp, c->src + ka, kz - ka);
-			parts_text(&p, tmp.ptr ? tmp.ptr : "", tmp.len, 0, k);
+			sunset_strparts_text(&p, tmp.ptr ? tmp.ptr : "",
+					     tmp.len, 0, k);
 			sunset_buf_free(&tmp);
 		} else if (ts_node_is_named(k) && !is(k, "comment")) {
 			/* "$x", "{$this->key}", "${name}" */
-			parts_interp(&p,
-				     want_expr ? expr(c, k, depth + 1) : NULL);
+			sunset_strparts_interp(
+				&p, want_expr ? expr(c, k, depth + 1) : NULL);
 		}
 	}
 	if (heredoc && pos < z)
-		parts_text(&p, c->src + pos, z - pos, 1, body);
-	parts_flush(&p);
+		sunset_strparts_text(&p, c->src + pos, z - pos, 1, body);
+	sunset_strparts_flush(&p);
 	value = sunset_arena_strndup(c->f, p.all.ptr ? p.all.ptr : "",
 				     p.all.len);
 out:

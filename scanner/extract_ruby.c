@@ -265,62 +265,6 @@ static void put_single_quoted(sunset_buf *b, const char *s, size_t n,
 	}
 }
 
-/* The parts of a string being read: the whole value (interpolations as
- * "{}") and, when `concat` is set, the expression parts in order. Literal
- * text can be dedented (squiggly heredocs). */
-typedef struct {
-	ctx *c;
-	sunset_buf all, seg;
-	TSNode seg_node;
-	sunset_expr *concat;
-	int interpolated;
-	int line_start;
-	size_t indent, removed;
-} parts;
-
-static void parts_flush(parts *p)
-{
-	if (p->concat && p->seg.len)
-		sunset_expr_add(p->c->f, p->concat,
-				sunset_expr_new(p->c->f, SUNSET_EXPR_STRING,
-						sunset_arena_strndup(
-							p->c->f, p->seg.ptr,
-							p->seg.len),
-						p->seg_node));
-	sunset_buf_clear(&p->seg);
-}
-
-static void parts_text(parts *p, const char *s, size_t n, int dedent,
-		       TSNode node)
-{
-	if (!p->seg.len)
-		p->seg_node = node;
-	for (size_t i = 0; i < n; i++) {
-		if (dedent && p->line_start && p->removed < p->indent &&
-		    (s[i] == ' ' || s[i] == '\t')) {
-			p->removed++;
-			continue;
-		}
-		sunset_buf_put(&p->all, s + i, 1);
-		sunset_buf_put(&p->seg, s + i, 1);
-		p->line_start = s[i] == '\n';
-		if (p->line_start)
-			p->removed = 0;
-	}
-	if (!dedent && n)
-		p->line_start = 0;
-}
-
-static void parts_interp(parts *p, sunset_expr *e)
-{
-	parts_flush(p);
-	sunset_buf_puts(&p->all, "{}");
-	if (p->concat && e)
-		sunset_expr_add(p->c->f, p->concat, e);
-	p->interpolated = 1;
-	p->line_start = 0;
-}
-
 static sunset_expr *expr(ctx *c, TSNode n, int depth);
 
 static sunset_expr *interp_expr(ctx *c, TSNode k, int depth)
@@ -335,13 +279,13 @@ static sunset_expr *interp_expr(ctx *c, TSNode k, int depth)
 static char *read_string(ctx *c, TSNode n, int want_expr, int depth,
 			 sunset_expr **e)
 {
-	parts p;
+	sunset_strparts p;
 	uint32_t start = ts_node_start_byte(n), i, count;
 	char delim = 0;
 	char *value;
 
 	memset(&p, 0, sizeof(p));
-	p.c = c;
+	p.f = c->f;
 	if (want_expr)
 		p.concat = sunset_expr_new(c->f, SUNSET_EXPR_CONCAT, NULL, n);
 	if (c->src[start] == '\'')
@@ -364,23 +308,26 @@ static char *read_string(ctx *c, TSNode n, int want_expr, int depth,
 				sunset_buf tmp = SUNSET_BUF_INIT;
 				put_single_quoted(&tmp, c->src + a, z - a,
 						  delim);
-				parts_text(&p, tmp.ptr ? tmp.ptr : "", tmp.len,
-					   0, k);
+				sunset_strparts_text(&p, tmp.ptr ? tmp.ptr : "",
+						     tmp.len, 0, k);
 				sunset_buf_free(&tmp);
 			} else {
-				parts_text(&p, c->src + a, z - a, 0, k);
+				sunset_strparts_text(&p, c->src + a, z - a, 0,
+						     k);
 			}
 		} else if (is(k, "escape_sequence")) {
 			sunset_buf tmp = SUNSET_BUF_INIT;
 			put_escape(c, &tmp, c->src + a, z - a);
-			parts_text(&p, tmp.ptr ? tmp.ptr : "", tmp.len, 0, k);
+			sunset_strparts_text(&p, tmp.ptr ? tmp.ptr : "",
+					     tmp.len, 0, k);
 			sunset_buf_free(&tmp);
 		} else if (is(k, "interpolation")) {
-			parts_interp(&p, want_expr ? interp_expr(c, k, depth)
-						   : NULL);
+			sunset_strparts_interp(
+				&p,
+				want_expr ? interp_expr(c, k, depth) : NULL);
 		}
 	}
-	parts_flush(&p);
+	sunset_strparts_flush(&p);
 	value = sunset_arena_strndup(c->f, p.all.ptr ? p.all.ptr : "",
 				     p.all.len);
 	if (want_expr)
@@ -417,7 +364,7 @@ static TSNode heredoc_body_of(ctx *c, TSNode begin)
 static char *read_heredoc(ctx *c, TSNode begin, TSNode body, int want_expr,
 			  int depth, sunset_expr **e)
 {
-	parts p;
+	sunset_strparts p;
 	uint32_t a = ts_node_start_byte(body), z = ts_node_end_byte(body);
 	uint32_t pos, i, count = ts_node_child_count(body);
 	const char *bt = "";
@@ -449,7 +396,7 @@ static char *read_heredoc(ctx *c, TSNode begin, TSNode body, int want_expr,
 		z--;
 
 	memset(&p, 0, sizeof(p));
-	p.c = c;
+	p.f = c->f;
 	p.line_start = 1;
 	if (want_expr)
 		p.concat =
@@ -481,29 +428,31 @@ static char *read_heredoc(ctx *c, TSNode begin, TSNode body, int want_expr,
 		if (kz <= pos)
 			continue;
 		if (ka > pos) /* text no node covers */
-			parts_text(&p, c->src + pos, (ka < z ? ka : z) - pos, 1,
-				   k);
+			sunset_strparts_text(&p, c->src + pos,
+					     (ka < z ? ka : z) - pos, 1, k);
 		if (ka < pos)
 			ka = pos;
 		if (ka >= z)
 			break;
 		if (is(k, "interpolation") && !raw) {
-			parts_interp(&p, want_expr ? interp_expr(c, k, depth)
-						   : NULL);
+			sunset_strparts_interp(
+				&p,
+				want_expr ? interp_expr(c, k, depth) : NULL);
 		} else if (is(k, "escape_sequence") && !raw) {
 			sunset_buf tmp = SUNSET_BUF_INIT;
 			put_escape(c, &tmp, c->src + ka, kz - ka);
-			parts_text(&p, tmp.ptr ? tmp.ptr : "", tmp.len, 0, k);
+			sunset_strparts_text(&p, tmp.ptr ? tmp.ptr : "",
+					     tmp.len, 0, k);
 			sunset_buf_free(&tmp);
 		} else {
-			parts_text(&p, c->src + ka, (kz < z ? kz : z) - ka, 1,
-				   k);
+			sunset_strparts_text(&p, c->src + ka,
+					     (kz < z ? kz : z) - ka, 1, k);
 		}
 		pos = kz;
 	}
 	if (pos < z)
-		parts_text(&p, c->src + pos, z - pos, 1, body);
-	parts_flush(&p);
+		sunset_strparts_text(&p, c->src + pos, z - pos, 1, body);
+	sunset_strparts_flush(&p);
 	value = sunset_arena_strndup(c->f, p.all.ptr ? p.all.ptr : "",
 				     p.all.len);
 	if (want_expr)

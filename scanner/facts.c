@@ -254,6 +254,49 @@ char *sunset_unescape(sunset_facts *f, const char *s, size_t n)
 	return out;
 }
 
+void sunset_strparts_flush(sunset_strparts *p)
+{
+	if (p->concat && p->seg.len)
+		sunset_expr_add(
+			p->f, p->concat,
+			sunset_expr_new(p->f, SUNSET_EXPR_STRING,
+					sunset_arena_strndup(p->f, p->seg.ptr,
+							     p->seg.len),
+					p->seg_node));
+	sunset_buf_clear(&p->seg);
+}
+
+void sunset_strparts_text(sunset_strparts *p, const char *s, size_t n,
+			  int dedent, TSNode node)
+{
+	if (!p->seg.len)
+		p->seg_node = node;
+	for (size_t i = 0; i < n; i++) {
+		if (dedent && p->line_start && p->removed < p->indent &&
+		    (s[i] == ' ' || s[i] == '\t')) {
+			p->removed++;
+			continue;
+		}
+		sunset_buf_put(&p->all, s + i, 1);
+		sunset_buf_put(&p->seg, s + i, 1);
+		p->line_start = s[i] == '\n';
+		if (p->line_start)
+			p->removed = 0;
+	}
+	if (!dedent && n)
+		p->line_start = 0;
+}
+
+void sunset_strparts_interp(sunset_strparts *p, sunset_expr *e)
+{
+	sunset_strparts_flush(p);
+	sunset_buf_puts(&p->all, "{}");
+	if (p->concat && e)
+		sunset_expr_add(p->f, p->concat, e);
+	p->interpolated = 1;
+	p->line_start = 0;
+}
+
 sunset_expr *sunset_expr_new(sunset_facts *f, sunset_expr_kind kind,
 			     const char *text, TSNode node)
 {

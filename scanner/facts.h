@@ -198,6 +198,27 @@ void sunset_facts_add_comment(sunset_facts *f, const char *text,
  * \uNNNN as UTF-8); anything else is kept as written. Arena copy. */
 char *sunset_unescape(sunset_facts *f, const char *s, size_t n);
 
+/* A string read piece by piece: its whole value (interpolations as "{}")
+ * and, when `concat` is set, the parts in order as STRING and
+ * interpolated expressions. Literal text can be dedented (heredocs):
+ * `indent` columns of blanks are dropped at each line start. Zero it and
+ * set `f` (and `concat`, `indent`) before use; free `all` and `seg`. */
+typedef struct {
+	sunset_facts *f;
+	sunset_buf all, seg;
+	TSNode seg_node;
+	sunset_expr *concat;
+	int interpolated;
+	int line_start;
+	size_t indent, removed;
+} sunset_strparts;
+
+void sunset_strparts_text(sunset_strparts *p, const char *s, size_t n,
+			  int dedent, TSNode node);
+void sunset_strparts_interp(sunset_strparts *p, sunset_expr *e);
+/* End the current literal part (adds it to `concat`). */
+void sunset_strparts_flush(sunset_strparts *p);
+
 /* Bounded walk helpers: an extractor must not recurse deeper than this
  * into expressions (hostile files nest without end). */
 #define SUNSET_EXPR_DEPTH_MAX 48
