@@ -313,9 +313,12 @@ static void compute(sunset_score_entry *e, const scope *s, const char *today)
 			e->fallback = o;
 		if (!o && !e->lone_capability)
 			e->lone_capability = sunset_strdup(caps.items[i]);
+		e->lone += !o;
 	}
-	if (e->lone_capability)
-		e->points.no_fallback = SUNSET_SCORE_NO_FALLBACK_MAX;
+	e->capabilities = caps.count;
+	if (caps.count)
+		e->points.no_fallback = (int)(SUNSET_SCORE_NO_FALLBACK_MAX *
+					      e->lone / caps.count);
 
 	for (size_t i = 0; i < repo->nnotes; i++) {
 		const sunset_dep_note *n = &repo->notes[i];
@@ -515,6 +518,8 @@ void sunset_score_json(sunset_buf *out, const sunset_score_entry *s)
 			  s->files, s->dirs, s->hardcoded, s->in_config,
 			  s->cred_names, s->cred_files, s->shadows);
 	json_opt(out, "fallback", s->fallback ? s->fallback->id : NULL);
+	sunset_buf_printf(out, ",\"capabilities\":%zu,\"without_fallback\":%zu",
+			  s->capabilities, s->lone);
 	json_opt(out, "no_fallback_for", s->lone_capability);
 	if (s->scope != SUNSET_SCOPE_REPOSITORY) {
 		json_opt(out, "adapter_verdict", verdict_name(s->verdict));

@@ -57,6 +57,8 @@ typedef struct {
 	const sunset_vendor *fallback; /* another vendor of a capability, or
 					  NULL */
 	char *lone_capability;	       /* a capability with no fallback */
+	size_t capabilities, lone;     /* media capabilities used, and those
+					  no other vendor serves */
 	size_t shadows;
 	sunset_adapter_verdict verdict;
 	char *module;		 /* the adapter ("src/media/", "lib/x.py"); for
