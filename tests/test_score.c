@@ -496,6 +496,8 @@ static void test_fallback_vendor_scores_lower(void **state)
 	assert_int_equal(b->points.no_fallback, 0);
 	assert_string_equal(b->fallback->id, "pixel");
 	assert_int_equal(b->score, a->score - 10);
+	assert_int_equal(b->score, 63); /* reports/SCORING.md */
+	assert_int_equal(find(&s2, NULL, NULL)->score, 71);
 	/* the repository uses video and image; only image has no fallback
 	 * left: 10 x 1 / 2 */
 	assert_int_equal(find(&s1, NULL, NULL)->points.no_fallback, 10);
