@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "schema_sql.h" /* generated from reports/schema.sql */
+#include "score.h"
 #include "util.h"
 #include "version.h"
 
@@ -313,6 +315,45 @@ static int insert_files(sqlite3 *db, const char *path, long long repo_id,
 	return error;
 }
 
+/* The risk scores of repository `index` (reports/score.h). */
+static int insert_scores(sqlite3 *db, const char *path, long long scan,
+			 long long repo_id, const sunset_scores *scores,
+			 size_t index)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO scores(scan_id, repository_id, "
+			       "scope, vendor_id, product_id, score, "
+			       "components) VALUES(?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot prepare the scores insert");
+	for (size_t i = 0; i < scores->count && !error; i++) {
+		static const char *const scope[] = {"repository", "vendor",
+						    "product"};
+		const sunset_score_entry *e = &scores->items[i];
+		sunset_buf json = SUNSET_BUF_INIT;
+		if (e->repo != index)
+			continue;
+		sunset_score_json(&json, e);
+		sqlite3_bind_int64(st, 1, scan);
+		sqlite3_bind_int64(st, 2, repo_id);
+		sqlite3_bind_text(st, 3, scope[e->scope], -1, SQLITE_STATIC);
+		bind_text_or_null(st, 4, e->vendor ? e->vendor->id : NULL);
+		bind_text_or_null(st, 5, e->product ? e->product->id : NULL);
+		sqlite3_bind_int(st, 6, e->score);
+		sqlite3_bind_text(st, 7, json.ptr, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			error = db_fail(db, path, "cannot record a score");
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sunset_buf_free(&json);
+	}
+	sqlite3_finalize(st);
+	return error;
+}
+
 int sunset_db_write(long long *scan_id, const char *path,
 		    const sunset_scan_result *result,
 		    const sunset_ruleset *rules, const char *options)
@@ -323,6 +364,9 @@ int sunset_db_write(long long *scan_id, const char *path,
 	char *coverage = sunset_coverage_line(result);
 	long long id = 0;
 	int error = 0, in_tx = 0;
+	sunset_scores scores;
+
+	sunset_score(&scores, result, rules);
 
 	if (sqlite3_open_v2(path, &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
@@ -397,7 +441,10 @@ int sunset_db_write(long long *scan_id, const char *path,
 		{
 			long long repo_id = sqlite3_last_insert_rowid(db);
 			if ((error = insert_files(db, path, repo_id, r)) < 0 ||
-			    (error = insert_findings(db, path, repo_id, r)) < 0)
+			    (error = insert_findings(db, path, repo_id, r)) <
+				    0 ||
+			    (error = insert_scores(db, path, id, repo_id,
+						   &scores, i)) < 0)
 				goto cleanup;
 		}
 	}
@@ -416,6 +463,7 @@ cleanup:
 	if (in_tx)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db);
+	sunset_scores_clear(&scores);
 	free(coverage);
 	return error;
 }

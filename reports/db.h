@@ -5,12 +5,12 @@
 #include "scan.h"
 
 /* The schema version this sunset writes (PRAGMA user_version). */
-#define SUNSET_DB_SCHEMA_VERSION 2
+#define SUNSET_DB_SCHEMA_VERSION 3
 
 /* Append one scan to the database at `path` (created when missing,
  * migrated forward when older), in one transaction: on any failure the
  * database is left as it was. Records repositories, files, findings,
- * dependencies and, from `rules` (may be NULL), the vendors and products
+ * dependencies, risk scores (reports/score.h) and, from `rules` (may be NULL), the vendors and products
  * as the rule pack knows them. `options` describes the scan's options.
  * Returns 0 and the new scan's id in *scan_id (may be NULL), or SUNSET_ERR
  * with the error printed. */

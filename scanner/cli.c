@@ -24,6 +24,7 @@
 #include "parse.h"
 #include "rules.h"
 #include "ruletest.h"
+#include "score.h"
 #include "scan.h"
 #include "util.h"
 #include "version.h"
@@ -519,8 +520,13 @@ static int cmd_scan(int argc, char **argv)
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
 	/* JSON on standard output replaces the text listing */
-	if (!list && !(json_path && !strcmp(json_path, "-")))
+	if (!list && !(json_path && !strcmp(json_path, "-"))) {
+		sunset_scores scores;
 		hidden = print_findings(stdout, &result, all_caps);
+		sunset_score(&scores, &result, &rules);
+		sunset_scores_print(stdout, &scores, &result);
+		sunset_scores_clear(&scores);
+	}
 	fflush(stdout);
 
 	coverage = sunset_coverage_line(&result);
