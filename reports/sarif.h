@@ -1,0 +1,29 @@
+/* sarif.h - findings as SARIF 2.1.0, for GitHub code scanning and other
+ * SARIF viewers */
+#ifndef SUNSET_SARIF_H
+#define SUNSET_SARIF_H
+
+#include "scan.h"
+#include "util.h"
+
+/* Append `s` to `out` as a URI path: every byte but the unreserved
+ * characters of RFC 3986 and '/' is percent-encoded (bytes that are not
+ * UTF-8 included), so the result is plain ASCII. */
+void sunset_sarif_uri_escape(sunset_buf *out, const char *s);
+
+/* Render one SARIF log: one run per repository, in scan order. Each run
+ * names the rules its results reference (sorted by id), its revision and
+ * remote, and whether the repository could be scanned. Findings of
+ * non-media capabilities are left out unless `all_capabilities` is set
+ * (as in the text listing). The output holds no time or absolute path
+ * but the repository path as given: the same scan renders the same
+ * bytes. */
+void sunset_sarif_render(sunset_buf *out, const sunset_scan_result *result,
+			 int all_capabilities);
+
+/* Render and write to `path` ("-": standard output) atomically. Returns 0
+ * or SUNSET_ERR with the error printed. */
+int sunset_sarif_write(const char *path, const sunset_scan_result *result,
+		       int all_capabilities);
+
+#endif
