@@ -353,6 +353,26 @@ static void test_one_run_per_repository(void **state)
 	free(out);
 }
 
+static void test_failed_repository_is_a_failed_run(void **state)
+{
+	world *w = *state;
+	char *out = sunset_path_join(w->tmp, "failed.sarif");
+	char *got;
+
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--rev",
+				"no-such-rev", "--sarif", out, w->repo, NULL),
+			 2);
+	got = slurp(out);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "\"executionSuccessful\":false,"
+				    "\"toolExecutionNotifications\":[{"
+				    "\"level\":\"error\",\"message\":"));
+	assert_non_null(strstr(got, "\"results\":[]"));
+	expect_schema_valid(out);
+	free(got);
+	free(out);
+}
+
 static void test_standard_output(void **state)
 {
 	world *w = *state;
@@ -383,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_contents),
 		cmocka_unit_test(test_hostile_names_stay_valid_json),
 		cmocka_unit_test(test_one_run_per_repository),
+		cmocka_unit_test(test_failed_repository_is_a_failed_run),
 		cmocka_unit_test(test_standard_output),
 		cmocka_unit_test(test_uri_escape),
 	};
