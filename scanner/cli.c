@@ -529,7 +529,7 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
-	/* JSON on standard output replaces the text listing */
+	/* JSON or SARIF on standard output replaces the text listing */
 	if (!list && !(json_path && !strcmp(json_path, "-")) &&
 	    !(sarif_path && !strcmp(sarif_path, "-"))) {
 		sunset_scores scores;
