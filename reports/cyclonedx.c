@@ -118,28 +118,29 @@ static const unsigned char cdx_namespace[16] = {
 	0x6b, 0x3d, 0x2f, 0x1e, 0x8a, 0x54, 0x5c, 0x27,
 	0x9e, 0x41, 0x0d, 0x7b, 0x3c, 0x82, 0x61, 0xf5};
 
-/* What names a repository in the serial number and the component: its
- * origin URL when it has one, else the last part of its path. */
-static const char *repo_identity(const sunset_repo_info *info)
+/* What names a repository in the serial number: its origin URL when it
+ * has one, else the last part of its path. Caller frees. */
+static char *repo_identity(const sunset_repo_info *info)
 {
-	const char *p, *end;
+	const char *p, *end, *b;
 
 	if (info->remote_url && *info->remote_url)
-		return info->remote_url;
+		return sunset_strdup(info->remote_url);
 	p = info->path ? info->path : "";
 	end = p + strlen(p);
 	while (end > p && end[-1] == '/')
 		end--;
-	while (end > p && end[-1] != '/')
-		end--;
-	return end;
+	b = end;
+	while (b > p && b[-1] != '/')
+		b--;
+	return sunset_strndup(b, (size_t)(end - b));
 }
 
 /* The last part of a path or URL, without a trailing ".git" or '/'.
  * Caller frees. */
 static char *repo_name(const sunset_repo_info *info)
 {
-	const char *s = repo_identity(info);
+	char *s = repo_identity(info), *name;
 	size_t n = strlen(s);
 	const char *b;
 
@@ -150,9 +151,10 @@ static char *repo_name(const sunset_repo_info *info)
 	b = s + n;
 	while (b > s && b[-1] != '/' && b[-1] != ':')
 		b--;
-	if (b == s + n)
-		return sunset_strdup("repository");
-	return sunset_strndup(b, (size_t)(s + n - b));
+	name = b == s + n ? sunset_strdup("repository")
+			  : sunset_strndup(b, (size_t)(s + n - b));
+	free(s);
+	return name;
 }
 
 void sunset_cyclonedx_serial(char out[SUNSET_CDX_SERIAL_SIZE],
@@ -165,10 +167,11 @@ void sunset_cyclonedx_serial(char out[SUNSET_CDX_SERIAL_SIZE],
 	sha1_update(&c, cdx_namespace, sizeof(cdx_namespace));
 	for (size_t i = 0; i < result->nrepos; i++) {
 		const sunset_repo_info *info = &result->repos[i].info;
-		const char *id = repo_identity(info);
+		char *id = repo_identity(info);
 		const char *commit = info->commit ? info->commit : "";
 		sha1_update(&c, id, strlen(id) + 1);
 		sha1_update(&c, commit, strlen(commit) + 1);
+		free(id);
 	}
 	sha1_final(&c, d);
 	d[6] = (unsigned char)((d[6] & 0x0F) | 0x50); /* version 5 */

@@ -286,6 +286,9 @@ static void test_serial_is_a_stable_version_5_uuid(void **state)
 	r.repos = repos;
 	r.nrepos = 2;
 	sunset_cyclonedx_serial(a, &r);
+	/* RFC 4122 version 5 in sunset's namespace of "app\0COMMIT\0tools\0
+	 * COMMIT\0", as Python's uuid.uuid5 computes it */
+	assert_string_equal(a, "urn:uuid:e5a517bf-7bc1-5bc5-8ea8-a1f3095f1aea");
 	assert_int_equal(strlen(a), 45);
 	assert_memory_equal(a, "urn:uuid:", 9);
 	assert_int_equal(a[9 + 14], '5');
@@ -298,6 +301,11 @@ static void test_serial_is_a_stable_version_5_uuid(void **state)
 	repos[1].info.commit = "3333333333333333333333333333333333333333";
 	sunset_cyclonedx_serial(c, &r);
 	assert_string_not_equal(a, c);
+	/* an origin URL names the repository wherever it is cloned */
+	repos[0].info.remote_url = "https://example.com/x/app.git";
+	r.nrepos = 1;
+	sunset_cyclonedx_serial(c, &r);
+	assert_string_equal(c, "urn:uuid:376af3aa-de9a-5e71-a053-2795e44f5ae3");
 }
 
 static void test_one_repository_matches_golden_and_schema(void **state)
