@@ -19,6 +19,7 @@
 #include "crawl.h"
 #include "db.h"
 #include "facts.h"
+#include "cyclonedx.h"
 #include "html.h"
 #include "json.h"
 #include "sarif.h"
@@ -88,6 +89,9 @@ static const char usage_text[] =
 	"  --sarif FILE          write findings as SARIF 2.1.0 for code "
 	"scanning (-\n"
 	"                        for standard output)\n"
+	"  --cyclonedx FILE      write a CycloneDX 1.6 JSON AI bill of "
+	"materials\n"
+	"                        (- for standard output)\n"
 	"  -q, --quiet           print only warnings and errors\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
@@ -377,7 +381,8 @@ enum {
 	OPT_RULES,
 	OPT_ALL_CAPABILITIES,
 	OPT_JSON,
-	OPT_SARIF
+	OPT_SARIF,
+	OPT_CYCLONEDX
 };
 
 static int parse_number(long *out, const char *s, long min, long max)
@@ -408,6 +413,7 @@ static int cmd_scan(int argc, char **argv)
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"json", required_argument, NULL, OPT_JSON},
 		{"sarif", required_argument, NULL, OPT_SARIF},
+		{"cyclonedx", required_argument, NULL, OPT_CYCLONEDX},
 		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -417,6 +423,7 @@ static int cmd_scan(int argc, char **argv)
 	sunset_scan_result result;
 	const char *db_path = NULL, *html_path = NULL, *json_path = NULL;
 	const char *sarif_path = NULL;
+	const char *cdx_path = NULL;
 	const char *rule_paths[32];
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
@@ -478,6 +485,9 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_SARIF:
 			sarif_path = optarg;
 			break;
+		case OPT_CYCLONEDX:
+			cdx_path = optarg;
+			break;
 		case OPT_ALL_CAPABILITIES:
 			all_caps = 1;
 			break;
@@ -529,9 +539,11 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
-	/* JSON or SARIF on standard output replaces the text listing */
+	/* JSON, SARIF or CycloneDX on standard output replaces the text
+	 * listing */
 	if (!list && !(json_path && !strcmp(json_path, "-")) &&
-	    !(sarif_path && !strcmp(sarif_path, "-"))) {
+	    !(sarif_path && !strcmp(sarif_path, "-")) &&
+	    !(cdx_path && !strcmp(cdx_path, "-"))) {
 		sunset_scores scores;
 		hidden = print_findings(stdout, &result, all_caps);
 		sunset_score(&scores, &result, &rules);
@@ -577,6 +589,13 @@ static int cmd_scan(int argc, char **argv)
 			exit_code = SUNSET_EXIT_USAGE;
 		else if (strcmp(sarif_path, "-"))
 			sunset_infof("findings: %s (SARIF)", sarif_path);
+	}
+	if (cdx_path) {
+		if (sunset_cyclonedx_write(cdx_path, &result) < 0)
+			exit_code = SUNSET_EXIT_USAGE;
+		else if (strcmp(cdx_path, "-"))
+			sunset_infof("AI bill of materials: %s (CycloneDX 1.6)",
+				     cdx_path);
 	}
 	if (html_path) {
 		if (sunset_html_write(html_path, &result) < 0)
