@@ -5,8 +5,10 @@
 #include "html.h"
 
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
+#include "suppress.h"
 #include "version.h"
 
 void sunset_html_escape(sunset_buf *out, const char *s)
@@ -56,13 +58,159 @@ static const char style[] =
 	"vertical-align:top}th{background:#f3f3f3}"
 	"td.num{text-align:right}code{font:12px monospace;"
 	"word-break:break-all}.skip{color:#8a4b00}.warn{color:#a00}"
-	".muted{color:#777}";
+	".muted{color:#777}.sev-critical,.sev-high{color:#a00;font-weight:bold}"
+	".sev-medium{color:#8a4b00}.supp{opacity:.6}"
+	"details{margin:.5em 0}summary{cursor:pointer}";
 
 static void row_count(sunset_buf *o, const char *label, unsigned long n)
 {
 	sunset_buf_puts(o, "<tr><th>");
 	sunset_html_escape(o, label);
 	sunset_buf_printf(o, "</th><td class=\"num\">%lu</td></tr>\n", n);
+}
+
+static void product_cell(sunset_buf *o, const sunset_product *p)
+{
+	sunset_html_escape(o, p->vendor->id);
+	sunset_buf_puts(o, "/");
+	sunset_html_escape(o, p->id);
+	sunset_buf_puts(o, "<br><span class=\"muted\">");
+	sunset_html_escape(o, p->capability);
+	sunset_buf_puts(o, ", ");
+	sunset_html_escape(o, sunset_lifecycle_name(p->lifecycle));
+	if (p->shutdown) {
+		sunset_buf_puts(o, " ");
+		sunset_html_escape(o, p->shutdown);
+	}
+	sunset_buf_puts(o, "</span>");
+}
+
+/* Findings grouped by vendor, in the engine's order within each. */
+static void render_findings(sunset_buf *o, const sunset_repo_result *r)
+{
+	const sunset_vendor *done[256];
+	size_t ndone = 0;
+
+	sunset_buf_printf(o, "<h3>Findings (%zu)</h3>\n", r->findings.count);
+	if (!r->findings.count) {
+		sunset_buf_puts(o, "<p>No coupling to an AI media vendor was "
+				   "found.</p>\n");
+		return;
+	}
+	for (size_t i = 0; i < r->findings.count; i++) {
+		const sunset_vendor *v = r->findings.items[i].rule->vendor;
+		int seen = 0;
+		for (size_t k = 0; k < ndone; k++)
+			seen |= done[k] == v;
+		if (seen || ndone == 256)
+			continue;
+		done[ndone++] = v;
+		sunset_buf_puts(o, "<h4>");
+		sunset_html_escape(o, v->name);
+		sunset_buf_puts(o, "</h4>\n<table><thead><tr><th>severity</th>"
+				   "<th>product</th><th>where</th><th>kind</th>"
+				   "<th>code</th><th>message</th></tr></thead>"
+				   "<tbody>\n");
+		for (size_t k = i; k < r->findings.count; k++) {
+			const sunset_finding *f = &r->findings.items[k];
+			const char *sev =
+				sunset_severity_name(f->rule->severity);
+			if (f->rule->vendor != v)
+				continue;
+			sunset_buf_printf(o,
+					  "<tr%s><td class=\"sev-%s\">%s</td>"
+					  "<td>",
+					  f->suppressed ? " class=\"supp\""
+							: "",
+					  sev, sev);
+			product_cell(o, f->rule->product);
+			sunset_buf_puts(o, "</td><td><code>");
+			sunset_html_escape(o, f->path);
+			sunset_buf_printf(o,
+					  ":%u</code></td><td>%s</td><td>"
+					  "<code>",
+					  f->line,
+					  sunset_kind_name(f->rule->kind));
+			sunset_html_escape(o, f->snippet);
+			sunset_buf_puts(o, "</code></td><td>");
+			sunset_html_escape(o, f->rule->message);
+			if (f->suppressed) {
+				sunset_buf_puts(o, " <em>suppressed (");
+				sunset_html_escape(o, f->suppress_by);
+				if (f->suppress_reason) {
+					sunset_buf_puts(o, ": ");
+					sunset_html_escape(o,
+							   f->suppress_reason);
+				}
+				sunset_buf_puts(o, ")</em>");
+			}
+			if (f->expired) {
+				sunset_buf_puts(o,
+						" <em>(suppression expired ");
+				sunset_html_escape(o, f->expired);
+				sunset_buf_puts(o, ")</em>");
+			}
+			sunset_buf_puts(o, "</td></tr>\n");
+		}
+		sunset_buf_puts(o, "</tbody></table>\n");
+	}
+}
+
+/* Products referenced by unsuppressed findings whose shutdown date is
+ * past or within 180 days. */
+static void render_shutdowns(sunset_buf *o, const sunset_scan_result *res)
+{
+	const sunset_product *seen[512];
+	size_t counts[512], n = 0;
+	char today[11], soon[11];
+	time_t t = time(NULL) + 180L * 24 * 3600;
+	struct tm tm;
+
+	sunset_today(today);
+	gmtime_r(&t, &tm);
+	strftime(soon, sizeof(soon), "%Y-%m-%d", &tm);
+	if (strcmp(soon, today) < 0)
+		memcpy(soon, today, sizeof(soon));
+	for (size_t i = 0; i < res->nrepos; i++)
+		for (size_t k = 0; k < res->repos[i].findings.count; k++) {
+			const sunset_finding *f =
+				&res->repos[i].findings.items[k];
+			const sunset_product *p = f->rule->product;
+			size_t j;
+			if (f->suppressed || !p->shutdown ||
+			    strcmp(p->shutdown, soon) > 0)
+				continue;
+			for (j = 0; j < n && seen[j] != p; j++)
+				;
+			if (j == n) {
+				if (n == 512)
+					continue;
+				seen[n] = p;
+				counts[n++] = 0;
+			}
+			counts[j]++;
+		}
+	sunset_buf_puts(o, "<h2>Products past or near shutdown</h2>\n");
+	if (!n) {
+		sunset_buf_puts(o, "<p>None referenced.</p>\n");
+		return;
+	}
+	sunset_buf_puts(o, "<table><thead><tr><th>product</th><th>shutdown"
+			   "</th><th>findings</th></tr></thead><tbody>\n");
+	for (size_t j = 0; j < n; j++) {
+		sunset_buf_puts(o, "<tr><td>");
+		product_cell(o, seen[j]);
+		sunset_buf_printf(o, "</td><td class=\"%s\">",
+				  strcmp(seen[j]->shutdown, today) <= 0
+					  ? "warn"
+					  : "skip");
+		sunset_html_escape(o, seen[j]->shutdown);
+		sunset_buf_printf(
+			o, "%s</td><td class=\"num\">%zu</td></tr>\n",
+			strcmp(seen[j]->shutdown, today) <= 0 ? " (past)" : "",
+			counts[j]);
+	}
+	sunset_buf_puts(o, "</tbody></table>\n");
 }
 
 static void render_repo(sunset_buf *o, const sunset_repo_result *r)
@@ -99,11 +247,14 @@ static void render_repo(sunset_buf *o, const sunset_repo_result *r)
 				  r->counts[k]);
 	sunset_buf_puts(o, "</table>\n");
 
+	render_findings(o, r);
 	if (!r->nfiles) {
 		sunset_buf_puts(o, "<p class=\"warn\">No files were found in "
 				   "this repository.</p>\n");
 		return;
 	}
+	sunset_buf_printf(o, "<details><summary>Files (%zu)</summary>\n",
+			  r->nfiles);
 	sunset_buf_puts(o,
 			"<table><thead><tr><th>path</th><th>language</th>"
 			"<th>size</th><th>status</th></tr></thead><tbody>\n");
@@ -128,7 +279,7 @@ static void render_repo(sunset_buf *o, const sunset_repo_result *r)
 					  "</tr>\n",
 					  sunset_skip_name(f->skip));
 	}
-	sunset_buf_puts(o, "</tbody></table>\n");
+	sunset_buf_puts(o, "</tbody></table></details>\n");
 }
 
 void sunset_html_render(sunset_buf *o, const sunset_scan_result *result)
@@ -159,6 +310,10 @@ void sunset_html_render(sunset_buf *o, const sunset_scan_result *result)
 				  "<p class=\"warn\">%lu warning(s) were "
 				  "printed during the scan.</p>\n",
 				  result->warnings);
+	sunset_buf_printf(o, "<p>%zu finding%s, %zu of them suppressed.</p>\n",
+			  result->findings, result->findings == 1 ? "" : "s",
+			  result->suppressed);
+	render_shutdowns(o, result);
 	for (size_t i = 0; i < result->nrepos; i++)
 		render_repo(o, &result->repos[i]);
 	sunset_buf_puts(o, "</body></html>\n");

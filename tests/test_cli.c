@@ -317,10 +317,20 @@ static void test_html_escapes_hostile_names(void **state)
 	assert_null(strstr(html, "\xff"));
 	assert_non_null(strstr(html, "new\xEF\xBF\xBDline.py"));
 	assert_non_null(strstr(html, "scanned 15 of 19 files"));
-	/* no reference to any other host */
-	assert_null(strstr(html, "http://"));
-	assert_null(strstr(html, "https://"));
+	/* findings by vendor, with the product's lifecycle, escaped */
+	assert_non_null(strstr(html, "<h4>OpenAI</h4>"));
+	assert_non_null(strstr(html, "openai/dall-e<br><span class=\"muted\">"
+				     "image, discontinued 2026-05-12</span>"));
+	assert_non_null(strstr(html, "<code>src/&quot;q&quot;\xEF\xBF\xBD"));
+	assert_non_null(strstr(html, "<code>m = &#39;dall-e-3&#39;</code>"));
+	/* the product past its shutdown date is listed as such */
+	assert_non_null(strstr(html, "2026-05-12 (past)"));
+	/* no request to any other host: URLs appear only as escaped text */
 	assert_null(strstr(html, "src="));
+	assert_null(strstr(html, "href="));
+	assert_null(strstr(html, "url("));
+	assert_null(strstr(html, "@import"));
+	assert_null(strstr(html, "<link"));
 	free(html);
 	free(html_path);
 }
