@@ -27,20 +27,29 @@ typedef struct {
 } expectations;
 
 /* Lines holding nothing but an annotation comment are skipped when
- * looking for "the next line". */
-static int annotation_only_line(const sunset_facts *f, uint32_t line)
+ * looking for "the next line"; code before the comment (a trailing
+ * annotation) makes it a code line. */
+static int annotation_only_line(const sunset_facts *f, const char *src,
+				uint32_t line)
 {
 	for (size_t i = 0; i < f->ncomments; i++) {
 		const sunset_comment *c = &f->comments[i];
-		if (c->span.line == line &&
-		    (strstr(c->text, "sunset-expect:") ||
-		     strstr(c->text, "sunset-ok:")))
-			return 1;
+		uint32_t b;
+		if (c->span.line != line ||
+		    (!strstr(c->text, "sunset-expect:") &&
+		     !strstr(c->text, "sunset-ok:")))
+			continue;
+		/* from the comment back to the line start: blanks only */
+		for (b = c->span.start_byte; b > 0 && src[b - 1] != '\n'; b--)
+			if (src[b - 1] != ' ' && src[b - 1] != '\t')
+				return 0;
+		return 1;
 	}
 	return 0;
 }
 
-static void parse_annotations(expectations *out, const sunset_facts *f)
+static void parse_annotations(expectations *out, const sunset_facts *f,
+			      const char *src)
 {
 	for (size_t i = 0; i < f->ncomments; i++) {
 		const sunset_comment *c = &f->comments[i];
@@ -48,10 +57,19 @@ static void parse_annotations(expectations *out, const sunset_facts *f)
 						    "sunset-ok:"};
 		for (int m = 0; m < 2; m++) {
 			const char *p = strstr(c->text, marks[m]);
-			uint32_t target = c->span.end_line + 1;
+			uint32_t target = c->span.end_line + 1, b;
+			int trailing = 0;
 			if (!p)
 				continue;
-			while (annotation_only_line(f, target))
+			/* after code on its line, it is about that line */
+			for (b = c->span.start_byte;
+			     b > 0 && src[b - 1] != '\n'; b--)
+				trailing |=
+					src[b - 1] != ' ' && src[b - 1] != '\t';
+			if (trailing)
+				target = c->span.line;
+			while (!trailing &&
+			       annotation_only_line(f, src, target))
 				target++;
 			p += strlen(marks[m]);
 			for (;;) {
@@ -131,7 +149,7 @@ static void test_file(test_ctx *t, const char *path)
 	sunset_manifest_read(&deps, path, lang, data, src.len, tree);
 	sunset_engine_file(&found, t->rules, path, lang, data, src.len, tree,
 			   &facts, &deps);
-	parse_annotations(&ex, &facts);
+	parse_annotations(&ex, &facts, data);
 
 	for (size_t i = 0; i < found.count; i++) {
 		const sunset_finding *fd = &found.items[i];

@@ -243,6 +243,14 @@ static void test_rules_test_reports_misses_and_surprises(void **state)
 			 0);
 	assert_non_null(strstr(fx_stdout(), "rules: 2 passed, 0 failed"));
 
+	/* a trailing annotation is about its own line */
+	fx_write(dir, "trailing.py",
+		 "m = 'acme-1'  # sunset-expect: acme.model\n"
+		 "n = 'acme-2'  # sunset-ok: acme.model\n");
+	assert_int_equal(fx_run("rules", "test", "--rules", rules, dir, NULL),
+			 0);
+	assert_non_null(strstr(fx_stdout(), "rules: 4 passed, 0 failed"));
+
 	/* an expectation with no finding, a finding with no expectation, a
 	 * sunset-ok that is wrong, and an annotation naming no rule */
 	fx_write(dir, "bad.py",
@@ -260,7 +268,7 @@ static void test_rules_test_reports_misses_and_surprises(void **state)
 					    "sunset-ok says"));
 	assert_non_null(strstr(fx_stdout(), "bad.py:7: annotation names rule "
 					    "acme.nope"));
-	assert_non_null(strstr(fx_stdout(), "rules: 2 passed, 4 failed"));
+	assert_non_null(strstr(fx_stdout(), "rules: 4 passed, 4 failed"));
 	/* a fixture path that does not exist */
 	assert_int_equal(fx_run("rules", "test", "--rules", rules,
 				"/no/such/fixtures", NULL),
