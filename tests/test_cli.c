@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -245,6 +246,66 @@ static char *schema_of(const char *db_path)
 	return sunset_buf_detach(&b);
 }
 
+static void test_interrupted_scan_leaves_the_inventory_unchanged(void **state)
+{
+	world *w = *state;
+	char *db = sunset_path_join(w->tmp, "atomic.db");
+	sqlite3 *h;
+
+	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
+	/* the next scan fails while writing its findings */
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+				      "CREATE TRIGGER boom BEFORE INSERT ON "
+				      "findings BEGIN SELECT RAISE(ABORT, "
+				      "'disk trouble'); END;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "disk trouble"));
+	/* nothing of the failed scan is left: not its scan row, not its
+	 * repository, not its files */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM scans"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM repositories"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM files"), 19);
+	free(db);
+}
+
+static void test_concurrent_scans_both_land(void **state)
+{
+	world *w = *state;
+	char *db = sunset_path_join(w->tmp, "shared.db");
+	pid_t kids[2];
+	int status;
+
+	/* the first scan creates the schema; then two at once */
+	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			int rc = fx_run("scan", "--db", db, w->repo, NULL);
+			_exit(rc);
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(query_int(db, "SELECT count(*) FROM scans"), 3);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT r.scan_id) FROM "
+				       "findings f JOIN repositories r ON "
+				       "r.id = f.repository_id"),
+			 3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM "
+				       "pragma_integrity_check WHERE "
+				       "integrity_check = 'ok'"),
+			 1);
+	free(db);
+}
+
 static void test_inventory_migrates_version_1_forward(void **state)
 {
 	world *w = *state;
@@ -382,6 +443,9 @@ int main(void)
 		cmocka_unit_test(test_version_names_every_library_and_grammar),
 		cmocka_unit_test(test_inventory_accumulates_scans),
 		cmocka_unit_test(test_inventory_migrates_version_1_forward),
+		cmocka_unit_test(
+			test_interrupted_scan_leaves_the_inventory_unchanged),
+		cmocka_unit_test(test_concurrent_scans_both_land),
 		cmocka_unit_test(test_html_escapes_hostile_names),
 		cmocka_unit_test(test_json_lines_escape_everything),
 		cmocka_unit_test(test_list_files_escapes_terminal_controls),
