@@ -24,6 +24,7 @@
 #include "json.h"
 #include "sarif.h"
 #include "parse.h"
+#include "plan.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "score.h"
@@ -50,6 +51,12 @@ static const char usage_text[] =
 	"                           run the rules over annotated fixtures "
 	"(default\n"
 	"                           fixtures/rules)\n"
+	"  plan --vendor ID [--product ID] [--markdown FILE] [--rules P]\n"
+	"       [--rev REV | --worktree] PATH...\n"
+	"                           scan, then write the migration plan for "
+	"leaving\n"
+	"                           a vendor (Markdown; - or no --markdown: "
+	"stdout)\n"
 	"  dump [--tree] [--lang L] FILE\n"
 	"                           print the facts sunset extracts from a "
 	"file\n"
@@ -365,6 +372,78 @@ static int cmd_rules(int argc, char **argv)
 		       : failed > 0 ? SUNSET_EXIT_POLICY
 				    : SUNSET_EXIT_OK;
 	}
+	sunset_rules_clear(&rules);
+	return code;
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+	const char *vendor = NULL, *product = NULL, *out_path = "-";
+	const char *rule_paths[32], *paths[64];
+	size_t nrules = 0, npaths = 0;
+	sunset_scan_opts opts;
+	sunset_scan_result result;
+	sunset_ruleset rules;
+	sunset_scores scores;
+	sunset_buf md = SUNSET_BUF_INIT;
+	int code = SUNSET_EXIT_OK, error;
+
+	sunset_scan_opts_init(&opts);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int has_value = i + 1 < argc;
+		if (!strcmp(a, "--vendor") && has_value)
+			vendor = argv[++i];
+		else if (!strcmp(a, "--product") && has_value)
+			product = argv[++i];
+		else if (!strcmp(a, "--markdown") && has_value)
+			out_path = argv[++i];
+		else if (!strcmp(a, "--rules") && has_value && nrules < 32)
+			rule_paths[nrules++] = argv[++i];
+		else if (!strcmp(a, "--rev") && has_value)
+			opts.crawl.rev = argv[++i];
+		else if (!strcmp(a, "--worktree"))
+			opts.crawl.worktree = 1;
+		else if (a[0] == '-')
+			return usage_error("plan: unknown option or missing "
+					   "value '%s'",
+					   a);
+		else if (npaths < 64)
+			paths[npaths++] = argv[i];
+	}
+	if (!vendor)
+		return usage_error("plan needs --vendor ID (see 'sunset rules "
+				   "list')%s",
+				   "");
+	if (!npaths)
+		return usage_error("plan needs at least one PATH%s", "");
+	if ((error = load_rules(&rules, rule_paths, nrules)) != 0)
+		return error;
+	opts.rules = &rules;
+	sunset_msg_set_quiet(1);
+	error = sunset_scan(&result, paths, npaths, &opts);
+	sunset_msg_set_quiet(0);
+	if (error == SUNSET_ENOTFOUND) {
+		sunset_rules_clear(&rules);
+		return SUNSET_EXIT_USAGE;
+	}
+	if (error < 0)
+		code = SUNSET_EXIT_USAGE;
+	sunset_score(&scores, &result, &rules);
+	if (sunset_plan_markdown(&md, &result, &rules, &scores, vendor,
+				 product) < 0) {
+		code = SUNSET_EXIT_USAGE;
+	} else if (!strcmp(out_path, "-")) {
+		fputs(md.ptr ? md.ptr : "", stdout);
+	} else if (sunset_write_file_atomic(out_path, md.ptr ? md.ptr : "",
+					    md.len) < 0) {
+		code = SUNSET_EXIT_USAGE;
+	} else {
+		sunset_infof("migration plan: %s", out_path);
+	}
+	sunset_buf_free(&md);
+	sunset_scores_clear(&scores);
+	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);
 	return code;
 }
@@ -715,7 +794,8 @@ int sunset_cli_main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return SUNSET_EXIT_OK;
 	}
-	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") && strcmp(cmd, "dump"))
+	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") &&
+	    strcmp(cmd, "dump") && strcmp(cmd, "plan"))
 		return usage_error("unknown command '%s'", cmd);
 
 	sunset_crawl_global_init();
@@ -725,6 +805,8 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_dump(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "rules"))
 		code = cmd_rules(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "plan"))
+		code = cmd_plan(argc - 1, argv + 1);
 	else
 		code = cmd_scan(argc - 1, argv + 1);
 	sunset_crawl_global_shutdown();

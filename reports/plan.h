@@ -1,0 +1,21 @@
+/* plan.h - the migration plan for leaving one vendor (Markdown) */
+#ifndef SUNSET_PLAN_H
+#define SUNSET_PLAN_H
+
+#include "rules.h"
+#include "scan.h"
+#include "score.h"
+#include "util.h"
+
+/* Render the plan for leaving `vendor` (and only `product` of it when
+ * not NULL) from a scan: blast radius, what to change first, alternatives
+ * by capability, hard-coded items to move into configuration, a data
+ * portability checklist and an effort estimate with its formula.
+ * Suppressed findings are left out. Returns 0, or SUNSET_ENOTFOUND when
+ * the vendor or product is not in the rule pack (the error printed). */
+int sunset_plan_markdown(sunset_buf *out, const sunset_scan_result *r,
+			 const sunset_ruleset *rules,
+			 const sunset_scores *scores, const char *vendor,
+			 const char *product);
+
+#endif
