@@ -91,6 +91,9 @@ static const char usage_text[] =
 	"                        language, size, blob id, status\n"
 	"  --db FILE             append the scan to an SQLite inventory\n"
 	"  --html FILE           write a self-contained HTML report\n"
+	"  --format FMT          standard output as text (default), json "
+	"(JSON Lines)\n"
+	"                        or sarif\n"
 	"  --json FILE           write findings as JSON Lines (- for "
 	"standard output)\n"
 	"  --sarif FILE          write findings as SARIF 2.1.0 for code "
@@ -461,7 +464,8 @@ enum {
 	OPT_ALL_CAPABILITIES,
 	OPT_JSON,
 	OPT_SARIF,
-	OPT_CYCLONEDX
+	OPT_CYCLONEDX,
+	OPT_FORMAT
 };
 
 static int parse_number(long *out, const char *s, long min, long max)
@@ -493,6 +497,7 @@ static int cmd_scan(int argc, char **argv)
 		{"json", required_argument, NULL, OPT_JSON},
 		{"sarif", required_argument, NULL, OPT_SARIF},
 		{"cyclonedx", required_argument, NULL, OPT_CYCLONEDX},
+		{"format", required_argument, NULL, OPT_FORMAT},
 		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -563,6 +568,17 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		case OPT_SARIF:
 			sarif_path = optarg;
+			break;
+		case OPT_FORMAT:
+			/* what standard output carries */
+			if (!strcmp(optarg, "json"))
+				json_path = "-";
+			else if (!strcmp(optarg, "sarif"))
+				sarif_path = "-";
+			else if (strcmp(optarg, "text") != 0)
+				return usage_error("--format takes text, json "
+						   "or sarif, not '%s'",
+						   optarg);
 			break;
 		case OPT_CYCLONEDX:
 			cdx_path = optarg;

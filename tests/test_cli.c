@@ -420,6 +420,15 @@ static void test_json_lines_escape_everything(void **state)
 	/* to standard output, replacing the text listing */
 	assert_int_equal(fx_run("scan", "--json", "-", w->repo, NULL), 0);
 	assert_int_equal(fx_stdout()[0], '{');
+	assert_int_equal(fx_run("scan", "--format", "json", w->repo, NULL), 0);
+	assert_int_equal(fx_stdout()[0], '{');
+	assert_int_equal(fx_run("scan", "--format", "sarif", w->repo, NULL), 0);
+	assert_non_null(strstr(fx_stdout(), "\"version\":\"2.1.0\""));
+	assert_int_equal(fx_run("scan", "--format", "text", w->repo, NULL), 0);
+	assert_non_null(strstr(fx_stdout(), "openai.dall-e.model ["));
+	assert_int_equal(fx_run("scan", "--format", "xml", w->repo, NULL), 2);
+	assert_non_null(strstr(fx_messages(), "--format takes text, json or "
+					      "sarif, not 'xml'"));
 	free(json);
 	free(path);
 }
