@@ -282,7 +282,113 @@ static void render_repo(sunset_buf *o, const sunset_repo_result *r)
 	sunset_buf_puts(o, "</tbody></table></details>\n");
 }
 
-void sunset_html_render(sunset_buf *o, const sunset_scan_result *result)
+static void points_cell(sunset_buf *o, const sunset_score_entry *e)
+{
+	sunset_buf_printf(o,
+			  "<td class=\"num\"><b>%d</b></td><td class=\"muted\">"
+			  "lifecycle %d, spread %d, adapter %d, hard-coded "
+			  "%d, credentials %d, no fallback %d, shadow %d</td>",
+			  e->score, e->points.lifecycle, e->points.spread,
+			  e->points.adapter, e->points.hardcoded,
+			  e->points.credentials, e->points.no_fallback,
+			  e->points.shadow);
+}
+
+/* Risk scores: repositories, then vendors with the adapter verdict
+ * (reports/SCORING.md explains every component). */
+static void render_scores(sunset_buf *o, const sunset_scan_result *r,
+			  const sunset_scores *s)
+{
+	if (!s || !s->count)
+		return;
+	sunset_buf_puts(o, "<h2>Risk scores</h2>\n<table><thead><tr><th>"
+			   "repository</th><th>vendor</th><th>score</th><th>"
+			   "components</th><th>coupling</th></tr></thead>"
+			   "<tbody>\n");
+	for (size_t i = 0; i < s->count; i++) {
+		const sunset_score_entry *e = &s->items[i];
+		if (e->scope == SUNSET_SCOPE_PRODUCT)
+			continue;
+		sunset_buf_puts(o, "<tr><td><code>");
+		sunset_html_escape(o, r->repos[e->repo].info.path);
+		sunset_buf_puts(o, "</code></td><td>");
+		if (e->vendor)
+			sunset_html_escape(o, e->vendor->name);
+		else
+			sunset_buf_puts(o, "<b>all vendors</b>");
+		sunset_buf_puts(o, "</td>");
+		points_cell(o, e);
+		sunset_buf_puts(o, "<td>");
+		if (e->vendor && e->verdict == SUNSET_ADAPTER_ONE) {
+			sunset_buf_puts(o, "behind an adapter: <code>");
+			sunset_html_escape(o, e->module ? e->module : "");
+			sunset_buf_puts(o, "</code>");
+		} else if (e->vendor &&
+			   e->verdict == SUNSET_ADAPTER_SCATTERED) {
+			sunset_buf_printf(o, "scattered across %zu files",
+					  e->coupled.count);
+			for (size_t k = 0; k < e->breaking.count; k++) {
+				sunset_buf_puts(o, k ? ", " : ": <code>");
+				sunset_html_escape(o, e->breaking.items[k]);
+			}
+			if (e->breaking.count)
+				sunset_buf_puts(o, "</code>");
+		}
+		sunset_buf_puts(o, "</td></tr>\n");
+	}
+	sunset_buf_puts(o, "</tbody></table>\n");
+}
+
+/* For an audit of several repositories: vendors by repositories. */
+static void render_organisation(sunset_buf *o, const sunset_scan_result *r)
+{
+	const sunset_vendor *vendors[256];
+	size_t nv = 0;
+
+	if (r->nrepos < 2)
+		return;
+	for (size_t i = 0; i < r->nrepos; i++)
+		for (size_t k = 0; k < r->repos[i].findings.count; k++) {
+			const sunset_vendor *v =
+				r->repos[i].findings.items[k].rule->vendor;
+			size_t j;
+			for (j = 0; j < nv && vendors[j] != v; j++)
+				;
+			if (j == nv && nv < 256)
+				vendors[nv++] = v;
+		}
+	sunset_buf_printf(o,
+			  "<h2>Organisation: %zu repositories</h2>\n"
+			  "<table><thead><tr><th>vendor</th><th>"
+			  "repositories</th><th>findings</th></tr></thead>"
+			  "<tbody>\n",
+			  r->nrepos);
+	for (size_t j = 0; j < nv; j++) {
+		size_t repos = 0, findings = 0;
+		for (size_t i = 0; i < r->nrepos; i++) {
+			size_t here = 0;
+			for (size_t k = 0; k < r->repos[i].findings.count; k++)
+				here += r->repos[i].findings.items[k]
+							.rule->vendor ==
+						vendors[j] &&
+					!r->repos[i]
+						 .findings.items[k]
+						 .suppressed;
+			repos += here > 0;
+			findings += here;
+		}
+		sunset_buf_puts(o, "<tr><td>");
+		sunset_html_escape(o, vendors[j]->name);
+		sunset_buf_printf(o,
+				  "</td><td class=\"num\">%zu</td><td "
+				  "class=\"num\">%zu</td></tr>\n",
+				  repos, findings);
+	}
+	sunset_buf_puts(o, "</tbody></table>\n");
+}
+
+void sunset_html_render(sunset_buf *o, const sunset_scan_result *result,
+			const sunset_scores *scores)
 {
 	char *coverage = sunset_coverage_line(result);
 
@@ -314,18 +420,21 @@ void sunset_html_render(sunset_buf *o, const sunset_scan_result *result)
 			  result->findings, result->findings == 1 ? "" : "s",
 			  result->suppressed);
 	render_shutdowns(o, result);
+	render_organisation(o, result);
+	render_scores(o, result, scores);
 	for (size_t i = 0; i < result->nrepos; i++)
 		render_repo(o, &result->repos[i]);
 	sunset_buf_puts(o, "</body></html>\n");
 	free(coverage);
 }
 
-int sunset_html_write(const char *path, const sunset_scan_result *result)
+int sunset_html_write(const char *path, const sunset_scan_result *result,
+		      const sunset_scores *scores)
 {
 	sunset_buf o = SUNSET_BUF_INIT;
 	int error;
 
-	sunset_html_render(&o, result);
+	sunset_html_render(&o, result, scores);
 	error = sunset_write_file_atomic(path, o.ptr, o.len);
 	sunset_buf_free(&o);
 	return error;

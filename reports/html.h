@@ -3,6 +3,7 @@
 #define SUNSET_HTML_H
 
 #include "scan.h"
+#include "score.h"
 #include "util.h"
 
 /* Append `s` to `out` escaped for HTML text and attribute values: the
@@ -11,11 +12,13 @@
  * through this. */
 void sunset_html_escape(sunset_buf *out, const char *s);
 
-/* Render the report of a scan into `out`. */
-void sunset_html_render(sunset_buf *out, const sunset_scan_result *result);
+/* Render the report of a scan into `out`; `scores` may be NULL. */
+void sunset_html_render(sunset_buf *out, const sunset_scan_result *result,
+			const sunset_scores *scores);
 
 /* Render and write the report to `path` atomically. Returns 0 or
  * SUNSET_ERR with the error printed. */
-int sunset_html_write(const char *path, const sunset_scan_result *result);
+int sunset_html_write(const char *path, const sunset_scan_result *result,
+		      const sunset_scores *scores);
 
 #endif

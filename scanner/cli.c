@@ -511,6 +511,7 @@ static int cmd_scan(int argc, char **argv)
 	const char *rule_paths[32];
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
+	sunset_scores scores;
 	int list = 0, all_caps = 0, c, error, exit_code = SUNSET_EXIT_OK;
 	size_t hidden = 0;
 	long n;
@@ -634,16 +635,14 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
+	sunset_score(&scores, &result, &rules);
 	/* JSON, SARIF or CycloneDX on standard output replaces the text
 	 * listing */
 	if (!list && !(json_path && !strcmp(json_path, "-")) &&
 	    !(sarif_path && !strcmp(sarif_path, "-")) &&
 	    !(cdx_path && !strcmp(cdx_path, "-"))) {
-		sunset_scores scores;
 		hidden = print_findings(stdout, &result, all_caps);
-		sunset_score(&scores, &result, &rules);
 		sunset_scores_print(stdout, &scores, &result);
-		sunset_scores_clear(&scores);
 	}
 	fflush(stdout);
 
@@ -693,13 +692,14 @@ static int cmd_scan(int argc, char **argv)
 				     cdx_path);
 	}
 	if (html_path) {
-		if (sunset_html_write(html_path, &result) < 0)
+		if (sunset_html_write(html_path, &result, &scores) < 0)
 			exit_code = SUNSET_EXIT_USAGE;
 		else
 			sunset_infof("report: %s", html_path);
 	}
 	free(options);
 	free(coverage);
+	sunset_scores_clear(&scores);
 	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);
 	return exit_code;

@@ -386,6 +386,11 @@ static void test_html_escapes_hostile_names(void **state)
 	assert_non_null(strstr(html, "<code>m = &#39;dall-e-3&#39;</code>"));
 	/* the product past its shutdown date is listed as such */
 	assert_non_null(strstr(html, "2026-05-12 (past)"));
+	/* risk scores with their components; one repository: no
+	 * organisation view */
+	assert_non_null(strstr(html, "<h2>Risk scores</h2>"));
+	assert_non_null(strstr(html, "lifecycle 40, spread"));
+	assert_null(strstr(html, "Organisation:"));
 	/* no request to any other host: URLs appear only as escaped text */
 	assert_null(strstr(html, "src="));
 	assert_null(strstr(html, "href="));
@@ -433,6 +438,32 @@ static void test_json_lines_escape_everything(void **state)
 	free(path);
 }
 
+static void test_html_organisation_view(void **state)
+{
+	world *w = *state;
+	char *other = sunset_path_join(w->tmp, "other");
+	char *html_path = sunset_path_join(w->tmp, "org.html");
+	git_repository *r = fx_repo_init(other, 1);
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+	char *html;
+
+	fx_tree_add(t, "poster.py", "MODEL = 'dall-e-3'\n", 19);
+	fx_commit(&id, r, t, "refs/heads/main", "one");
+	assert_int_equal(
+		fx_run("scan", "--html", html_path, w->repo, other, NULL), 0);
+	html = slurp(html_path);
+	assert_non_null(strstr(html, "<h2>Organisation: 2 repositories</h2>"));
+	/* OpenAI is used in both */
+	assert_non_null(strstr(html, "<tr><td>OpenAI</td><td class=\"num\">2"
+				     "</td>"));
+	free(html);
+	fx_tree_free(t);
+	git_repository_free(r);
+	free(html_path);
+	free(other);
+}
+
 static void test_list_files_escapes_terminal_controls(void **state)
 {
 	world *w = *state;
@@ -457,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_concurrent_scans_both_land),
 		cmocka_unit_test(test_html_escapes_hostile_names),
 		cmocka_unit_test(test_json_lines_escape_everything),
+		cmocka_unit_test(test_html_organisation_view),
 		cmocka_unit_test(test_list_files_escapes_terminal_controls),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
