@@ -18,7 +18,7 @@ CC ?= cc
 
 DEB_BUILD := gcc make pkg-config git libgit2-dev \
 	libtree-sitter-dev libpcre2-dev libsqlite3-dev libyaml-dev
-DEB_TEST := libcmocka-dev python3-jsonschema
+DEB_TEST := libcmocka-dev python3-jsonschema chromium
 DEB_CHECK := clang-format cppcheck
 
 PKGS := libgit2 tree-sitter libpcre2-8 sqlite3 yaml-0.1

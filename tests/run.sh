@@ -18,19 +18,26 @@ for t in "$@"; do
 		failed=$((failed + 1))
 	fi
 done
-# the rule pack against its annotated fixtures
-if [ -n "$SUNSET_BIN" ]; then
-	"$SUNSET_BIN" rules test fixtures/rules >"$out" 2>&1
+# checks that are commands, each ending with "NAME: N passed, N failed":
+# the rule pack against its annotated fixtures, the report in a browser
+extra() { # NAME COMMAND...
+	name=$1
+	shift
+	"$@" >"$out" 2>&1
 	rc=$?
 	cat "$out"
-	p=$(sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$out")
-	f=$(sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$out")
+	p=$(sed -n "s/^$name: \\([0-9]*\\) passed, \\([0-9]*\\) failed$/\\1/p" "$out")
+	f=$(sed -n "s/^$name: \\([0-9]*\\) passed, \\([0-9]*\\) failed$/\\2/p" "$out")
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
 	if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
-		crashed="$crashed rules-test"
+		crashed="$crashed $name"
 		failed=$((failed + 1))
 	fi
+}
+if [ -n "${SUNSET_BIN:-}" ]; then
+	extra rules "$SUNSET_BIN" rules test fixtures/rules
+	extra browser sh tests/browser_test.sh "$SUNSET_BIN"
 fi
 [ -n "$crashed" ] && echo "crashed or failed before reporting:$crashed"
 echo "$passed passed, $failed failed"
