@@ -339,6 +339,128 @@ static void render_scores(sunset_buf *o, const sunset_scan_result *r,
 	sunset_buf_puts(o, "</tbody></table>\n");
 }
 
+/* Inline SVG, drawn here: findings per vendor as horizontal bars. */
+static void chart_findings(sunset_buf *o, const sunset_scan_result *r)
+{
+	const sunset_vendor *vendors[64];
+	size_t counts[64], nv = 0, max = 0;
+
+	for (size_t i = 0; i < r->nrepos; i++)
+		for (size_t k = 0; k < r->repos[i].findings.count; k++) {
+			const sunset_finding *f =
+				&r->repos[i].findings.items[k];
+			size_t j;
+			if (f->suppressed)
+				continue;
+			for (j = 0; j < nv && vendors[j] != f->rule->vendor;
+			     j++)
+				;
+			if (j == nv) {
+				if (nv == 64)
+					continue;
+				vendors[nv] = f->rule->vendor;
+				counts[nv++] = 0;
+			}
+			if (++counts[j] > max)
+				max = counts[j];
+		}
+	if (!nv)
+		return;
+	sunset_buf_printf(o,
+			  "<h2>Findings per vendor</h2>\n<svg role=\"img\" "
+			  "aria-label=\"findings per vendor\" width=\"640\" "
+			  "height=\"%zu\" xmlns=\"http://www.w3.org/2000/svg\">"
+			  "\n",
+			  nv * 24 + 8);
+	for (size_t j = 0; j < nv; j++) {
+		unsigned w = (unsigned)(400.0 * (double)counts[j] /
+					(double)(max ? max : 1));
+		sunset_buf_printf(o,
+				  "<text x=\"0\" y=\"%zu\" font-size=\"13\">",
+				  j * 24 + 18);
+		sunset_html_escape(o, vendors[j]->name);
+		sunset_buf_printf(
+			o,
+			"</text><rect x=\"170\" y=\"%zu\" width=\"%u\" "
+			"height=\"16\" fill=\"#c0504d\"/><text x=\"%u\" "
+			"y=\"%zu\" font-size=\"12\">%zu</text>\n",
+			j * 24 + 5, w ? w : 1, 176 + w, j * 24 + 18, counts[j]);
+	}
+	sunset_buf_puts(o, "</svg>\n");
+}
+
+/* Inline SVG: each vendor's score as stacked components. */
+static void chart_scores(sunset_buf *o, const sunset_scan_result *r,
+			 const sunset_scores *s)
+{
+	static const char *const colours[] = {"#c0504d", "#f79646", "#9bbb59",
+					      "#4f81bd", "#8064a2", "#4bacc6",
+					      "#7f7f7f"};
+	static const char *const names[] = {
+		"lifecycle",   "spread",      "adapter", "hard-coded",
+		"credentials", "no fallback", "shadow"};
+	size_t rows = 0;
+
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->count; i++)
+		rows += s->items[i].scope == SUNSET_SCOPE_VENDOR;
+	if (!rows)
+		return;
+	sunset_buf_printf(o,
+			  "<h3>Score components per vendor</h3>\n<svg "
+			  "role=\"img\" aria-label=\"score components\" "
+			  "width=\"640\" height=\"%zu\" "
+			  "xmlns=\"http://www.w3.org/2000/svg\">\n",
+			  rows * 24 + 40);
+	rows = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		const sunset_score_entry *e = &s->items[i];
+		const int pts[] = {e->points.lifecycle,	  e->points.spread,
+				   e->points.adapter,	  e->points.hardcoded,
+				   e->points.credentials, e->points.no_fallback,
+				   e->points.shadow};
+		unsigned x = 170;
+		if (e->scope != SUNSET_SCOPE_VENDOR)
+			continue;
+		sunset_buf_printf(o,
+				  "<text x=\"0\" y=\"%zu\" font-size=\"13\">",
+				  rows * 24 + 18);
+		if (r->nrepos > 1) {
+			sunset_html_escape(o, r->repos[e->repo].info.path);
+			sunset_buf_puts(o, ": ");
+		}
+		sunset_html_escape(o, e->vendor->name);
+		sunset_buf_puts(o, "</text>");
+		for (int k = 0; k < 7; k++) {
+			if (pts[k] <= 0)
+				continue;
+			sunset_buf_printf(
+				o,
+				"<rect x=\"%u\" y=\"%zu\" width=\"%d\" "
+				"height=\"16\" fill=\"%s\"><title>%s %d"
+				"</title></rect>",
+				x, rows * 24 + 5, pts[k] * 4, colours[k],
+				names[k], pts[k]);
+			x += (unsigned)pts[k] * 4;
+		}
+		sunset_buf_printf(o,
+				  "<text x=\"%u\" y=\"%zu\" font-size=\"12\">"
+				  "%d</text>\n",
+				  x + 6, rows * 24 + 18, e->score);
+		rows++;
+	}
+	/* the legend */
+	for (int k = 0; k < 7; k++)
+		sunset_buf_printf(o,
+				  "<rect x=\"%d\" y=\"%zu\" width=\"10\" "
+				  "height=\"10\" fill=\"%s\"/><text x=\"%d\" "
+				  "y=\"%zu\" font-size=\"11\">%s</text>",
+				  k * 90, rows * 24 + 16, colours[k],
+				  k * 90 + 14, rows * 24 + 25, names[k]);
+	sunset_buf_puts(o, "\n</svg>\n");
+}
+
 /* For an audit of several repositories: vendors by repositories. */
 static void render_organisation(sunset_buf *o, const sunset_scan_result *r)
 {
@@ -421,7 +543,9 @@ void sunset_html_render(sunset_buf *o, const sunset_scan_result *result,
 			  result->suppressed);
 	render_shutdowns(o, result);
 	render_organisation(o, result);
+	chart_findings(o, result);
 	render_scores(o, result, scores);
+	chart_scores(o, result, scores);
 	for (size_t i = 0; i < result->nrepos; i++)
 		render_repo(o, &result->repos[i]);
 	sunset_buf_puts(o, "</body></html>\n");

@@ -389,6 +389,9 @@ static void test_html_escapes_hostile_names(void **state)
 	/* risk scores with their components; one repository: no
 	 * organisation view */
 	assert_non_null(strstr(html, "<h2>Risk scores</h2>"));
+	/* charts drawn inline: SVG markup, no image fetched */
+	assert_non_null(strstr(html, "<h2>Findings per vendor</h2>\n<svg"));
+	assert_non_null(strstr(html, "<title>lifecycle 40</title>"));
 	assert_non_null(strstr(html, "lifecycle 40, spread"));
 	assert_null(strstr(html, "Organisation:"));
 	/* no request to any other host: URLs appear only as escaped text */
