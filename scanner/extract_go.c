@@ -59,7 +59,7 @@ static int is(TSNode n, const char *type)
 
 static TSNode field(TSNode n, const char *name)
 {
-	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+	return sunset_node_field(n, name);
 }
 
 static TSNode null_node(void)

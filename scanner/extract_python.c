@@ -21,7 +21,7 @@ static int is(TSNode n, const char *type)
 
 static TSNode field(TSNode n, const char *name)
 {
-	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+	return sunset_node_field(n, name);
 }
 
 /* "a.b.c", "self.client", "OpenAI().images"; NULL when the expression is

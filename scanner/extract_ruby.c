@@ -36,30 +36,10 @@ static int is(TSNode n, const char *type)
 	       !strcmp(ts_node_type(n), type);
 }
 
-/* A child by field name. Field ids are cached per thread, keyed by the
- * name's address: the names are literals of this file. */
+/* A child by field name (cached: names are literals of this file). */
 static TSNode field(TSNode n, const char *name)
 {
-	static _Thread_local struct {
-		const TSLanguage *lang;
-		const char *name;
-		TSFieldId id;
-	} cache[64];
-	const TSLanguage *lang;
-	size_t slot = ((uintptr_t)name >> 3) % 64;
-
-	if (ts_node_is_null(n))
-		return n;
-	lang = ts_tree_language(n.tree);
-	if (cache[slot].lang != lang || cache[slot].name != name) {
-		cache[slot].lang = lang;
-		cache[slot].name = name;
-		cache[slot].id = ts_language_field_id_for_name(
-			lang, name, (uint32_t)strlen(name));
-	}
-	if (!cache[slot].id)
-		return (TSNode){{0}, NULL, NULL};
-	return ts_node_child_by_field_id(n, cache[slot].id);
+	return sunset_node_field(n, name);
 }
 
 static char *text(ctx *c, TSNode n)

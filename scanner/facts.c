@@ -92,6 +92,30 @@ void sunset_facts_clear(sunset_facts *f)
 	memset(f, 0, sizeof(*f));
 }
 
+TSNode sunset_node_field(TSNode n, const char *name)
+{
+	static _Thread_local struct {
+		const TSLanguage *lang;
+		const char *name;
+		TSFieldId id;
+	} cache[64];
+	const TSLanguage *lang;
+	size_t slot = ((uintptr_t)name >> 3) % 64;
+
+	if (ts_node_is_null(n))
+		return n;
+	lang = ts_tree_language(n.tree);
+	if (cache[slot].lang != lang || cache[slot].name != name) {
+		cache[slot].lang = lang;
+		cache[slot].name = name;
+		cache[slot].id = ts_language_field_id_for_name(
+			lang, name, (uint32_t)strlen(name));
+	}
+	if (!cache[slot].id)
+		return (TSNode){{0}, NULL, NULL};
+	return ts_node_child_by_field_id(n, cache[slot].id);
+}
+
 sunset_span sunset_node_span(TSNode node)
 {
 	sunset_span s;

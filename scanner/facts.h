@@ -170,6 +170,10 @@ char *sunset_arena_printf(sunset_facts *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 sunset_span sunset_node_span(TSNode node);
+/* The child in field `name` (a null node when none). The field id is
+ * looked up once per language and name, so `name` must be a string
+ * literal (the cache is keyed by its address). */
+TSNode sunset_node_field(TSNode node, const char *name);
 /* The node's source text (arena copy). */
 char *sunset_node_text(sunset_facts *f, TSNode node, const char *src);
 
