@@ -1378,33 +1378,6 @@ static void terraform(lx *x)
 
 /* ---- XML ---- */
 
-static void put_utf8(sunset_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	sunset_buf_put(b, u, n);
-}
-
 /* Text with the XML entities decoded (unknown ones kept). */
 static char *xml_text(lx *x, size_t a, size_t b)
 {
@@ -1451,7 +1424,7 @@ static char *xml_text(lx *x, size_t a, size_t b)
 				j++;
 			}
 			if (j < b && s[j] == ';' && cp > 0 && cp < 0x110000) {
-				put_utf8(&out, (unsigned long)cp);
+				sunset_buf_put_utf8(&out, (unsigned long)cp);
 				i = j;
 			} else {
 				sunset_buf_put(&out, s + i, 1);

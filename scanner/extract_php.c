@@ -184,33 +184,6 @@ static char *dotted(ctx *c, TSNode n, int depth)
 
 /* ---- string values ---- */
 
-static void put_utf8(sunset_buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp > 0x10FFFF)
-		return;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		sunset_buf_put(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 4);
-	}
-}
-
 /* One escape_sequence node: PHP's own escapes (\e \v \f, octal, \xH,
  * \u{...}), the rest by sunset_unescape. In a single-quoted string only
  * \\ and \' are escapes, and only they are escape_sequence nodes. */
@@ -235,7 +208,7 @@ static void put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 			char *end;
 			unsigned long cp = strtoul(s + 3, &end, 16);
 			if (end > s + 3 && *end == '}') {
-				put_utf8(b, cp);
+				sunset_buf_put_utf8(b, cp);
 				return;
 			}
 		}
@@ -255,7 +228,7 @@ static void put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 				v = v * 16 + (unsigned)d;
 			}
 			if (i > 2) {
-				put_utf8(b, v);
+				sunset_buf_put_utf8(b, v);
 				return;
 			}
 		}
@@ -266,7 +239,7 @@ static void put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 			for (size_t i = 1;
 			     i < n && i < 4 && s[i] >= '0' && s[i] <= '7'; i++)
 				v = v * 8 + (unsigned)(s[i] - '0');
-			put_utf8(b, v & 0xFF);
+			sunset_buf_put_utf8(b, v & 0xFF);
 			return;
 		}
 	}

@@ -132,33 +132,6 @@ static char *dotted(ctx *c, TSNode n, int depth)
 
 /* ---- string values ---- */
 
-static void put_utf8(sunset_buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp > 0x10FFFF)
-		return;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		sunset_buf_put(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 4);
-	}
-}
-
 static int is_alnum(char ch)
 {
 	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
@@ -207,7 +180,7 @@ static void put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 				cp = strtoul(s + i, &end, 16);
 				if (end == s + i)
 					break;
-				put_utf8(b, cp);
+				sunset_buf_put_utf8(b, cp);
 				i = (size_t)(end - s);
 			}
 			return;
@@ -219,7 +192,7 @@ static void put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 			for (size_t i = 1;
 			     i < n && i < 4 && s[i] >= '0' && s[i] <= '7'; i++)
 				v = v * 8 + (unsigned)(s[i] - '0');
-			put_utf8(b, v & 0xFF);
+			sunset_buf_put_utf8(b, v & 0xFF);
 			return;
 		}
 		if (!is_alnum(s[1]) && s[1] != '\n') {

@@ -223,33 +223,6 @@ static int is_string(TSNode n)
 	return is(n, "string_literal") || is(n, "raw_string_literal");
 }
 
-static void put_utf8(sunset_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | ((cp >> 18) & 0x07));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	sunset_buf_put(b, u, n);
-}
-
 /* One escape sequence of a Rust string: \u{1F600} and line continuations
  * here, the rest as sunset_unescape decodes them. Returns 1 when the
  * escape ends the line (the next part's leading whitespace is skipped). */
@@ -274,7 +247,7 @@ static int put_escape(ctx *c, sunset_buf *b, const char *s, size_t n)
 				break;
 		}
 		if (i < n && s[i] == '}' && cp <= 0x10FFFF) {
-			put_utf8(b, cp);
+			sunset_buf_put_utf8(b, cp);
 			return 0;
 		}
 	}

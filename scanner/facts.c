@@ -176,30 +176,6 @@ static int hexval(char c)
 	return -1;
 }
 
-static void put_utf8(sunset_buf *b, unsigned cp)
-{
-	char u[4];
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		sunset_buf_put(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		sunset_buf_put(b, u, 4);
-	}
-}
-
 char *sunset_unescape(sunset_facts *f, const char *s, size_t n)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
@@ -239,8 +215,9 @@ char *sunset_unescape(sunset_facts *f, const char *s, size_t n)
 		case 'x':
 			if (i + 3 < n && hexval(s[i + 2]) >= 0 &&
 			    hexval(s[i + 3]) >= 0) {
-				put_utf8(&b, (unsigned)(hexval(s[i + 2]) * 16 +
-							hexval(s[i + 3])));
+				sunset_buf_put_utf8(
+					&b, (unsigned)(hexval(s[i + 2]) * 16 +
+						       hexval(s[i + 3])));
 				i += 4;
 			} else {
 				sunset_buf_put(&b, s + i, 2);
@@ -260,7 +237,7 @@ char *sunset_unescape(sunset_facts *f, const char *s, size_t n)
 					cp = cp * 16 + (unsigned)h;
 			}
 			if (ok) {
-				put_utf8(&b, cp);
+				sunset_buf_put_utf8(&b, cp);
 				i += 6;
 			} else {
 				sunset_buf_put(&b, s + i, 2);

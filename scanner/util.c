@@ -182,6 +182,33 @@ void sunset_buf_printf(sunset_buf *buf, const char *fmt, ...)
 	va_end(ap);
 }
 
+void sunset_buf_put_utf8(sunset_buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp > 0x10FFFF)
+		return;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		sunset_buf_put(b, u, 1);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		sunset_buf_put(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		sunset_buf_put(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		sunset_buf_put(b, u, 4);
+	}
+}
+
 void sunset_buf_clear(sunset_buf *buf)
 {
 	buf->len = 0;

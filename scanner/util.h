@@ -69,6 +69,9 @@ void sunset_buf_puts(sunset_buf *buf, const char *s);
 void sunset_buf_printf(sunset_buf *buf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sunset_buf_clear(sunset_buf *buf);
+/* Append code point `cp` encoded as UTF-8; one above U+10FFFF adds
+ * nothing. */
+void sunset_buf_put_utf8(sunset_buf *buf, unsigned long cp);
 void sunset_buf_free(sunset_buf *buf);
 /* Hand the buffer's memory to the caller (who frees it). */
 char *sunset_buf_detach(sunset_buf *buf);
