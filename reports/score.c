@@ -431,7 +431,10 @@ int sunset_score(sunset_scores *out, const sunset_scan_result *r,
 	/* the findings point into the ruleset; it is not read directly */
 	(void)rules;
 	memset(out, 0, sizeof(*out));
-	sunset_today(out->today);
+	if (r->today[0])
+		memcpy(out->today, r->today, sizeof(out->today));
+	else
+		sunset_today(out->today);
 	for (size_t i = 0; i < r->nrepos; i++)
 		if (!r->repos[i].error)
 			score_repo(out, r, i);

@@ -303,6 +303,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 
 	memset(out, 0, sizeof(*out));
 	out->started = time(NULL);
+	sunset_today(out->today);
 	sunset_msg_reset_counts();
 
 	for (i = 0; i < npaths; i++) {
@@ -342,13 +343,12 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			dependency_notes(r, opts->rules);
 		if (ctx.ignore_file) {
 			sunset_suppressions sup;
-			char today[11];
 			char *name = sunset_path_join(r->info.path,
 						      SUNSET_IGNORE_FILE);
-			sunset_today(today);
 			sunset_suppressions_parse(&sup, name, ctx.ignore_file,
 						  ctx.ignore_len);
-			sunset_suppressions_apply(&sup, &r->findings, 0, today);
+			sunset_suppressions_apply(&sup, &r->findings, 0,
+						  out->today);
 			sunset_suppressions_clear(&sup);
 			free(name);
 			free(ctx.ignore_file);

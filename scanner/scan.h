@@ -48,6 +48,8 @@ typedef struct {
 	unsigned long counts[SUNSET_SKIP__COUNT];
 	unsigned long warnings;
 	time_t started, finished;
+	char today[11]; /* the date lifecycle and suppressions were judged
+			   against (YYYY-MM-DD; sunset_today() at the start) */
 	size_t failed_repos;
 	size_t findings, suppressed;
 } sunset_scan_result;
