@@ -1,13 +1,17 @@
 /* db.c - the SQLite inventory: every scan, repository and file */
 #include "db.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 #include "schema_sql.h" /* generated from reports/schema.sql */
+#include "suppress.h"
 #include "score.h"
 #include "util.h"
 #include "version.h"
@@ -169,6 +173,60 @@ static int insert_catalogue(sqlite3 *db, const char *path, long long scan,
 cleanup:
 	sqlite3_finalize(v);
 	sqlite3_finalize(p);
+	return error;
+}
+
+/* The rule files the scan ran (once per pack) and what it was judged
+ * against. */
+static int insert_context(sqlite3 *db, const char *path, long long scan,
+			  const sunset_scan_result *result,
+			  const sunset_ruleset *rules)
+{
+	sqlite3_stmt *st = NULL;
+	char today[11];
+	int error = 0;
+
+	if (!rules)
+		return 0;
+	if (result->today[0])
+		memcpy(today, result->today, sizeof(today));
+	else
+		sunset_today(today);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT OR IGNORE INTO rule_files(ruleset_hash, "
+			       "seq, path, content) VALUES(?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path,
+			       "cannot prepare the rule files insert");
+	for (size_t i = 0; i < rules->nsources && !error; i++) {
+		const sunset_rule_source *src = &rules->sources[i];
+		sqlite3_bind_text(st, 1, rules->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		sqlite3_bind_text(st, 3, src->path, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 4, src->data, (int)src->len,
+				  SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			error = db_fail(db, path, "cannot record a rule file");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (error)
+		return error;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO scan_context(scan_id, "
+			       "ruleset_hash, rules, as_of, warnings) "
+			       "VALUES(?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot prepare the context insert");
+	sqlite3_bind_int64(st, 1, scan);
+	sqlite3_bind_text(st, 2, rules->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (long long)rules->nrules);
+	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (long long)result->warnings);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		error = db_fail(db, path, "cannot record the scan's context");
+	sqlite3_finalize(st);
 	return error;
 }
 
@@ -450,7 +508,8 @@ int sunset_db_write(long long *scan_id, const char *path,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((error = insert_catalogue(db, path, id, rules)) < 0)
+	if ((error = insert_catalogue(db, path, id, rules)) < 0 ||
+	    (error = insert_context(db, path, id, result, rules)) < 0)
 		goto cleanup;
 	if ((error = exec(db, path, "COMMIT")) < 0)
 		goto cleanup;
@@ -466,4 +525,510 @@ cleanup:
 	sunset_scores_clear(&scores);
 	free(coverage);
 	return error;
+}
+
+/* ---- reading a stored scan back ---- */
+
+/* Open an existing inventory read-only and check its version. */
+static int open_read(sqlite3 **db, int *version, const char *path)
+{
+	struct stat st;
+
+	*db = NULL;
+	if (stat(path, &st) < 0) {
+		sunset_errorf("inventory %s: %s; give the --db file a scan "
+			      "wrote",
+			      path, strerror(errno));
+		return SUNSET_ERR;
+	}
+	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		db_fail(*db, path, "cannot open");
+		sqlite3_close(*db);
+		*db = NULL;
+		return SUNSET_ERR;
+	}
+	sqlite3_busy_timeout(*db, 60000);
+	if (user_version(*db, version) < 0 || *version == 0) {
+		sunset_errorf("inventory %s is not an inventory sunset wrote; "
+			      "give the --db file of a sunset scan",
+			      path);
+		goto fail;
+	}
+	if (*version > SUNSET_DB_SCHEMA_VERSION) {
+		sunset_errorf("inventory %s has schema version %d, newer than "
+			      "this sunset's %d; use a newer sunset",
+			      path, *version, SUNSET_DB_SCHEMA_VERSION);
+		goto fail;
+	}
+	return 0;
+fail:
+	sqlite3_close(*db);
+	*db = NULL;
+	return SUNSET_ERR;
+}
+
+/* One column as a new string; NULL stays NULL. */
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? sunset_strdup((const char *)t) : NULL;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+/* The id of scan `want` (0: the latest) when it is in the inventory. */
+static int find_scan(sqlite3 *db, long long *id, const char *path,
+		     long long want)
+{
+	sqlite3_stmt *st = NULL;
+	long long lo = 0, hi = 0, n = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT min(id), max(id), count(*) FROM "
+			       "scans",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the scans");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+		n = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (n == 0) {
+		sunset_errorf("inventory %s holds no scan; run 'sunset scan "
+			      "--db %s PATH' first",
+			      path, path);
+		return SUNSET_ERR;
+	}
+	if (want == 0) {
+		*id = hi;
+		return 0;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM scans WHERE id = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the scans");
+	sqlite3_bind_int64(st, 1, want);
+	n = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!n) {
+		sunset_errorf("inventory %s has no scan %lld (its scans are "
+			      "numbered %lld to %lld; 'sunset report --db %s "
+			      "--list' lists them)",
+			      path, want, lo, hi, path);
+		return SUNSET_ERR;
+	}
+	*id = want;
+	return 0;
+}
+
+int sunset_db_stored_rules(sunset_ruleset *out, int *stored, long long *scan_id,
+			   const char *path, long long want)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	sunset_rule_source *src = NULL;
+	size_t n = 0;
+	char hash[41] = "";
+	int version, error = 0;
+
+	memset(out, 0, sizeof(*out));
+	*stored = 0;
+	if (open_read(&db, &version, path) < 0)
+		return SUNSET_ERR;
+	if ((error = find_scan(db, scan_id, path, want)) < 0)
+		goto cleanup;
+	if (version < 4)
+		goto cleanup; /* scans before version 4 kept no rules */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT c.ruleset_hash, f.path, f.content "
+			       "FROM scan_context c JOIN rule_files f ON "
+			       "f.ruleset_hash = c.ruleset_hash "
+			       "WHERE c.scan_id = ? ORDER BY f.seq",
+			       -1, &st, NULL) != SQLITE_OK) {
+		error = db_fail(db, path, "cannot read the rule files");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, *scan_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const void *blob = sqlite3_column_blob(st, 2);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2);
+		snprintf(hash, sizeof(hash), "%s", col_text(st, 0));
+		src = sunset_realloc(src, (n + 1) * sizeof(*src));
+		src[n].path = col_dup(st, 1);
+		src[n].data = sunset_malloc(len + 1);
+		if (len)
+			memcpy(src[n].data, blob, len);
+		src[n].data[len] = '\0';
+		src[n].len = len;
+		n++;
+	}
+	if (n == 0)
+		goto cleanup;
+	if (sunset_rules_load_sources(out, src, n) < 0) {
+		sunset_errorf("inventory %s: the rules stored with scan %lld "
+			      "no longer load (see above)",
+			      path, *scan_id);
+		error = SUNSET_ERR;
+	} else if (strcmp(out->hash, hash) != 0) {
+		sunset_errorf("inventory %s: the rules stored with scan %lld "
+			      "hash to %s, not %s as recorded: the inventory "
+			      "was altered",
+			      path, *scan_id, out->hash, hash);
+		sunset_rules_clear(out);
+		error = SUNSET_ERR;
+	} else {
+		*stored = 1;
+	}
+cleanup:
+	for (size_t i = 0; i < n; i++) {
+		free(src[i].path);
+		free(src[i].data);
+	}
+	free(src);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return error;
+}
+
+static int parse_iso(time_t *out, const char *s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+			 &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+static const sunset_rule *rule_by_id(const sunset_ruleset *rules,
+				     const char *id)
+{
+	for (size_t i = 0; i < rules->nrules; i++)
+		if (!strcmp(rules->rules[i].id, id))
+			return &rules->rules[i];
+	return NULL;
+}
+
+static int read_files(sqlite3 *db, const char *path, long long repo_id,
+		      sunset_repo_result *r)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT path, language, size, blob_id, "
+			       "skip_reason, parse_errors FROM files WHERE "
+			       "repository_id = ? ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the files");
+	sqlite3_bind_int64(st, 1, repo_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sunset_file_rec *f;
+		sunset_skip skip = SUNSET_SKIP_NONE;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		    sunset_skip_from_name(&skip, col_text(st, 4)) < 0) {
+			sunset_errorf("inventory %s: file %s has an unknown "
+				      "skip reason '%s'",
+				      path, col_text(st, 0), col_text(st, 4));
+			error = SUNSET_ERR;
+			break;
+		}
+		if (r->nfiles == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 64;
+			r->files = sunset_realloc(r->files,
+						  r->cap * sizeof(*r->files));
+		}
+		f = &r->files[r->nfiles++];
+		memset(f, 0, sizeof(*f));
+		f->path = col_dup(st, 0);
+		f->lang = sunset_lang_from_name(col_text(st, 1));
+		f->size = sqlite3_column_type(st, 2) == SQLITE_NULL
+				  ? -1
+				  : sqlite3_column_int64(st, 2);
+		snprintf(f->blob_id, sizeof(f->blob_id), "%s", col_text(st, 3));
+		f->skip = skip;
+		f->parse_errors = sqlite3_column_int(st, 5);
+		r->counts[skip]++;
+	}
+	sqlite3_finalize(st);
+	return error;
+}
+
+/* The language a finding's file was read as. */
+static sunset_lang file_lang(const sunset_repo_result *r, const char *p)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (!strcmp(r->files[i].path, p))
+			return r->files[i].lang;
+	return SUNSET_LANG_UNKNOWN;
+}
+
+static int read_findings(sqlite3 *db, const char *path, long long repo_id,
+			 sunset_repo_result *r, const sunset_ruleset *rules)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT path, line, col, end_line, end_col, "
+			       "rule_id, snippet, matched, detail, "
+			       "fingerprint, suppressed, suppressed_by, "
+			       "suppression_reason, suppression_expired "
+			       "FROM findings WHERE repository_id = ? "
+			       "ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the findings");
+	sqlite3_bind_int64(st, 1, repo_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const sunset_rule *rule = rule_by_id(rules, col_text(st, 5));
+		sunset_findings *l = &r->findings;
+		sunset_finding *f;
+		if (!rule) {
+			sunset_errorf("inventory %s: a finding of rule %s, "
+				      "which the rules in use do not define; "
+				      "give the rules the scan ran with "
+				      "(--rules)",
+				      path, col_text(st, 5));
+			error = SUNSET_ERR;
+			break;
+		}
+		if (l->count == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 16;
+			l->items =
+				sunset_realloc(l->items, l->cap * sizeof(*f));
+		}
+		f = &l->items[l->count++];
+		memset(f, 0, sizeof(*f));
+		f->rule = rule;
+		f->path = col_dup(st, 0);
+		f->lang = file_lang(r, f->path);
+		f->line = (uint32_t)sqlite3_column_int(st, 1);
+		f->col = (uint32_t)sqlite3_column_int(st, 2);
+		f->end_line = (uint32_t)sqlite3_column_int(st, 3);
+		f->end_col = (uint32_t)sqlite3_column_int(st, 4);
+		f->snippet = col_dup(st, 6);
+		f->matched = col_dup(st, 7);
+		f->detail = col_dup(st, 8);
+		snprintf(f->fingerprint, sizeof(f->fingerprint), "%s",
+			 col_text(st, 9));
+		f->suppressed = sqlite3_column_int(st, 10);
+		f->suppress_by = col_dup(st, 11);
+		f->suppress_reason = col_dup(st, 12);
+		f->expired = col_dup(st, 13);
+	}
+	sqlite3_finalize(st);
+	return error;
+}
+
+/* Dependency rows were written in finding order, right after their
+ * finding: walk both in step. */
+static int read_dependencies(sqlite3 *db, const char *path, long long repo_id,
+			     sunset_repo_result *r)
+{
+	sqlite3_stmt *st = NULL;
+	size_t k = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT vendor_id, ecosystem, name, declared, "
+			       "resolved, manifest, line, lockfile FROM "
+			       "dependencies WHERE repository_id = ? ORDER "
+			       "BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the dependencies");
+	sqlite3_bind_int64(st, 1, repo_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *eco = sunset_ecosystem_name(col_text(st, 1));
+		for (; k < r->findings.count; k++) {
+			sunset_finding *f = &r->findings.items[k];
+			if (f->rule->kind != SUNSET_KIND_DEPENDENCY ||
+			    f->line != (uint32_t)sqlite3_column_int(st, 6) ||
+			    strcmp(f->path, col_text(st, 5)) ||
+			    strcmp(f->rule->vendor->id, col_text(st, 0)))
+				continue;
+			f->dep_ecosystem = eco ? eco : "unknown";
+			f->dep_name = col_dup(st, 2);
+			f->dep_constraint = col_dup(st, 3);
+			f->dep_resolved = col_dup(st, 4);
+			f->dep_lockfile = col_dup(st, 7);
+			k++;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int read_notes(sqlite3 *db, const char *path, long long repo_id,
+		      sunset_repo_result *r)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT vendor_id, ecosystem, issue, path, "
+			       "line FROM dependency_issues WHERE "
+			       "repository_id = ? ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the dependency issues");
+	sqlite3_bind_int64(st, 1, repo_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *eco = sunset_ecosystem_name(col_text(st, 1));
+		for (size_t k = 0; k < r->findings.count; k++) {
+			const sunset_finding *f = &r->findings.items[k];
+			sunset_dep_note *n;
+			if (f->line != (uint32_t)sqlite3_column_int(st, 4) ||
+			    strcmp(f->path, col_text(st, 3)) ||
+			    strcmp(f->rule->vendor->id, col_text(st, 0)))
+				continue;
+			r->notes = sunset_realloc(r->notes,
+						  (r->nnotes + 1) * sizeof(*n));
+			n = &r->notes[r->nnotes++];
+			n->shadow = !strcmp(col_text(st, 2), "shadow");
+			n->vendor = f->rule->vendor;
+			n->ecosystem = eco ? eco : "unknown";
+			n->at = f;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
+		   const sunset_ruleset *rules)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	int version, error = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (open_read(&db, &version, path) < 0)
+		return SUNSET_ERR;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT started_at, finished_at FROM scans "
+			       "WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK) {
+		error = db_fail(db, path, "cannot read the scan");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, scan_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sunset_errorf("inventory %s has no scan %lld", path, scan_id);
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	parse_iso(&out->started, col_text(st, 0));
+	parse_iso(&out->finished, col_text(st, 1));
+	/* before version 4 the date was not kept: the day it started */
+	snprintf(out->today, sizeof(out->today), "%.10s", col_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (version >= 4) {
+		if (sqlite3_prepare_v2(db,
+				       "SELECT as_of, warnings FROM "
+				       "scan_context WHERE scan_id = ?",
+				       -1, &st, NULL) != SQLITE_OK) {
+			error = db_fail(db, path, "cannot read the scan");
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, scan_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(out->today, sizeof(out->today), "%s",
+				 col_text(st, 0));
+			out->warnings =
+				(unsigned long)sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, path, remote_url, rev, commit_id, "
+			       "worktree, bare, error FROM repositories "
+			       "WHERE scan_id = ? ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK) {
+		error = db_fail(db, path, "cannot read the repositories");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, scan_id);
+	while (!error && sqlite3_step(st) == SQLITE_ROW) {
+		long long repo_id = sqlite3_column_int64(st, 0);
+		sunset_repo_result *r;
+		out->repos = sunset_realloc(out->repos,
+					    (out->nrepos + 1) * sizeof(*r));
+		r = &out->repos[out->nrepos++];
+		memset(r, 0, sizeof(*r));
+		r->info.path = col_dup(st, 1);
+		r->info.remote_url = col_dup(st, 2);
+		r->info.rev = col_dup(st, 3);
+		r->info.commit = col_dup(st, 4);
+		r->info.worktree = sqlite3_column_int(st, 5);
+		r->info.bare = sqlite3_column_int(st, 6);
+		r->error = col_dup(st, 7);
+		if (r->error)
+			out->failed_repos++;
+		if ((error = read_files(db, path, repo_id, r)) < 0 ||
+		    (error = read_findings(db, path, repo_id, r, rules)) < 0 ||
+		    (error = read_dependencies(db, path, repo_id, r)) < 0 ||
+		    (error = read_notes(db, path, repo_id, r)) < 0)
+			break;
+		for (size_t k = 0; k < r->findings.count; k++) {
+			out->findings++;
+			out->suppressed +=
+				(size_t)r->findings.items[k].suppressed;
+		}
+		for (int k = 0; k < SUNSET_SKIP__COUNT; k++)
+			out->counts[k] += r->counts[k];
+		out->total += r->nfiles;
+	}
+	out->analysed = out->counts[SUNSET_SKIP_NONE];
+	out->skipped = out->total - out->analysed;
+
+cleanup:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (error)
+		sunset_scan_result_clear(out);
+	return error;
+}
+
+int sunset_db_list(FILE *out, const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	int version;
+
+	if (open_read(&db, &version, path) < 0)
+		return SUNSET_ERR;
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT s.id, s.started_at, s.sunset_version, "
+		    "(SELECT count(*) FROM repositories r WHERE r.scan_id = "
+		    "s.id), (SELECT count(*) FROM findings f JOIN "
+		    "repositories r ON r.id = f.repository_id WHERE "
+		    "r.scan_id = s.id), (SELECT group_concat(path, ', ') FROM "
+		    "(SELECT path FROM repositories r WHERE r.scan_id = s.id "
+		    "ORDER BY r.id)) FROM scans s ORDER BY s.id",
+		    -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, path, "cannot read the scans");
+		sqlite3_close(db);
+		return SUNSET_ERR;
+	}
+	fprintf(out, "scan\tstarted\tsunset\trepositories\tfindings\tpaths\n");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fprintf(out, "%lld\t%s\t%s\t%lld\t%lld\t%s\n",
+			sqlite3_column_int64(st, 0), col_text(st, 1),
+			col_text(st, 2), sqlite3_column_int64(st, 3),
+			sqlite3_column_int64(st, 4), col_text(st, 5));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return 0;
 }

@@ -2,10 +2,12 @@
 #ifndef SUNSET_DB_H
 #define SUNSET_DB_H
 
+#include <stdio.h>
+
 #include "scan.h"
 
 /* The schema version this sunset writes (PRAGMA user_version). */
-#define SUNSET_DB_SCHEMA_VERSION 3
+#define SUNSET_DB_SCHEMA_VERSION 4
 
 /* Append one scan to the database at `path` (created when missing,
  * migrated forward when older), in one transaction: on any failure the
@@ -17,5 +19,27 @@
 int sunset_db_write(long long *scan_id, const char *path,
 		    const sunset_scan_result *result,
 		    const sunset_ruleset *rules, const char *options);
+
+/* The rules scan `want` (0: the latest) of the inventory at `path` ran
+ * with, as stored with it (inventory schema 4 on): on success *scan_id
+ * is the scan found and *stored says whether its rules were kept (`out`
+ * holds them; otherwise it is empty and the caller must supply rules).
+ * Returns 0, or SUNSET_ERR with the error printed: no such file, not an
+ * inventory, a newer schema, no such scan, stored rules that no longer
+ * load or hash as recorded. The inventory is opened read-only. */
+int sunset_db_stored_rules(sunset_ruleset *out, int *stored, long long *scan_id,
+			   const char *path, long long want);
+
+/* Read scan `scan_id` back into `out` as the scan left it: repositories,
+ * files, findings (bound to `rules` by rule id), dependencies, notes, the
+ * date it judged against and its warning count. Returns 0, or SUNSET_ERR
+ * with the error printed (a finding whose rule `rules` lacks included);
+ * the caller clears `out` with sunset_scan_result_clear() on success. */
+int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
+		   const sunset_ruleset *rules);
+
+/* Print one tab-separated line per stored scan: id, start, sunset
+ * version, repositories, findings, repository paths. */
+int sunset_db_list(FILE *out, const char *path);
 
 #endif

@@ -1,4 +1,4 @@
--- sunset inventory schema (SQLite). Version 3, kept in PRAGMA user_version.
+-- sunset inventory schema (SQLite). Version 4, kept in PRAGMA user_version.
 -- sunset creates this schema in a new database and migrates an older one
 -- forward; a database from a newer sunset is refused, never rewritten.
 -- Every scan adds rows: one database holds many scans of many repositories.
@@ -191,4 +191,24 @@ JOIN scans s ON s.id = sc.scan_id
 WHERE sc.scope = 'repository'
 ORDER BY r.path, s.started_at, s.id;
 
-PRAGMA user_version = 3;
+-- The rule files of each rule pack a scan ran, stored once per pack.
+CREATE TABLE rule_files (
+	ruleset_hash TEXT NOT NULL,    -- git blob id of every file's bytes,
+	                               -- concatenated in load order
+	seq INTEGER NOT NULL,          -- load order
+	path TEXT NOT NULL,            -- as loaded
+	content BLOB NOT NULL,
+	PRIMARY KEY (ruleset_hash, seq)
+);
+
+-- The rule pack and the date of each scan (scans from version 4 on).
+CREATE TABLE scan_context (
+	scan_id INTEGER PRIMARY KEY REFERENCES scans(id),
+	ruleset_hash TEXT NOT NULL,    -- rule_files.ruleset_hash
+	rules INTEGER NOT NULL,        -- how many rules it held
+	as_of TEXT NOT NULL,           -- YYYY-MM-DD lifecycle, shutdown dates
+	                               -- and suppressions were judged against
+	warnings INTEGER NOT NULL      -- warnings printed during the scan
+);
+
+PRAGMA user_version = 4;

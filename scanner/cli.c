@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <git2.h>
 #include <stdio.h>
@@ -57,6 +58,11 @@ static const char usage_text[] =
 	"leaving\n"
 	"                           a vendor (Markdown; - or no --markdown: "
 	"stdout)\n"
+	"  report --db FILE [--scan ID] [report options]\n"
+	"                           render a stored scan again without "
+	"rescanning\n"
+	"                           (the latest by default; --list lists "
+	"them)\n"
 	"  dump [--tree] [--lang L] FILE\n"
 	"                           print the facts sunset extracts from a "
 	"file\n"
@@ -103,6 +109,19 @@ static const char usage_text[] =
 	"materials\n"
 	"                        (- for standard output)\n"
 	"  -q, --quiet           print only warnings and errors\n"
+	"\n"
+	"report options (sunset report --db FILE):\n"
+	"  --scan ID             the stored scan to render (default: the "
+	"latest)\n"
+	"  --list                list the stored scans: number, start, "
+	"sunset version,\n"
+	"                        repositories, findings, paths\n"
+	"  --rules PATH          rules for scans stored before inventory "
+	"schema 4\n"
+	"                        (later scans keep the rules they ran)\n"
+	"  --html, --json, --sarif, --cyclonedx, --format, "
+	"--all-capabilities and -q\n"
+	"                        as for scan\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
 	"invalid rule file\n";
@@ -299,6 +318,86 @@ static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
 	return hidden;
 }
 
+/* Where a scan's (or a stored scan's) results go. */
+typedef struct {
+	const char *db, *html, *json, *sarif, *cyclonedx; /* "-": stdout */
+	int all_caps, list;
+	const char *db_options; /* NULL: not a new scan (no --db write) */
+} outputs;
+
+/* The text listing and summary, then every report asked for. Returns 0,
+ * or SUNSET_ERR when a report could not be written (the error printed;
+ * the others are still written). */
+static int emit(const outputs *o, const sunset_scan_result *result,
+		const sunset_ruleset *rules)
+{
+	sunset_scores scores;
+	size_t hidden = 0;
+	char *coverage;
+	int error = 0;
+
+	sunset_score(&scores, result, rules);
+	/* JSON, SARIF or CycloneDX on standard output replaces the text
+	 * listing */
+	if (!o->list && !(o->json && !strcmp(o->json, "-")) &&
+	    !(o->sarif && !strcmp(o->sarif, "-")) &&
+	    !(o->cyclonedx && !strcmp(o->cyclonedx, "-"))) {
+		hidden = print_findings(stdout, result, o->all_caps);
+		sunset_scores_print(stdout, &scores, result);
+	}
+	fflush(stdout);
+
+	coverage = sunset_coverage_line(result);
+	sunset_infof("%s", coverage);
+	sunset_infof("%zu finding%s (%zu suppressed) from %zu rules",
+		     result->findings, result->findings == 1 ? "" : "s",
+		     result->suppressed, rules->nrules);
+	if (hidden)
+		sunset_infof("%zu of them not shown: text, embeddings and "
+			     "transcription uses of media vendors "
+			     "(--all-capabilities shows them)",
+			     hidden);
+	if (result->analysed == 0)
+		sunset_warnf("this scan covered nothing: no file was "
+			     "analysed (see the skip reasons above)");
+	if (o->db && o->db_options) {
+		long long id;
+		if (sunset_db_write(&id, o->db, result, rules, o->db_options) <
+		    0)
+			error = SUNSET_ERR;
+		else
+			sunset_infof("inventory: %s (scan %lld)", o->db, id);
+	}
+	if (o->json) {
+		if (sunset_json_write(o->json, result) < 0)
+			error = SUNSET_ERR;
+		else if (strcmp(o->json, "-"))
+			sunset_infof("findings: %s (JSON Lines)", o->json);
+	}
+	if (o->sarif) {
+		if (sunset_sarif_write(o->sarif, result, o->all_caps) < 0)
+			error = SUNSET_ERR;
+		else if (strcmp(o->sarif, "-"))
+			sunset_infof("findings: %s (SARIF)", o->sarif);
+	}
+	if (o->cyclonedx) {
+		if (sunset_cyclonedx_write(o->cyclonedx, result) < 0)
+			error = SUNSET_ERR;
+		else if (strcmp(o->cyclonedx, "-"))
+			sunset_infof("AI bill of materials: %s (CycloneDX 1.6)",
+				     o->cyclonedx);
+	}
+	if (o->html) {
+		if (sunset_html_write(o->html, result, &scores) < 0)
+			error = SUNSET_ERR;
+		else
+			sunset_infof("report: %s", o->html);
+	}
+	free(coverage);
+	sunset_scores_clear(&scores);
+	return error;
+}
+
 static int cmd_rules(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
@@ -465,7 +564,9 @@ enum {
 	OPT_JSON,
 	OPT_SARIF,
 	OPT_CYCLONEDX,
-	OPT_FORMAT
+	OPT_FORMAT,
+	OPT_SCAN,
+	OPT_LIST
 };
 
 static int parse_number(long *out, const char *s, long min, long max)
@@ -505,17 +606,13 @@ static int cmd_scan(int argc, char **argv)
 	};
 	sunset_scan_opts opts;
 	sunset_scan_result result;
-	const char *db_path = NULL, *html_path = NULL, *json_path = NULL;
-	const char *sarif_path = NULL;
-	const char *cdx_path = NULL;
+	outputs out = {0};
 	const char *rule_paths[32];
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
-	sunset_scores scores;
-	int list = 0, all_caps = 0, c, error, exit_code = SUNSET_EXIT_OK;
-	size_t hidden = 0;
+	int list = 0, c, error, exit_code = SUNSET_EXIT_OK;
 	long n;
-	char *coverage, *options;
+	char *options;
 
 	sunset_scan_opts_init(&opts);
 	optind = 0; /* GNU getopt: start afresh (tests call us repeatedly) */
@@ -559,33 +656,33 @@ static int cmd_scan(int argc, char **argv)
 			list = 1;
 			break;
 		case OPT_DB:
-			db_path = optarg;
+			out.db = optarg;
 			break;
 		case OPT_HTML:
-			html_path = optarg;
+			out.html = optarg;
 			break;
 		case OPT_JSON:
-			json_path = optarg;
+			out.json = optarg;
 			break;
 		case OPT_SARIF:
-			sarif_path = optarg;
+			out.sarif = optarg;
 			break;
 		case OPT_FORMAT:
 			/* what standard output carries */
 			if (!strcmp(optarg, "json"))
-				json_path = "-";
+				out.json = "-";
 			else if (!strcmp(optarg, "sarif"))
-				sarif_path = "-";
+				out.sarif = "-";
 			else if (strcmp(optarg, "text") != 0)
 				return usage_error("--format takes text, json "
 						   "or sarif, not '%s'",
 						   optarg);
 			break;
 		case OPT_CYCLONEDX:
-			cdx_path = optarg;
+			out.cyclonedx = optarg;
 			break;
 		case OPT_ALL_CAPABILITIES:
-			all_caps = 1;
+			out.all_caps = 1;
 			break;
 		case OPT_RULES:
 			if (nrule_paths == 32)
@@ -635,74 +732,147 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (error < 0)
 		exit_code = SUNSET_EXIT_USAGE;
-	sunset_score(&scores, &result, &rules);
-	/* JSON, SARIF or CycloneDX on standard output replaces the text
-	 * listing */
-	if (!list && !(json_path && !strcmp(json_path, "-")) &&
-	    !(sarif_path && !strcmp(sarif_path, "-")) &&
-	    !(cdx_path && !strcmp(cdx_path, "-"))) {
-		hidden = print_findings(stdout, &result, all_caps);
-		sunset_scores_print(stdout, &scores, &result);
-	}
-	fflush(stdout);
-
-	coverage = sunset_coverage_line(&result);
-	sunset_infof("%s", coverage);
-	sunset_infof("%zu finding%s (%zu suppressed) from %zu rules",
-		     result.findings, result.findings == 1 ? "" : "s",
-		     result.suppressed, rules.nrules);
-	if (hidden)
-		sunset_infof("%zu of them not shown: text, embeddings and "
-			     "transcription uses of media vendors "
-			     "(--all-capabilities shows them)",
-			     hidden);
-	if (result.analysed == 0)
-		sunset_warnf("this scan covered nothing: no file was "
-			     "analysed (see the skip reasons above)");
 	options = sunset_asprintf(
 		"rev=%s worktree=%d max-file-size=%llu max-depth=%d "
 		"parse-timeout=%lu",
 		opts.crawl.rev ? opts.crawl.rev : "HEAD", opts.crawl.worktree,
 		opts.crawl.max_file_size, opts.max_depth,
 		opts.parse_timeout_ms);
-	if (db_path) {
-		long long id;
-		if (sunset_db_write(&id, db_path, &result, &rules, options) < 0)
-			exit_code = SUNSET_EXIT_USAGE;
-		else
-			sunset_infof("inventory: %s (scan %lld)", db_path, id);
-	}
-	if (json_path) {
-		if (sunset_json_write(json_path, &result) < 0)
-			exit_code = SUNSET_EXIT_USAGE;
-		else if (strcmp(json_path, "-"))
-			sunset_infof("findings: %s (JSON Lines)", json_path);
-	}
-	if (sarif_path) {
-		if (sunset_sarif_write(sarif_path, &result, all_caps) < 0)
-			exit_code = SUNSET_EXIT_USAGE;
-		else if (strcmp(sarif_path, "-"))
-			sunset_infof("findings: %s (SARIF)", sarif_path);
-	}
-	if (cdx_path) {
-		if (sunset_cyclonedx_write(cdx_path, &result) < 0)
-			exit_code = SUNSET_EXIT_USAGE;
-		else if (strcmp(cdx_path, "-"))
-			sunset_infof("AI bill of materials: %s (CycloneDX 1.6)",
-				     cdx_path);
-	}
-	if (html_path) {
-		if (sunset_html_write(html_path, &result, &scores) < 0)
-			exit_code = SUNSET_EXIT_USAGE;
-		else
-			sunset_infof("report: %s", html_path);
-	}
+	out.list = list;
+	out.db_options = options;
+	if (emit(&out, &result, &rules) < 0)
+		exit_code = SUNSET_EXIT_USAGE;
 	free(options);
-	free(coverage);
-	sunset_scores_clear(&scores);
 	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);
 	return exit_code;
+}
+
+/* sunset report: render a stored scan again, without rescanning */
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, OPT_DB},
+		{"scan", required_argument, NULL, OPT_SCAN},
+		{"list", no_argument, NULL, OPT_LIST},
+		{"rules", required_argument, NULL, OPT_RULES},
+		{"html", required_argument, NULL, OPT_HTML},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"sarif", required_argument, NULL, OPT_SARIF},
+		{"cyclonedx", required_argument, NULL, OPT_CYCLONEDX},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	outputs out = {0};
+	const char *db = NULL, *rule_paths[32];
+	size_t nrule_paths = 0;
+	sunset_ruleset rules;
+	sunset_scan_result result;
+	long long want = 0, id = 0;
+	int c, list = 0, stored = 0, error, code = SUNSET_EXIT_OK;
+	long n;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB:
+			db = optarg;
+			break;
+		case OPT_SCAN:
+			if (parse_number(&n, optarg, 1, LONG_MAX) < 0)
+				return usage_error("--scan takes a scan number "
+						   "('sunset report --db FILE "
+						   "--list' lists them), not "
+						   "'%s'",
+						   optarg);
+			want = n;
+			break;
+		case OPT_LIST:
+			list = 1;
+			break;
+		case OPT_RULES:
+			if (nrule_paths == 32)
+				return usage_error("at most 32 --rules%s", "");
+			rule_paths[nrule_paths++] = optarg;
+			break;
+		case OPT_HTML:
+			out.html = optarg;
+			break;
+		case OPT_JSON:
+			out.json = optarg;
+			break;
+		case OPT_SARIF:
+			out.sarif = optarg;
+			break;
+		case OPT_CYCLONEDX:
+			out.cyclonedx = optarg;
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				out.json = "-";
+			else if (!strcmp(optarg, "sarif"))
+				out.sarif = "-";
+			else if (strcmp(optarg, "text") != 0)
+				return usage_error("--format takes text, json "
+						   "or sarif, not '%s'",
+						   optarg);
+			break;
+		case OPT_ALL_CAPABILITIES:
+			out.all_caps = 1;
+			break;
+		case 'q':
+			sunset_msg_set_quiet(1);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return SUNSET_EXIT_OK;
+		case ':':
+			return usage_error("option %s needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("report: unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("report reads a stored scan and takes no "
+				   "PATH ('%s'); to scan, run 'sunset scan'",
+				   argv[optind]);
+	if (!db)
+		return usage_error("report needs --db FILE, the inventory a "
+				   "'sunset scan --db FILE' wrote%s",
+				   "");
+	if (list)
+		return sunset_db_list(stdout, db) < 0 ? SUNSET_EXIT_USAGE
+						      : SUNSET_EXIT_OK;
+	if (sunset_db_stored_rules(&rules, &stored, &id, db, want) < 0)
+		return SUNSET_EXIT_USAGE;
+	if (stored && nrule_paths)
+		sunset_warnf("scan %lld kept the rules it ran with; --rules is "
+			     "not used",
+			     id);
+	if (!stored) {
+		if ((error = load_rules(&rules, rule_paths, nrule_paths)) != 0)
+			return error;
+		sunset_warnf("scan %lld predates stored rules (inventory "
+			     "schema 4): rendering it with the rules in use "
+			     "now, whose lifecycle data may differ",
+			     id);
+	}
+	if (sunset_db_read(&result, db, id, &rules) < 0) {
+		sunset_rules_clear(&rules);
+		return SUNSET_EXIT_USAGE;
+	}
+	sunset_infof("scan %lld of %s, judged as of %s", id, db, result.today);
+	if (emit(&out, &result, &rules) < 0)
+		code = SUNSET_EXIT_USAGE;
+	sunset_scan_result_clear(&result);
+	sunset_rules_clear(&rules);
+	return code;
 }
 
 /* Read a whole file from disk (not a repository): for dump. */
@@ -811,7 +981,7 @@ int sunset_cli_main(int argc, char **argv)
 		return SUNSET_EXIT_OK;
 	}
 	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") &&
-	    strcmp(cmd, "dump") && strcmp(cmd, "plan"))
+	    strcmp(cmd, "dump") && strcmp(cmd, "plan") && strcmp(cmd, "report"))
 		return usage_error("unknown command '%s'", cmd);
 
 	sunset_crawl_global_init();
@@ -823,6 +993,8 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_rules(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "plan"))
 		code = cmd_plan(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "report"))
+		code = cmd_report(argc - 1, argv + 1);
 	else
 		code = cmd_scan(argc - 1, argv + 1);
 	sunset_crawl_global_shutdown();

@@ -31,6 +31,16 @@ const char *sunset_skip_name(sunset_skip skip)
 	return skip_names[skip];
 }
 
+int sunset_skip_from_name(sunset_skip *out, const char *name)
+{
+	for (int i = 0; i < SUNSET_SKIP__COUNT; i++)
+		if (!strcmp(skip_names[i], name)) {
+			*out = (sunset_skip)i;
+			return 0;
+		}
+	return -1;
+}
+
 void sunset_crawl_global_init(void)
 {
 	git_libgit2_init();

@@ -26,6 +26,10 @@ typedef enum {
 /* Stable short name of a reason ("binary", "too-large", ...). */
 const char *sunset_skip_name(sunset_skip skip);
 
+/* The reason of that name ("analysed" is SUNSET_SKIP_NONE). Returns 0,
+ * or -1 when no reason has that name. */
+int sunset_skip_from_name(sunset_skip *out, const char *name);
+
 #define SUNSET_MAX_FILE_SIZE_DEFAULT (2ULL * 1024 * 1024)
 #define SUNSET_MAX_DEPTH_DEFAULT 6
 #define SUNSET_SNIFF_BYTES 8192

@@ -60,6 +60,13 @@ const char *sunset_matcher_name(sunset_matcher_type t)
 
 static int index_of(const char *const *names, size_t n, const char *s);
 
+const char *sunset_ecosystem_name(const char *name)
+{
+	int i = index_of(ecosystems, sizeof(ecosystems) / sizeof(*ecosystems),
+			 name ? name : "");
+	return i < 0 ? NULL : ecosystems[i];
+}
+
 int sunset_capability_is_media(const char *capability)
 {
 	static const char *const non_media[] = {"text", "embeddings",
@@ -1000,13 +1007,41 @@ static void load_document(load_ctx *c)
 			load_rule(c, node(c, *it), vendor);
 }
 
-static int load_file(sunset_ruleset *set, const char *path, sunset_buf *all)
+/* Parse one rule file's bytes (named `path` in messages) into `set`. */
+static int load_bytes(sunset_ruleset *set, const char *path, const char *data,
+		      size_t len)
 {
-	FILE *f = fopen(path, "rb");
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	load_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.file = path;
+	c.set = set;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", path,
+			      parser.problem_mark.line + 1,
+			      parser.problem_mark.column + 1,
+			      parser.problem ? parser.problem
+					     : "unknown error");
+		yaml_parser_delete(&parser);
+		return SUNSET_ERR;
+	}
+	c.doc = &doc;
+	load_document(&c);
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return c.errors ? SUNSET_ERR : 0;
+}
+
+/* Read a rule file into a new source of `set`. */
+static int read_source(sunset_ruleset *set, const char *path)
+{
+	FILE *f = fopen(path, "rb");
 	sunset_buf bytes = SUNSET_BUF_INIT;
+	sunset_rule_source *src;
 	char chunk[8192];
 	size_t n;
 
@@ -1018,31 +1053,13 @@ static int load_file(sunset_ruleset *set, const char *path, sunset_buf *all)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		sunset_buf_put(&bytes, chunk, n);
 	fclose(f);
-	sunset_buf_put(all, bytes.ptr ? bytes.ptr : "", bytes.len);
-
-	memset(&c, 0, sizeof(c));
-	c.file = path;
-	c.set = set;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(
-		&parser, (const unsigned char *)(bytes.ptr ? bytes.ptr : ""),
-		bytes.len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", path,
-			      parser.problem_mark.line + 1,
-			      parser.problem_mark.column + 1,
-			      parser.problem ? parser.problem
-					     : "unknown error");
-		yaml_parser_delete(&parser);
-		sunset_buf_free(&bytes);
-		return SUNSET_ERR;
-	}
-	c.doc = &doc;
-	load_document(&c);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	sunset_buf_free(&bytes);
-	return c.errors ? SUNSET_ERR : 0;
+	set->sources = sunset_realloc(set->sources,
+				      (set->nsources + 1) * sizeof(*src));
+	src = &set->sources[set->nsources++];
+	src->path = sunset_strdup(path);
+	src->len = bytes.len;
+	src->data = bytes.ptr ? sunset_buf_detach(&bytes) : sunset_strdup("");
+	return 0;
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -1099,33 +1116,54 @@ static void collect_files(sunset_strlist *out, const char *dir, int depth)
 }
 
 /* Files that define vendors load before files that extend them. */
-static int defines_vendor(const char *path)
+static int defines_vendor(const sunset_rule_source *src)
 {
-	FILE *f = fopen(path, "rb");
-	char line[512];
-	int yes = 0;
+	const char *p = src->data, *end = src->data + src->len;
 
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "vendor:", 7)) {
-			const char *p = line + 7;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			yes = *p == '\n' || *p == '\r' || *p == '#' || !*p;
-			break;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) >= 7 && !strncmp(p, "vendor:", 7)) {
+			const char *q = p + 7;
+			while (q < eol && (*q == ' ' || *q == '\t'))
+				q++;
+			return q == eol || *q == '\r' || *q == '#';
 		}
-	fclose(f);
-	return yes;
+		p = eol + 1;
+	}
+	return 0;
+}
+
+/* Parse the sources of `out` in order, then hash them and set up
+ * matching. */
+static int load_sources(sunset_ruleset *out)
+{
+	sunset_buf all = SUNSET_BUF_INIT;
+	int error = 0;
+	git_oid id;
+
+	for (size_t i = 0; i < out->nsources; i++) {
+		const sunset_rule_source *src = &out->sources[i];
+		sunset_buf_put(&all, src->data, src->len);
+		if (load_bytes(out, src->path, src->data, src->len) < 0)
+			error = SUNSET_ERR;
+	}
+	out->match_ctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(out->match_ctx, 200000);
+	pcre2_set_depth_limit(out->match_ctx, 5000);
+	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
+			 GIT_OBJECT_BLOB) == 0)
+		git_oid_tostr(out->hash, sizeof(out->hash), &id);
+	sunset_buf_free(&all);
+	return error;
 }
 
 int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		      size_t npaths)
 {
 	sunset_strlist files = {0};
-	sunset_buf all = SUNSET_BUF_INIT;
 	int error = 0;
-	git_oid id;
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < npaths; i++) {
@@ -1153,23 +1191,48 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 			files.items[files.count++] = sunset_strdup(paths[i]);
 		}
 	}
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < files.count; i++)
-			if (defines_vendor(files.items[i]) == (pass == 0) &&
-			    load_file(out, files.items[i], &all) < 0)
-				error = SUNSET_ERR;
+	for (size_t i = 0; i < files.count; i++)
+		if (read_source(out, files.items[i]) < 0)
+			error = SUNSET_ERR;
 	strlist_free(&files);
-
-	out->match_ctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(out->match_ctx, 200000);
-	pcre2_set_depth_limit(out->match_ctx, 5000);
-	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
-			 GIT_OBJECT_BLOB) == 0)
-		git_oid_tostr(out->hash, sizeof(out->hash), &id);
-	sunset_buf_free(&all);
+	/* vendor-defining files first, each group in path order */
+	if (out->nsources) {
+		sunset_rule_source *sorted =
+			sunset_calloc(out->nsources, sizeof(*sorted));
+		size_t k = 0;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < out->nsources; i++)
+				if (defines_vendor(&out->sources[i]) ==
+				    (pass == 0))
+					sorted[k++] = out->sources[i];
+		free(out->sources);
+		out->sources = sorted;
+	}
+	if (load_sources(out) < 0)
+		error = SUNSET_ERR;
 	if (error)
 		sunset_rules_clear(out);
 	return error;
+}
+
+int sunset_rules_load_sources(sunset_ruleset *out,
+			      const sunset_rule_source *sources, size_t n)
+{
+	memset(out, 0, sizeof(*out));
+	out->sources = sunset_calloc(n ? n : 1, sizeof(*out->sources));
+	for (size_t i = 0; i < n; i++) {
+		sunset_rule_source *d = &out->sources[out->nsources++];
+		d->path = sunset_strdup(sources[i].path);
+		d->len = sources[i].len;
+		d->data = sunset_malloc(d->len + 1);
+		memcpy(d->data, sources[i].data, d->len);
+		d->data[d->len] = '\0';
+	}
+	if (load_sources(out) < 0) {
+		sunset_rules_clear(out);
+		return SUNSET_ERR;
+	}
+	return 0;
 }
 
 void sunset_rules_clear(sunset_ruleset *set)
@@ -1181,6 +1244,11 @@ void sunset_rules_clear(sunset_ruleset *set)
 		vendor_free(set->vendors[i]);
 	free(set->vendors);
 	pcre2_match_context_free(set->match_ctx);
+	for (size_t i = 0; i < set->nsources; i++) {
+		free(set->sources[i].path);
+		free(set->sources[i].data);
+	}
+	free(set->sources);
 	memset(set, 0, sizeof(*set));
 }
 

@@ -141,6 +141,14 @@ struct sunset_vendor {
 	char *file;
 };
 
+/* A rule file's bytes as loaded, kept so a scan's inventory can record
+ * the exact rules it ran (and a report can load them again). */
+typedef struct {
+	char *path; /* as given or found */
+	char *data; /* NUL-terminated; `len` bytes */
+	size_t len;
+} sunset_rule_source;
+
 typedef struct {
 	sunset_vendor **vendors;
 	size_t nvendors;
@@ -148,7 +156,13 @@ typedef struct {
 	size_t nrules;
 	pcre2_match_context *match_ctx;
 	char hash[41]; /* of every rule file's bytes, in load order */
+	sunset_rule_source *sources; /* in load order */
+	size_t nsources;
 } sunset_ruleset;
+
+/* The static copy of an ecosystem's name ("pypi", "npm", ...), or NULL
+ * when sunset knows no such ecosystem. */
+const char *sunset_ecosystem_name(const char *name);
 
 /* Non-zero for the capabilities sunset reports by default (video, image,
  * speech, voice, music, avatar, audio, 3d, lipsync, realtime); text,
@@ -164,6 +178,12 @@ int sunset_capability_is_media(const char *capability);
 int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		      size_t npaths);
 void sunset_rules_clear(sunset_ruleset *rules);
+
+/* Load rules from sources already in load order (as a ruleset's
+ * `sources` keeps them), validated as sunset_rules_load() does. The hash
+ * is computed the same way, so the same sources give the same hash. */
+int sunset_rules_load_sources(sunset_ruleset *out,
+			      const sunset_rule_source *sources, size_t n);
 
 /* The default rule directory: $SUNSET_RULES, else rules/ beside the
  * directory holding the binary (build/sunset -> rules/), else the

@@ -563,7 +563,7 @@ static void test_inventory_migrates_2_to_3(void **state)
 		0);
 	assert_int_equal(query_int(fresh, "PRAGMA user_version"),
 			 SUNSET_DB_SCHEMA_VERSION);
-	assert_int_equal(SUNSET_DB_SCHEMA_VERSION, 3);
+	assert_int_equal(SUNSET_DB_SCHEMA_VERSION, 4);
 	assert_int_equal(query_int(fresh, "SELECT count(*) FROM scores"), 6);
 	assert_int_equal(query_int(fresh, "SELECT score FROM scores WHERE "
 					  "scope = 'vendor' AND "
@@ -580,12 +580,15 @@ static void test_inventory_migrates_2_to_3(void **state)
 	assert_non_null(strstr(json, "\"days_to_shutdown\":45"));
 	free(json);
 
-	/* a version 2 inventory with one scan: what version 3 added goes */
+	/* a version 2 inventory with one scan: what versions 3 and 4 added
+	 * goes */
 	assert_int_equal(
 		fx_run("scan", "--rules", w->rules, "--db", old, repo, NULL),
 		0);
 	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h,
+				      "DROP TABLE scan_context;"
+				      "DROP TABLE rule_files;"
 				      "DROP VIEW repository_score_trend;"
 				      "DROP TABLE scores;"
 				      "PRAGMA user_version = 2;",
@@ -595,7 +598,7 @@ static void test_inventory_migrates_2_to_3(void **state)
 	assert_int_equal(
 		fx_run("scan", "--rules", w->rules, "--db", old, repo, NULL),
 		0);
-	assert_int_equal(query_int(old, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(old, "PRAGMA user_version"), 4);
 	assert_int_equal(query_int(old, "SELECT count(*) FROM scans"), 2);
 	assert_int_equal(query_int(old, "SELECT count(*) FROM findings WHERE "
 					"repository_id = 1"),
