@@ -673,7 +673,7 @@ static int cmd_scan(int argc, char **argv)
 			sunset_infof("inventory: %s (scan %lld)", db_path, id);
 	}
 	if (json_path) {
-		if (sunset_json_write(json_path, &result) < 0)
+		if (sunset_json_write(json_path, &result, &scores) < 0)
 			exit_code = SUNSET_EXIT_USAGE;
 		else if (strcmp(json_path, "-"))
 			sunset_infof("findings: %s (JSON Lines)", json_path);
