@@ -679,7 +679,8 @@ static int cmd_scan(int argc, char **argv)
 			sunset_infof("findings: %s (JSON Lines)", json_path);
 	}
 	if (sarif_path) {
-		if (sunset_sarif_write(sarif_path, &result, all_caps) < 0)
+		if (sunset_sarif_write(sarif_path, &result, &scores, all_caps) <
+		    0)
 			exit_code = SUNSET_EXIT_USAGE;
 		else if (strcmp(sarif_path, "-"))
 			sunset_infof("findings: %s (SARIF)", sarif_path);
