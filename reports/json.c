@@ -1,4 +1,4 @@
-/* json.c - findings as JSON Lines, one object per finding */
+/* json.c - findings and risk scores as JSON Lines, one object per line */
 #include "json.h"
 
 #include <stdio.h>
@@ -59,14 +59,26 @@ static void field(sunset_buf *o, const char *name, const char *value)
 		sunset_buf_puts(o, "null");
 }
 
-void sunset_json_render(sunset_buf *o, const sunset_scan_result *result)
+void sunset_json_score_members(sunset_buf *o, const sunset_score_entry *e)
+{
+	static const char *const scope[] = {"repository", "vendor", "product"};
+
+	sunset_buf_printf(o, "\"scope\":\"%s\"", scope[e->scope]);
+	field(o, "vendor", e->vendor ? e->vendor->id : NULL);
+	field(o, "product", e->product ? e->product->id : NULL);
+	sunset_buf_printf(o, ",\"score\":%d,\"components\":", e->score);
+	sunset_score_json(o, e);
+}
+
+void sunset_json_render(sunset_buf *o, const sunset_scan_result *result,
+			const sunset_scores *scores)
 {
 	for (size_t i = 0; i < result->nrepos; i++) {
 		const sunset_repo_result *r = &result->repos[i];
 		for (size_t k = 0; k < r->findings.count; k++) {
 			const sunset_finding *f = &r->findings.items[k];
 			const sunset_rule *rule = f->rule;
-			sunset_buf_puts(o, "{\"repo\":");
+			sunset_buf_puts(o, "{\"type\":\"finding\",\"repo\":");
 			sunset_json_string(o, r->info.path);
 			field(o, "commit", r->info.commit);
 			field(o, "path", f->path);
@@ -109,14 +121,25 @@ void sunset_json_render(sunset_buf *o, const sunset_scan_result *result)
 			sunset_buf_puts(o, "}\n");
 		}
 	}
+	for (size_t i = 0; scores && i < scores->count; i++) {
+		const sunset_score_entry *e = &scores->items[i];
+		const sunset_repo_result *r = &result->repos[e->repo];
+		sunset_buf_puts(o, "{\"type\":\"score\",\"repo\":");
+		sunset_json_string(o, r->info.path);
+		field(o, "commit", r->info.commit);
+		sunset_buf_puts(o, ",");
+		sunset_json_score_members(o, e);
+		sunset_buf_puts(o, "}\n");
+	}
 }
 
-int sunset_json_write(const char *path, const sunset_scan_result *result)
+int sunset_json_write(const char *path, const sunset_scan_result *result,
+		      const sunset_scores *scores)
 {
 	sunset_buf o = SUNSET_BUF_INIT;
 	int error = 0;
 
-	sunset_json_render(&o, result);
+	sunset_json_render(&o, result, scores);
 	if (!strcmp(path, "-")) {
 		if (o.len && fwrite(o.ptr, 1, o.len, stdout) != o.len) {
 			sunset_errorf("cannot write JSON to standard output");

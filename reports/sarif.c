@@ -156,7 +156,23 @@ static unsigned cp_column(const char *line, unsigned col)
 	return cps;
 }
 
-static void render_result(sunset_buf *o, const sunset_finding *f, size_t index)
+/* The score of `vendor` in repository `repo`, or NULL when it was not
+ * scored there (no media finding left unsuppressed, or no scores). */
+static const sunset_score_entry *vendor_score(const sunset_scores *scores,
+					      size_t repo,
+					      const sunset_vendor *vendor)
+{
+	for (size_t i = 0; scores && i < scores->count; i++) {
+		const sunset_score_entry *e = &scores->items[i];
+		if (e->repo == repo && e->scope == SUNSET_SCOPE_VENDOR &&
+		    e->vendor == vendor)
+			return e;
+	}
+	return NULL;
+}
+
+static void render_result(sunset_buf *o, const sunset_finding *f, size_t index,
+			  const sunset_score_entry *score)
 {
 	const sunset_rule *rule = f->rule;
 	const sunset_product *p = rule->product;
@@ -227,7 +243,29 @@ static void render_result(sunset_buf *o, const sunset_finding *f, size_t index)
 		prop(o, "resolved", f->dep_resolved);
 		prop(o, "lockfile", f->dep_lockfile);
 	}
+	if (score)
+		sunset_buf_printf(o, ",\"sunset/vendorScore\":%d",
+				  score->score);
 	sunset_buf_puts(o, "}}");
+}
+
+/* The run's "sunset/scores" property: the entries of repository `repo`,
+ * or nothing when it has none (not scanned, or no scores). */
+static void render_scores(sunset_buf *o, const sunset_scores *scores,
+			  size_t repo)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; scores && i < scores->count; i++) {
+		const sunset_score_entry *e = &scores->items[i];
+		if (e->repo != repo)
+			continue;
+		sunset_buf_puts(o, n++ ? ",\n{" : ",\n\"sunset/scores\":[\n{");
+		sunset_json_score_members(o, e);
+		sunset_buf_puts(o, "}");
+	}
+	if (n)
+		sunset_buf_puts(o, "]");
 }
 
 /* origin's URL as a URI: scp-like "git@host:org/repo" becomes
@@ -266,7 +304,7 @@ static const char *base_name(const char *path)
 }
 
 static void render_run(sunset_buf *o, const sunset_repo_result *r, size_t index,
-		       size_t nrepos, int all)
+		       size_t nrepos, const sunset_scores *scores, int all)
 {
 	size_t nrules, first = 1;
 	const sunset_rule **rules = run_rules(&nrules, r, all);
@@ -310,6 +348,7 @@ static void render_run(sunset_buf *o, const sunset_repo_result *r, size_t index,
 	sunset_json_string(o, r->info.path);
 	prop(o, "revision", r->info.rev);
 	prop(o, "commit", r->info.commit);
+	render_scores(o, scores, index);
 	sunset_buf_puts(o, "},\n\"results\":[");
 	for (size_t k = 0; k < r->findings.count; k++) {
 		const sunset_finding *f = &r->findings.items[k];
@@ -317,7 +356,8 @@ static void render_run(sunset_buf *o, const sunset_repo_result *r, size_t index,
 			continue;
 		sunset_buf_puts(o, first ? "\n" : ",\n");
 		first = 0;
-		render_result(o, f, rule_index(rules, nrules, f->rule));
+		render_result(o, f, rule_index(rules, nrules, f->rule),
+			      vendor_score(scores, index, f->rule->vendor));
 	}
 	sunset_buf_puts(o, "]}");
 	free(uri);
@@ -325,25 +365,25 @@ static void render_run(sunset_buf *o, const sunset_repo_result *r, size_t index,
 }
 
 void sunset_sarif_render(sunset_buf *o, const sunset_scan_result *result,
-			 int all_capabilities)
+			 const sunset_scores *scores, int all_capabilities)
 {
 	sunset_buf_puts(o, "{\"$schema\":\"" SARIF_SCHEMA "\","
 			   "\"version\":\"2.1.0\",\"runs\":[");
 	for (size_t i = 0; i < result->nrepos; i++) {
 		sunset_buf_puts(o, i ? ",\n" : "\n");
-		render_run(o, &result->repos[i], i, result->nrepos,
+		render_run(o, &result->repos[i], i, result->nrepos, scores,
 			   all_capabilities);
 	}
 	sunset_buf_puts(o, "]}\n");
 }
 
 int sunset_sarif_write(const char *path, const sunset_scan_result *result,
-		       int all_capabilities)
+		       const sunset_scores *scores, int all_capabilities)
 {
 	sunset_buf o = SUNSET_BUF_INIT;
 	int error = 0;
 
-	sunset_sarif_render(&o, result, all_capabilities);
+	sunset_sarif_render(&o, result, scores, all_capabilities);
 	if (!strcmp(path, "-")) {
 		if (fwrite(o.ptr, 1, o.len, stdout) != o.len) {
 			sunset_errorf("cannot write SARIF to standard output");

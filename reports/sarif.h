@@ -4,6 +4,7 @@
 #define SUNSET_SARIF_H
 
 #include "scan.h"
+#include "score.h"
 #include "util.h"
 
 /* Append `s` to `out` as a URI path: every byte but the unreserved
@@ -15,15 +16,18 @@ void sunset_sarif_uri_escape(sunset_buf *out, const char *s);
  * names the rules its results reference (sorted by id), its revision and
  * remote, and whether the repository could be scanned. Findings of
  * non-media capabilities are left out unless `all_capabilities` is set
- * (as in the text listing). The output holds no time or absolute path
- * but the repository path as given: the same scan renders the same
- * bytes. */
+ * (as in the text listing). With `scores` (may be NULL), each run's
+ * properties hold "sunset/scores", the repository's score entries in
+ * their order (sunset_json_score_members() objects), and each result's
+ * properties "sunset/vendorScore" when its vendor was scored. The
+ * output holds no time or absolute path but the repository path as
+ * given: the same scan renders the same bytes. */
 void sunset_sarif_render(sunset_buf *out, const sunset_scan_result *result,
-			 int all_capabilities);
+			 const sunset_scores *scores, int all_capabilities);
 
 /* Render and write to `path` ("-": standard output) atomically. Returns 0
  * or SUNSET_ERR with the error printed. */
 int sunset_sarif_write(const char *path, const sunset_scan_result *result,
-		       int all_capabilities);
+		       const sunset_scores *scores, int all_capabilities);
 
 #endif

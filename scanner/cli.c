@@ -369,13 +369,14 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 			sunset_infof("inventory: %s (scan %lld)", o->db, id);
 	}
 	if (o->json) {
-		if (sunset_json_write(o->json, result) < 0)
+		if (sunset_json_write(o->json, result, &scores) < 0)
 			error = SUNSET_ERR;
 		else if (strcmp(o->json, "-"))
 			sunset_infof("findings: %s (JSON Lines)", o->json);
 	}
 	if (o->sarif) {
-		if (sunset_sarif_write(o->sarif, result, o->all_caps) < 0)
+		if (sunset_sarif_write(o->sarif, result, &scores,
+				       o->all_caps) < 0)
 			error = SUNSET_ERR;
 		else if (strcmp(o->sarif, "-"))
 			sunset_infof("findings: %s (SARIF)", o->sarif);

@@ -127,6 +127,9 @@ static int setup(void **state)
 	char *a, *b;
 
 	git_libgit2_init();
+	/* scores count the days to a shutdown: a fixed today keeps the
+	 * golden file stable */
+	setenv("SUNSET_TODAY", "2026-06-01", 1);
 	w->tmp = fx_tmpdir();
 	fx_write(w->tmp, "rules/acme.yaml", rules_yaml);
 	w->rules = sunset_path_join(w->tmp, "rules");
@@ -152,6 +155,7 @@ static int teardown(void **state)
 	free(w->repo);
 	free(w->pair);
 	free(w);
+	unsetenv("SUNSET_TODAY");
 	git_libgit2_shutdown();
 	return 0;
 }
@@ -294,6 +298,20 @@ static void test_contents(void **state)
 	/* the remote as a URI, and the commit */
 	assert_non_null(strstr(got, "\"repositoryUri\":\"ssh://git@github.com/"
 				    "acme/app.git\",\"revisionId\":\""));
+	/* the risk scores: the run's, in SUNSET_TODAY's light, and the
+	 * vendor's on each result */
+	assert_non_null(strstr(got, "\"sunset/scores\":[\n{\"scope\":"
+				    "\"repository\",\"vendor\":null,"
+				    "\"product\":null,\"score\":65,"
+				    "\"components\":{\"lifecycle\":40,"));
+	assert_non_null(strstr(got, "{\"scope\":\"vendor\",\"vendor\":"
+				    "\"acme\",\"product\":null,\"score\":"));
+	assert_non_null(strstr(got, "{\"scope\":\"product\",\"vendor\":"
+				    "\"acme\",\"product\":\"video-v1\","));
+	assert_non_null(strstr(got, "\"days_to_shutdown\":-486,"));
+	assert_non_null(strstr(got, "\"properties\":{\"matched\":"
+				    "\"acme-video-1\",\"sunset/vendorScore\":"
+				    "65}"));
 	/* text capabilities only with --all-capabilities */
 	assert_null(strstr(got, "acme.chat.model"));
 	free(got);
@@ -303,6 +321,10 @@ static void test_contents(void **state)
 	got = slurp(out);
 	assert_non_null(strstr(got, "\"ruleId\":\"acme.chat.model\""));
 	assert_non_null(strstr(got, "\"level\":\"note\""));
+	/* a text product of a scored vendor carries the vendor's score */
+	assert_non_null(strstr(got, "\"properties\":{\"matched\":"
+				    "\"acme-chat-1\",\"sunset/vendorScore\":"
+				    "65}"));
 	expect_schema_valid(out);
 	free(got);
 	free(out);
@@ -353,6 +375,13 @@ static void test_one_run_per_repository(void **state)
 	assert_int_equal(strstr(strstr(got, "sunset/2-two/"),
 				"versionControlProvenance") == NULL,
 			 1);
+	/* each run holds its own repository's scores */
+	assert_non_null(strstr(strstr(got, "sunset/1-one/"),
+			       "\"sunset/scores\":[\n{\"scope\":"
+			       "\"repository\""));
+	assert_non_null(strstr(strstr(got, "sunset/2-two/"),
+			       "\"sunset/scores\":[\n{\"scope\":"
+			       "\"repository\""));
 	expect_schema_valid(out);
 	free(got);
 	free(out);
@@ -373,6 +402,8 @@ static void test_failed_repository_is_a_failed_run(void **state)
 				    "\"toolExecutionNotifications\":[{"
 				    "\"level\":\"error\",\"message\":"));
 	assert_non_null(strstr(got, "\"results\":[]"));
+	/* a repository that was not scanned has no score */
+	assert_null(strstr(got, "sunset/scores"));
 	expect_schema_valid(out);
 	free(got);
 	free(out);
