@@ -604,3 +604,159 @@ void sunset_scores_print(FILE *out, const sunset_scores *s,
 		free(rp);
 	}
 }
+
+/* ---- the short terminal summary ---- */
+
+static int by_score(const void *a, const void *b)
+{
+	const sunset_score_entry *x = *(const sunset_score_entry *const *)a;
+	const sunset_score_entry *y = *(const sunset_score_entry *const *)b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	if (x->scope != y->scope)
+		return x->scope < y->scope ? -1 : 1;
+	if (x->repo != y->repo)
+		return x->repo < y->repo ? -1 : 1;
+	return strcmp(x->vendor ? x->vendor->id : "",
+		      y->vendor ? y->vendor->id : "");
+}
+
+typedef struct {
+	const void *key; /* a vendor or a product */
+	size_t findings, repos;
+	size_t last_repo; /* +1; 0: none yet */
+} tally;
+
+static tally *tally_add(tally **list, size_t *n, const void *key, size_t repo)
+{
+	size_t i;
+
+	for (i = 0; i < *n && (*list)[i].key != key; i++)
+		;
+	if (i == *n) {
+		*list = sunset_realloc(*list, (*n + 1) * sizeof(**list));
+		memset(&(*list)[i], 0, sizeof(**list));
+		(*list)[i].key = key;
+		(*n)++;
+	}
+	(*list)[i].findings++;
+	if ((*list)[i].last_repo != repo + 1) {
+		(*list)[i].repos++;
+		(*list)[i].last_repo = repo + 1;
+	}
+	return &(*list)[i];
+}
+
+static int by_findings(const void *a, const void *b)
+{
+	const tally *x = a, *y = b;
+	if (x->findings != y->findings)
+		return x->findings < y->findings ? 1 : -1;
+	return 0;
+}
+
+/* Days from `today` to `date` (both YYYY-MM-DD). */
+static long days_until(const char *today, const char *date)
+{
+	time_t a, b;
+	if (parse_day(today, &a) < 0 || parse_day(date, &b) < 0)
+		return 0;
+	return (long)((b - a) / 86400);
+}
+
+void sunset_scores_summary(FILE *out, const sunset_scores *s,
+			   const sunset_scan_result *r, int all)
+{
+	tally *vendors = NULL, *products = NULL;
+	size_t nv = 0, np = 0, top = 0;
+	const sunset_score_entry **order;
+
+	for (size_t i = 0; i < r->nrepos; i++)
+		for (size_t k = 0; k < r->repos[i].findings.count; k++) {
+			const sunset_finding *f =
+				&r->repos[i].findings.items[k];
+			const sunset_product *p = f->rule->product;
+			if (f->suppressed ||
+			    (!all &&
+			     !sunset_capability_is_media(p->capability)))
+				continue;
+			tally_add(&vendors, &nv, f->rule->vendor, i);
+			if (p->lifecycle == SUNSET_LIFE_DISCONTINUED ||
+			    (p->shutdown &&
+			     days_until(s->today, p->shutdown) <= 180))
+				tally_add(&products, &np, p, i);
+		}
+	/* stable sorts keep first-seen order among equals */
+	for (size_t i = 1; i < nv; i++)
+		for (size_t j = i;
+		     j > 0 && by_findings(&vendors[j - 1], &vendors[j]) > 0;
+		     j--) {
+			tally t = vendors[j];
+			vendors[j] = vendors[j - 1];
+			vendors[j - 1] = t;
+		}
+	fputs("vendors:", out);
+	if (!nv)
+		fputs(" none found", out);
+	for (size_t i = 0; i < nv; i++) {
+		const sunset_vendor *v = vendors[i].key;
+		fprintf(out, "%s %s (%zu finding%s", i ? "," : "", v->id,
+			vendors[i].findings,
+			vendors[i].findings == 1 ? "" : "s");
+		if (r->nrepos > 1)
+			fprintf(out, " in %zu repositor%s", vendors[i].repos,
+				vendors[i].repos == 1 ? "y" : "ies");
+		fputs(")", out);
+	}
+	fputs("\n", out);
+	for (size_t i = 0; i < np; i++) {
+		const sunset_product *p = products[i].key;
+		fprintf(out, "%s %s/%s %s",
+			i ? "         " : "shutdown:", p->vendor->id, p->id,
+			sunset_lifecycle_name(p->lifecycle));
+		if (p->shutdown) {
+			long d = days_until(s->today, p->shutdown);
+			fprintf(out, ", shutdown %s (%ld days %s)", p->shutdown,
+				d < 0 ? -d : d, d < 0 ? "ago" : "left");
+		}
+		fprintf(out, ": %zu finding%s\n", products[i].findings,
+			products[i].findings == 1 ? "" : "s");
+	}
+	order = sunset_calloc(s->count ? s->count : 1, sizeof(*order));
+	for (size_t i = 0; i < s->count; i++)
+		if (s->items[i].scope != SUNSET_SCOPE_PRODUCT &&
+		    s->items[i].score > 0)
+			order[top++] = &s->items[i];
+	qsort(order, top, sizeof(*order), by_score);
+	if (top)
+		fputs("top risks:\n", out);
+	for (size_t i = 0; i < top && i < 5; i++) {
+		const sunset_score_entry *e = order[i];
+		char *rp = sunset_printable(r->repos[e->repo].info.path);
+		if (e->scope == SUNSET_SCOPE_REPOSITORY) {
+			fprintf(out, "  %3d/100 %s\n", e->score, rp);
+		} else {
+			fprintf(out, "  %3d/100 %s in %s", e->score,
+				e->vendor->id, rp);
+			if (e->verdict == SUNSET_ADAPTER_ONE) {
+				char *m = sunset_printable(e->module);
+				fprintf(out, ": behind an adapter (%s)", m);
+				free(m);
+			} else if (e->verdict == SUNSET_ADAPTER_SCATTERED) {
+				fprintf(out, ": scattered across %zu files",
+					e->coupled.count);
+			}
+			if (e->worst && e->points.lifecycle)
+				fprintf(out, "; %s/%s %s", e->vendor->id,
+					e->worst->id,
+					sunset_lifecycle_name(
+						e->worst->lifecycle));
+			fputs("\n", out);
+		}
+		free(rp);
+	}
+	free(order);
+	free(vendors);
+	free(products);
+}

@@ -92,4 +92,11 @@ void sunset_score_json(sunset_buf *out, const sunset_score_entry *s);
 void sunset_scores_print(FILE *out, const sunset_scores *s,
 			 const sunset_scan_result *r);
 
+/* The short summary a scan prints by default: vendors by unsuppressed
+ * findings (media capabilities only unless `all`), products discontinued
+ * or within 180 days of shutdown, and the five highest repository and
+ * vendor scores with their adapter verdicts. */
+void sunset_scores_summary(FILE *out, const sunset_scores *s,
+			   const sunset_scan_result *r, int all);
+
 #endif

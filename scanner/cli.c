@@ -97,10 +97,12 @@ static const char usage_text[] =
 	"                        language, size, blob id, status\n"
 	"  --db FILE             append the scan to an SQLite inventory\n"
 	"  --html FILE           write a self-contained HTML report\n"
-	"  --format FMT          standard output as text (default), json "
-	"(JSON Lines)\n"
-	"                        or sarif\n"
-	"  --json FILE           write findings as JSON Lines (- for "
+	"  --format FMT          standard output: a short summary by default; "
+	"text\n"
+	"                        (every finding and score), json (JSON "
+	"Lines) or sarif\n"
+	"  --json FILE           write findings and scores as JSON Lines (- "
+	"for "
 	"standard output)\n"
 	"  --sarif FILE          write findings as SARIF 2.1.0 for code "
 	"scanning (-\n"
@@ -318,10 +320,26 @@ static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
 	return hidden;
 }
 
+/* Findings of non-media capabilities, which are only counted unless
+ * --all-capabilities. */
+static size_t count_hidden(const sunset_scan_result *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nrepos; i++)
+		for (size_t k = 0; k < r->repos[i].findings.count; k++)
+			n += !sunset_capability_is_media(
+				r->repos[i]
+					.findings.items[k]
+					.rule->product->capability);
+	return n;
+}
+
 /* Where a scan's (or a stored scan's) results go. */
 typedef struct {
 	const char *db, *html, *json, *sarif, *cyclonedx; /* "-": stdout */
 	int all_caps, list;
+	int text; /* --format text: every finding, not the summary */
 	const char *db_options; /* NULL: not a new scan (no --db write) */
 } outputs;
 
@@ -334,7 +352,7 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 	sunset_scores scores;
 	size_t hidden = 0;
 	char *coverage;
-	int error = 0;
+	int error = 0, summary = 0;
 
 	sunset_score(&scores, result, rules);
 	/* JSON, SARIF or CycloneDX on standard output replaces the text
@@ -342,10 +360,18 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 	if (!o->list && !(o->json && !strcmp(o->json, "-")) &&
 	    !(o->sarif && !strcmp(o->sarif, "-")) &&
 	    !(o->cyclonedx && !strcmp(o->cyclonedx, "-"))) {
-		hidden = print_findings(stdout, result, o->all_caps);
-		sunset_scores_print(stdout, &scores, result);
+		if (o->text) {
+			hidden = print_findings(stdout, result, o->all_caps);
+			sunset_scores_print(stdout, &scores, result);
+		} else {
+			sunset_scores_summary(stdout, &scores, result,
+					      o->all_caps);
+			summary = 1;
+		}
 	}
 	fflush(stdout);
+	if (!o->all_caps)
+		hidden = count_hidden(result);
 
 	coverage = sunset_coverage_line(result);
 	sunset_infof("%s", coverage);
@@ -357,6 +383,10 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 			     "transcription uses of media vendors "
 			     "(--all-capabilities shows them)",
 			     hidden);
+	if (summary && result->findings)
+		sunset_infof("--format text lists every finding%s",
+			     o->html ? ""
+				     : "; --html FILE writes the full report");
 	if (result->analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");
@@ -375,8 +405,8 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 			sunset_infof("findings: %s (JSON Lines)", o->json);
 	}
 	if (o->sarif) {
-		if (sunset_sarif_write(o->sarif, result, &scores,
-				       o->all_caps) < 0)
+		if (sunset_sarif_write(o->sarif, result, &scores, o->all_caps) <
+		    0)
 			error = SUNSET_ERR;
 		else if (strcmp(o->sarif, "-"))
 			sunset_infof("findings: %s (SARIF)", o->sarif);
@@ -674,7 +704,9 @@ static int cmd_scan(int argc, char **argv)
 				out.json = "-";
 			else if (!strcmp(optarg, "sarif"))
 				out.sarif = "-";
-			else if (strcmp(optarg, "text") != 0)
+			else if (!strcmp(optarg, "text"))
+				out.text = 1;
+			else
 				return usage_error("--format takes text, json "
 						   "or sarif, not '%s'",
 						   optarg);
@@ -817,7 +849,9 @@ static int cmd_report(int argc, char **argv)
 				out.json = "-";
 			else if (!strcmp(optarg, "sarif"))
 				out.sarif = "-";
-			else if (strcmp(optarg, "text") != 0)
+			else if (!strcmp(optarg, "text"))
+				out.text = 1;
+			else
 				return usage_error("--format takes text, json "
 						   "or sarif, not '%s'",
 						   optarg);

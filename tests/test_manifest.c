@@ -189,7 +189,8 @@ static void test_scan_resolves_versions_and_finds_shadow_and_dead(void **state)
 			"cloud\"\n");
 	fx_commit(&id, r, t, "refs/heads/main", "mono");
 
-	assert_int_equal(fx_run("scan", "--all-capabilities", "--rules", rules,
+	assert_int_equal(fx_run("scan", "--format", "text",
+				"--all-capabilities", "--rules", rules,
 				"--rules", cloud, repo, NULL),
 			 0);
 	assert_non_null(strstr(fx_stdout(), "acme-cloud.sdk.import"));
@@ -239,14 +240,24 @@ static void test_non_media_findings_hidden_by_default(void **state)
 	fx_tree_add_str(t, "a.py",
 			"k = os.getenv('ACME_API_KEY')\nm = 'acme-vid-1'\n");
 	fx_commit(&id, r, t, "refs/heads/main", "one");
-	assert_int_equal(fx_run("scan", "--rules", rules, repo, NULL), 0);
+	assert_int_equal(fx_run("scan", "--format", "text", "--rules", rules,
+				repo, NULL),
+			 0);
 	assert_non_null(strstr(fx_stdout(), "acme.model"));
 	assert_null(strstr(fx_stdout(), "acme.key.env"));
 	assert_non_null(strstr(fx_messages(), "1 of them not shown"));
+	/* the default summary counts media findings only */
+	assert_int_equal(fx_run("scan", "--rules", rules, repo, NULL), 0);
+	fx_expect_lines(fx_stdout(), "vendors: acme (1 finding)");
+	assert_int_equal(fx_run("scan", "--format", "text",
+				"--all-capabilities", "--rules", rules, repo,
+				NULL),
+			 0);
+	assert_non_null(strstr(fx_stdout(), "acme.key.env"));
 	assert_int_equal(fx_run("scan", "--all-capabilities", "--rules", rules,
 				repo, NULL),
 			 0);
-	assert_non_null(strstr(fx_stdout(), "acme.key.env"));
+	fx_expect_lines(fx_stdout(), "vendors: acme (2 findings)");
 	fx_tree_free(t);
 	git_repository_free(r);
 	fx_rmrf(tmp);

@@ -303,12 +303,24 @@ static void test_report_renders_the_same_bytes(void **state)
 	assert_non_null(strstr(txt, "<script>x</script>"));
 	free(txt);
 	free(jsonl);
-	assert_non_null(strstr(fx_stdout(), "shadow dependency"));
-	assert_non_null(strstr(fx_stdout(), "risk: "));
+	assert_non_null(strstr(fx_stdout(), "vendors: acme ("));
+	assert_non_null(strstr(fx_stdout(), "top risks:"));
 
 	reported = report_into(w, "reported", "");
 	assert_non_null(strstr(fx_messages(), "judged as of 2026-11-24"));
 	expect_same_outputs(scanned, reported);
+	/* the full listing too */
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--format", "text",
+				w->org, NULL),
+			 0);
+	txt = sunset_strdup(fx_stdout());
+	assert_non_null(strstr(txt, "shadow dependency"));
+	assert_non_null(strstr(txt, "risk: "));
+	assert_int_equal(fx_run("report", "--db", w->db, "--scan", "1",
+				"--format", "text", NULL),
+			 0);
+	assert_string_equal(txt, fx_stdout());
+	free(txt);
 	fx_rmrf(w->db);
 	free(scanned);
 	free(reported);

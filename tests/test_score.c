@@ -301,7 +301,9 @@ static void test_worked_example(void **state)
 	assert_int_equal(e->dirs, 3);
 
 	/* the terminal summary, as SCORING.md shows it */
-	assert_int_equal(fx_run("scan", "--rules", w->rules, repo, NULL), 0);
+	assert_int_equal(fx_run("scan", "--format", "text", "--rules", w->rules,
+				repo, NULL),
+			 0);
 	{
 		char *line = sunset_asprintf(
 			"risk: %s 76/100 (lifecycle 35, spread 11, adapter 5, "
@@ -331,6 +333,41 @@ static void test_worked_example(void **state)
 		fx_expect_lines(fx_stdout(), line);
 		free(line);
 	}
+	/* without --format text: the short summary (vendors by findings,
+	 * the product near shutdown, the top risks) and no finding */
+	assert_int_equal(fx_run("scan", "--rules", w->rules, repo, NULL), 0);
+	{
+		char *lines = sunset_asprintf(
+			"top risks:\n"
+			"   76/100 %s\n"
+			"   73/100 acme in %s: scattered across 3 files; "
+			"acme/video sunset-announced\n"
+			"   13/100 pixel in %s: behind an adapter "
+			"(src/thumbs.py)",
+			repo, repo, repo);
+		fx_expect_lines(fx_stdout(), lines);
+		free(lines);
+	}
+	{
+		/* as many as the listing shows for acme/video (suppressed
+		 * ones aside) */
+		int n;
+		fx_expect_lines(fx_stdout(),
+				"shutdown: acme/video sunset-announced, "
+				"shutdown 2026-03-01 (45 days left): 5 "
+				"findings");
+		assert_int_equal(fx_run("scan", "--format", "text", "--rules",
+					w->rules, repo, NULL),
+				 0);
+		n = fx_stdout_count("[acme/video, ") -
+		    fx_stdout_count("] suppressed (");
+		assert_int_equal(n, 5);
+		assert_int_equal(
+			fx_run("scan", "--rules", w->rules, repo, NULL), 0);
+	}
+	assert_int_equal(fx_stdout_count("vendors: acme ("), 1);
+	assert_int_equal(fx_stdout_count("acme.video"), 0);
+	assert_non_null(strstr(fx_messages(), "--format text lists every"));
 
 	sunset_scores_clear(&s);
 	sunset_scan_result_clear(&r);
@@ -392,7 +429,9 @@ static void test_adapter_and_scattered(void **state)
 	assert_int_equal(e->breaking.count, 3);
 	sunset_scores_clear(&s);
 	sunset_scan_result_clear(&r);
-	assert_int_equal(fx_run("scan", "--rules", w->rules, m, NULL), 0);
+	assert_int_equal(fx_run("scan", "--format", "text", "--rules", w->rules,
+				m, NULL),
+			 0);
 	assert_int_equal(fx_stdout_count(": scattered across 3 files: a.py, "
 					 "lib/b.py, web/c.py"),
 			 1);
