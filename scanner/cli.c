@@ -343,6 +343,28 @@ typedef struct {
 	const char *db_options; /* NULL: not a new scan (no --db write) */
 } outputs;
 
+/* At most one report may take standard output. Returns 0 or the usage
+ * exit code with the error printed. */
+static int check_stdout(const outputs *o)
+{
+	int n = (o->json && !strcmp(o->json, "-")) +
+		(o->sarif && !strcmp(o->sarif, "-")) +
+		(o->cyclonedx && !strcmp(o->cyclonedx, "-"));
+
+	if (n > 1)
+		return usage_error("only one report can go to standard output "
+				   "(--json -, --sarif -, --cyclonedx - and "
+				   "--format json|sarif); write the others to "
+				   "files%s",
+				   "");
+	if (n && o->text)
+		return usage_error("--format text prints the findings on "
+				   "standard output; give the other report a "
+				   "file%s",
+				   "");
+	return 0;
+}
+
 /* The text listing and summary, then every report asked for. Returns 0,
  * or SUNSET_ERR when a report could not be written (the error printed;
  * the others are still written). */
@@ -736,6 +758,8 @@ static int cmd_scan(int argc, char **argv)
 					   argv[optind - 1]);
 		}
 	}
+	if ((error = check_stdout(&out)) != 0)
+		return error;
 	if (optind >= argc)
 		return usage_error("scan needs at least one PATH (a git "
 				   "repository or a directory holding "
@@ -877,6 +901,8 @@ static int cmd_report(int argc, char **argv)
 		return usage_error("report reads a stored scan and takes no "
 				   "PATH ('%s'); to scan, run 'sunset scan'",
 				   argv[optind]);
+	if ((error = check_stdout(&out)) != 0)
+		return error;
 	if (!db)
 		return usage_error("report needs --db FILE, the inventory a "
 				   "'sunset scan --db FILE' wrote%s",

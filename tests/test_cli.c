@@ -105,6 +105,21 @@ static void test_usage_errors_exit_2(void **state)
 	assert_non_null(strstr(fx_messages(), "'no-such-branch' not found"));
 	assert_int_equal(fx_run("scan", w->repo, "--rev", NULL), 2);
 	assert_int_equal(fx_run(NULL), 2);
+	/* two reports on standard output would interleave */
+	assert_int_equal(fx_run("scan", "--json", "-", "--format", "sarif",
+				w->repo, NULL),
+			 2);
+	assert_non_null(strstr(fx_messages(), "only one report can go to "
+					      "standard output"));
+	assert_int_equal(fx_run("scan", "--cyclonedx", "-", "--format", "text",
+				w->repo, NULL),
+			 2);
+	assert_non_null(strstr(fx_messages(), "--format text prints"));
+	/* the same report named twice is one */
+	assert_int_equal(fx_run("scan", "--json", "-", "--format", "json", "-q",
+				w->repo, NULL),
+			 0);
+	assert_null(strstr(fx_messages(), "only one report"));
 }
 
 static void test_version_names_every_library_and_grammar(void **state)
