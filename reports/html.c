@@ -184,7 +184,7 @@ static const char style[] =
 	".sev-medium{color:#8a4b00}.supp{opacity:.6}"
 	"details{margin:.5em 0}summary{cursor:pointer}"
 	"button.sort{font:inherit;border:0;background:none;padding:0;"
-	"cursor:pointer;text-align:left}"
+	"cursor:pointer;text-align:left;white-space:nowrap}"
 	"th[aria-sort=ascending] button.sort::after{content:\" \\25B2\"}"
 	"th[aria-sort=descending] button.sort::after{content:\" \\25BC\"}"
 	"p.filter{margin:.3em 0}";
@@ -726,7 +726,8 @@ static void chart_scores(sunset_buf *o, const sunset_scan_result *r,
  * like are left out, as in the no-fallback score) by vendors (rows) over
  * unsuppressed findings in every scanned repository, each cell shaded by
  * its count. A capability only one vendor serves has no fallback: its
- * cell is outlined and its column marked. */
+ * cell is outlined and its column marked. At most MAXV vendors and MAXC
+ * capabilities are drawn, in the order of their first finding. */
 static void chart_capabilities(sunset_buf *o, const sunset_scan_result *r)
 {
 	enum { MAXV = 32, MAXC = 24, LEFT = 170, COL = 96, ROW = 26 };
