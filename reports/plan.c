@@ -18,7 +18,7 @@
 
 typedef enum { DOC_MARKDOWN, DOC_HTML } doc_format;
 
-typedef enum { H1 = 1, H2, H3, PARA, LIST, ITEM, TODO } doc_block;
+typedef enum { H1, H2, H3, PARA, LIST, ITEM, TODO } doc_block;
 
 typedef struct {
 	sunset_buf *o;
@@ -27,22 +27,25 @@ typedef struct {
 	size_t col;	   /* the next cell's column */
 } doc;
 
-static const char *const html_open[] = {"",
-					"<h1>",
-					"<h2>",
-					"<h3>",
-					"<p>",
-					"<ul>",
-					"<li>",
-					"<li><input type=\"checkbox\" "
-					"disabled> "};
-static const char *const html_close[] = {"",	    "</h1>\n", "</h2>\n",
-					 "</h3>\n", "</p>\n",  "</ul>\n",
-					 "</li>\n", "</li>\n"};
-static const char *const md_open[] = {"", "# ", "## ", "### ",
-				      "", "",	"- ",  "- [ ] "};
-static const char *const md_close[] = {"",     "\n\n", "\n\n", "\n\n",
-				       "\n\n", "\n",   "\n",   "\n"};
+/* What opens and closes each block, in each format */
+static const char *const html_open[] = {
+	[H1] = "<h1>",
+	[H2] = "<h2>",
+	[H3] = "<h3>",
+	[PARA] = "<p>",
+	[LIST] = "<ul>",
+	[ITEM] = "<li>",
+	[TODO] = "<li><input type=\"checkbox\" disabled> "};
+static const char *const html_close[] = {
+	[H1] = "</h1>\n",  [H2] = "</h2>\n",   [H3] = "</h3>\n",
+	[PARA] = "</p>\n", [LIST] = "</ul>\n", [ITEM] = "</li>\n",
+	[TODO] = "</li>\n"};
+static const char *const md_open[] = {
+	[H1] = "# ", [H2] = "## ",  [H3] = "### ",    [PARA] = "",
+	[LIST] = "", [ITEM] = "- ", [TODO] = "- [ ] "};
+static const char *const md_close[] = {
+	[H1] = "\n\n", [H2] = "\n\n", [H3] = "\n\n", [PARA] = "\n\n",
+	[LIST] = "\n", [ITEM] = "\n", [TODO] = "\n"};
 
 static void doc_open(doc *d, doc_block b)
 {

@@ -460,8 +460,8 @@ static int cmd_plan(int argc, char **argv)
 	if (error < 0)
 		code = SUNSET_EXIT_USAGE;
 	sunset_score(&scores, &result, &rules);
-	if (sunset_plan_markdown(&md, &result, &rules, &scores, vendor,
-				 product) < 0 ||
+	if ((md_path && sunset_plan_markdown(&md, &result, &rules, &scores,
+					     vendor, product) < 0) ||
 	    (html_path && sunset_plan_html(&html, &result, &rules, &scores,
 					   vendor, product) < 0)) {
 		code = SUNSET_EXIT_USAGE;

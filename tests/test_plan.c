@@ -120,6 +120,15 @@ static void test_plan_for_a_vendor(void **state)
 	assert_int_equal(fx_run("plan", "--vendor", "acme", "--rules", rules,
 				"--html", "-", "--markdown", "-", repo, NULL),
 			 2);
+	/* an unknown vendor or an unwritable file: exit 2, nothing written */
+	assert_int_equal(fx_run("plan", "--vendor", "nobody", "--rules", rules,
+				"--html", "-", repo, NULL),
+			 2);
+	assert_string_equal(fx_stdout(), "");
+	assert_int_equal(fx_run("plan", "--vendor", "acme", "--rules", rules,
+				"--html", "/nonexistent/dir/plan.html", repo,
+				NULL),
+			 2);
 
 	/* the scattered call site is named, the adapter module too */
 	md = slurp(out);
