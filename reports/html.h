@@ -12,6 +12,18 @@
  * through this. */
 void sunset_html_escape(sunset_buf *out, const char *s);
 
+/* Append the Content-Security-Policy source of `len` bytes of `data`:
+ * "sha256-" and the base64 of their SHA-256 (FIPS 180-4). */
+void sunset_html_csp_hash(sunset_buf *out, const char *data, size_t len);
+
+/* The page every sunset HTML file shares: the doctype, the policy (no
+ * remote load, no script but the one page_end writes, allowed by its
+ * hash), `title` escaped, and the style; page_end appends that script,
+ * which makes every table with a <thead> sortable and filterable, and
+ * closes the page. */
+void sunset_html_page_begin(sunset_buf *out, const char *title);
+void sunset_html_page_end(sunset_buf *out);
+
 /* Render the report of a scan into `out`; `scores` may be NULL. */
 void sunset_html_render(sunset_buf *out, const sunset_scan_result *result,
 			const sunset_scores *scores);

@@ -1,4 +1,4 @@
-/* plan.h - the migration plan for leaving one vendor (Markdown) */
+/* plan.h - the migration plan for leaving one vendor (Markdown, HTML) */
 #ifndef SUNSET_PLAN_H
 #define SUNSET_PLAN_H
 
@@ -17,5 +17,12 @@ int sunset_plan_markdown(sunset_buf *out, const sunset_scan_result *r,
 			 const sunset_ruleset *rules,
 			 const sunset_scores *scores, const char *vendor,
 			 const char *product);
+
+/* The same plan as a self-contained HTML page (html.h's page: the same
+ * policy, style and table script as the report); all text is escaped.
+ * Returns as sunset_plan_markdown. */
+int sunset_plan_html(sunset_buf *out, const sunset_scan_result *r,
+		     const sunset_ruleset *rules, const sunset_scores *scores,
+		     const char *vendor, const char *product);
 
 #endif

@@ -52,12 +52,15 @@ static const char usage_text[] =
 	"                           run the rules over annotated fixtures "
 	"(default\n"
 	"                           fixtures/rules)\n"
-	"  plan --vendor ID [--product ID] [--markdown FILE] [--rules P]\n"
-	"       [--rev REV | --worktree] PATH...\n"
+	"  plan --vendor ID [--product ID] [--markdown FILE] [--html FILE]\n"
+	"       [--rules P] [--rev REV | --worktree] PATH...\n"
 	"                           scan, then write the migration plan for "
 	"leaving\n"
-	"                           a vendor (Markdown; - or no --markdown: "
-	"stdout)\n"
+	"                           a vendor as Markdown and/or a "
+	"self-contained\n"
+	"                           HTML page (- for stdout; neither option: "
+	"Markdown\n"
+	"                           on stdout)\n"
 	"  report --db FILE [--scan ID] [report options]\n"
 	"                           render a stored scan again without "
 	"rescanning\n"
@@ -531,16 +534,31 @@ static int cmd_rules(int argc, char **argv)
 	return code;
 }
 
+/* Write `doc` to `path` (- for standard output). Returns an exit code. */
+static int plan_write(const char *path, const sunset_buf *doc)
+{
+	if (!strcmp(path, "-")) {
+		fputs(doc->ptr ? doc->ptr : "", stdout);
+		return SUNSET_EXIT_OK;
+	}
+	if (sunset_write_file_atomic(path, doc->ptr ? doc->ptr : "", doc->len) <
+	    0)
+		return SUNSET_EXIT_USAGE;
+	sunset_infof("migration plan: %s", path);
+	return SUNSET_EXIT_OK;
+}
+
 static int cmd_plan(int argc, char **argv)
 {
-	const char *vendor = NULL, *product = NULL, *out_path = "-";
+	const char *vendor = NULL, *product = NULL, *md_path = NULL,
+		   *html_path = NULL;
 	const char *rule_paths[32], *paths[64];
 	size_t nrules = 0, npaths = 0;
 	sunset_scan_opts opts;
 	sunset_scan_result result;
 	sunset_ruleset rules;
 	sunset_scores scores;
-	sunset_buf md = SUNSET_BUF_INIT;
+	sunset_buf md = SUNSET_BUF_INIT, html = SUNSET_BUF_INIT;
 	int code = SUNSET_EXIT_OK, error;
 
 	sunset_scan_opts_init(&opts);
@@ -552,7 +570,9 @@ static int cmd_plan(int argc, char **argv)
 		else if (!strcmp(a, "--product") && has_value)
 			product = argv[++i];
 		else if (!strcmp(a, "--markdown") && has_value)
-			out_path = argv[++i];
+			md_path = argv[++i];
+		else if (!strcmp(a, "--html") && has_value)
+			html_path = argv[++i];
 		else if (!strcmp(a, "--rules") && has_value && nrules < 32)
 			rule_paths[nrules++] = argv[++i];
 		else if (!strcmp(a, "--rev") && has_value)
@@ -572,6 +592,13 @@ static int cmd_plan(int argc, char **argv)
 				   "");
 	if (!npaths)
 		return usage_error("plan needs at least one PATH%s", "");
+	if (md_path && html_path && !strcmp(md_path, "-") &&
+	    !strcmp(html_path, "-"))
+		return usage_error("plan: only one of --markdown and --html "
+				   "can write to standard output%s",
+				   "");
+	if (!md_path && !html_path)
+		md_path = "-";
 	if ((error = load_rules(&rules, rule_paths, nrules)) != 0)
 		return error;
 	opts.rules = &rules;
@@ -585,18 +612,19 @@ static int cmd_plan(int argc, char **argv)
 	if (error < 0)
 		code = SUNSET_EXIT_USAGE;
 	sunset_score(&scores, &result, &rules);
-	if (sunset_plan_markdown(&md, &result, &rules, &scores, vendor,
-				 product) < 0) {
-		code = SUNSET_EXIT_USAGE;
-	} else if (!strcmp(out_path, "-")) {
-		fputs(md.ptr ? md.ptr : "", stdout);
-	} else if (sunset_write_file_atomic(out_path, md.ptr ? md.ptr : "",
-					    md.len) < 0) {
+	if ((md_path && sunset_plan_markdown(&md, &result, &rules, &scores,
+					     vendor, product) < 0) ||
+	    (html_path && sunset_plan_html(&html, &result, &rules, &scores,
+					   vendor, product) < 0)) {
 		code = SUNSET_EXIT_USAGE;
 	} else {
-		sunset_infof("migration plan: %s", out_path);
+		if (md_path && plan_write(md_path, &md) != SUNSET_EXIT_OK)
+			code = SUNSET_EXIT_USAGE;
+		if (html_path && plan_write(html_path, &html) != SUNSET_EXIT_OK)
+			code = SUNSET_EXIT_USAGE;
 	}
 	sunset_buf_free(&md);
+	sunset_buf_free(&html);
 	sunset_scores_clear(&scores);
 	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);

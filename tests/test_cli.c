@@ -387,7 +387,10 @@ static void test_html_escapes_hostile_names(void **state)
 	html = slurp(html_path);
 	assert_non_null(strstr(html, "Content-Security-Policy"));
 	assert_non_null(strstr(html, "default-src 'none'"));
-	assert_null(strstr(html, "<script"));
+	/* one script element, sunset's own (test_html.c checks it against
+	 * the policy's hash) */
+	assert_non_null(strstr(html, "<script>"));
+	assert_null(strstr(strstr(html, "<script") + 1, "<script"));
 	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 	assert_non_null(strstr(html, "quote&quot;&#39;&amp;.py"));
 	assert_null(strstr(html, "\x1b"));
