@@ -14,6 +14,22 @@
 #include "html.h"
 #include "version.h"
 
+void sunset_markdown_code(sunset_buf *o, const char *s, int in_table)
+{
+	char *p = sunset_printable(s ? s : "");
+
+	sunset_buf_puts(o, "`");
+	for (const char *c = p; *c; c++)
+		if (*c == '`')
+			sunset_buf_puts(o, "'");
+		else if (*c == '|' && in_table)
+			sunset_buf_puts(o, "\\|");
+		else
+			sunset_buf_put(o, c, 1);
+	sunset_buf_puts(o, "`");
+	free(p);
+}
+
 /* ---- the document writer --------------------------------------------- */
 
 typedef enum { DOC_MARKDOWN, DOC_HTML } doc_format;
@@ -100,24 +116,16 @@ static void doc_strong(doc *d, const char *s)
  * in a table cell, '|' is escaped (it would end the cell). */
 static void doc_code(doc *d, const char *s)
 {
-	char *p = sunset_printable(s ? s : "");
+	char *p;
 
-	if (d->format == DOC_HTML) {
-		sunset_buf_puts(d->o, "<code>");
-		sunset_html_escape(d->o, p);
-		sunset_buf_puts(d->o, "</code>");
-		free(p);
+	if (d->format != DOC_HTML) {
+		sunset_markdown_code(d->o, s, d->align != NULL);
 		return;
 	}
-	sunset_buf_puts(d->o, "`");
-	for (const char *c = p; *c; c++)
-		if (*c == '`')
-			sunset_buf_puts(d->o, "'");
-		else if (*c == '|' && d->align)
-			sunset_buf_puts(d->o, "\\|");
-		else
-			sunset_buf_put(d->o, c, 1);
-	sunset_buf_puts(d->o, "`");
+	p = sunset_printable(s ? s : "");
+	sunset_buf_puts(d->o, "<code>");
+	sunset_html_escape(d->o, p);
+	sunset_buf_puts(d->o, "</code>");
 	free(p);
 }
 

@@ -25,4 +25,9 @@ int sunset_plan_html(sunset_buf *out, const sunset_scan_result *r,
 		     const sunset_ruleset *rules, const sunset_scores *scores,
 		     const char *vendor, const char *product);
 
+/* Repository text as a Markdown code span: control bytes and invalid
+ * UTF-8 shown as \xNN, a backtick as ' (it would end the span) and, when
+ * `in_table`, '|' escaped (it would end the cell). */
+void sunset_markdown_code(sunset_buf *out, const char *s, int in_table);
+
 #endif

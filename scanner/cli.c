@@ -131,7 +131,7 @@ static const char usage_text[] =
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
 	"invalid rule file\n";
 
-static int usage_error(const char *fmt, const char *arg)
+int sunset_cli_usage_error(const char *fmt, const char *arg)
 {
 	char msg[512];
 	snprintf(msg, sizeof(msg), fmt, arg);
@@ -195,7 +195,7 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 /* Load the rules named on the command line, or the default directory.
  * Returns 0, or the exit code for an invalid rule file (3) or a missing
  * path (2). */
-static int load_rules(sunset_ruleset *rules, const char **paths, size_t n)
+int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 {
 	char *dflt = NULL;
 	const char *one[1];
@@ -355,16 +355,18 @@ static int check_stdout(const outputs *o)
 		(o->cyclonedx && !strcmp(o->cyclonedx, "-"));
 
 	if (n > 1)
-		return usage_error("only one report can go to standard output "
-				   "(--json -, --sarif -, --cyclonedx - and "
-				   "--format json|sarif); write the others to "
-				   "files%s",
-				   "");
+		return sunset_cli_usage_error(
+			"only one report can go to standard output "
+			"(--json -, --sarif -, --cyclonedx - and "
+			"--format json|sarif); write the others to "
+			"files%s",
+			"");
 	if (n && o->text)
-		return usage_error("--format text prints the findings on "
-				   "standard output; give the other report a "
-				   "file%s",
-				   "");
+		return sunset_cli_usage_error(
+			"--format text prints the findings on "
+			"standard output; give the other report a "
+			"file%s",
+			"");
 	return 0;
 }
 
@@ -463,17 +465,19 @@ static int cmd_rules(int argc, char **argv)
 	int code;
 
 	if (strcmp(sub, "check") && strcmp(sub, "list") && strcmp(sub, "test"))
-		return usage_error("rules takes check, list or test, not "
-				   "'%s'",
-				   sub);
+		return sunset_cli_usage_error(
+			"rules takes check, list or test, not "
+			"'%s'",
+			sub);
 	if (!strcmp(sub, "check")) {
 		if (argc < 3)
-			return usage_error("rules check needs rule FILEs or "
-					   "directories%s",
-					   "");
+			return sunset_cli_usage_error(
+				"rules check needs rule FILEs or "
+				"directories%s",
+				"");
 		for (int i = 2; i < argc && n < 64; i++)
 			paths[n++] = argv[i];
-		if ((code = load_rules(&rules, paths, n)) != 0)
+		if ((code = sunset_cli_load_rules(&rules, paths, n)) != 0)
 			return code;
 		printf("%zu rules of %zu vendors are valid\n", rules.nrules,
 		       rules.nvendors);
@@ -488,17 +492,18 @@ static int cmd_rules(int argc, char **argv)
 				if (nr < 32)
 					rule_paths[nr++] = argv[++i];
 			} else if (argv[i][0] == '-') {
-				return usage_error("unknown option '%s'",
-						   argv[i]);
+				return sunset_cli_usage_error(
+					"unknown option '%s'", argv[i]);
 			} else if (!strcmp(sub, "test") && n < 64) {
 				paths[n++] = argv[i];
 			} else {
-				return usage_error("rules list takes no "
-						   "PATH, only --rules: '%s'",
-						   argv[i]);
+				return sunset_cli_usage_error(
+					"rules list takes no "
+					"PATH, only --rules: '%s'",
+					argv[i]);
 			}
 		}
-		if ((code = load_rules(&rules, rule_paths, nr)) != 0)
+		if ((code = sunset_cli_load_rules(&rules, rule_paths, nr)) != 0)
 			return code;
 	}
 	if (!strcmp(sub, "list")) {
@@ -580,26 +585,30 @@ static int cmd_plan(int argc, char **argv)
 		else if (!strcmp(a, "--worktree"))
 			opts.crawl.worktree = 1;
 		else if (a[0] == '-')
-			return usage_error("plan: unknown option or missing "
-					   "value '%s'",
-					   a);
+			return sunset_cli_usage_error(
+				"plan: unknown option or missing "
+				"value '%s'",
+				a);
 		else if (npaths < 64)
 			paths[npaths++] = argv[i];
 	}
 	if (!vendor)
-		return usage_error("plan needs --vendor ID (see 'sunset rules "
-				   "list')%s",
-				   "");
+		return sunset_cli_usage_error(
+			"plan needs --vendor ID (see 'sunset rules "
+			"list')%s",
+			"");
 	if (!npaths)
-		return usage_error("plan needs at least one PATH%s", "");
+		return sunset_cli_usage_error("plan needs at least one PATH%s",
+					      "");
 	if (md_path && html_path && !strcmp(md_path, "-") &&
 	    !strcmp(html_path, "-"))
-		return usage_error("plan: only one of --markdown and --html "
-				   "can write to standard output%s",
-				   "");
+		return sunset_cli_usage_error(
+			"plan: only one of --markdown and --html "
+			"can write to standard output%s",
+			"");
 	if (!md_path && !html_path)
 		md_path = "-";
-	if ((error = load_rules(&rules, rule_paths, nrules)) != 0)
+	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrules)) != 0)
 		return error;
 	opts.rules = &rules;
 	sunset_msg_set_quiet(1);
@@ -650,7 +659,7 @@ enum {
 	OPT_LIST
 };
 
-static int parse_number(long *out, const char *s, long min, long max)
+int sunset_cli_number(long *out, const char *s, long min, long max)
 {
 	char *end;
 	long v;
@@ -702,35 +711,38 @@ static int cmd_scan(int argc, char **argv)
 		switch (c) {
 		case OPT_REV:
 			if (!*optarg)
-				return usage_error("--rev needs a revision%s",
-						   "");
+				return sunset_cli_usage_error(
+					"--rev needs a revision%s", "");
 			opts.crawl.rev = optarg;
 			break;
 		case OPT_WORKTREE:
 			opts.crawl.worktree = 1;
 			break;
 		case OPT_MAX_DEPTH:
-			if (parse_number(&n, optarg, 0, 1000) < 0)
-				return usage_error("--max-depth takes a whole "
-						   "number from 0 to 1000, not "
-						   "'%s'",
-						   optarg);
+			if (sunset_cli_number(&n, optarg, 0, 1000) < 0)
+				return sunset_cli_usage_error(
+					"--max-depth takes a whole "
+					"number from 0 to 1000, not "
+					"'%s'",
+					optarg);
 			opts.max_depth = (int)n;
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (sunset_parse_size(&opts.crawl.max_file_size,
 					      optarg) < 0)
-				return usage_error("--max-file-size takes a "
-						   "size such as 2M or 500K, "
-						   "not '%s'",
-						   optarg);
+				return sunset_cli_usage_error(
+					"--max-file-size takes a "
+					"size such as 2M or 500K, "
+					"not '%s'",
+					optarg);
 			break;
 		case OPT_PARSE_TIMEOUT:
-			if (parse_number(&n, optarg, 0, 3600000) < 0)
-				return usage_error("--parse-timeout takes "
-						   "milliseconds from 0 to "
-						   "3600000, not '%s'",
-						   optarg);
+			if (sunset_cli_number(&n, optarg, 0, 3600000) < 0)
+				return sunset_cli_usage_error(
+					"--parse-timeout takes "
+					"milliseconds from 0 to "
+					"3600000, not '%s'",
+					optarg);
 			opts.parse_timeout_ms = (unsigned long)n;
 			break;
 		case OPT_LIST_FILES:
@@ -757,9 +769,10 @@ static int cmd_scan(int argc, char **argv)
 			else if (!strcmp(optarg, "text"))
 				out.text = 1;
 			else
-				return usage_error("--format takes text, json "
-						   "or sarif, not '%s'",
-						   optarg);
+				return sunset_cli_usage_error(
+					"--format takes text, json "
+					"or sarif, not '%s'",
+					optarg);
 			break;
 		case OPT_CYCLONEDX:
 			out.cyclonedx = optarg;
@@ -769,7 +782,8 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		case OPT_RULES:
 			if (nrule_paths == 32)
-				return usage_error("at most 32 --rules%s", "");
+				return sunset_cli_usage_error(
+					"at most 32 --rules%s", "");
 			rule_paths[nrule_paths++] = optarg;
 			break;
 		case 'q':
@@ -779,29 +793,32 @@ static int cmd_scan(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return SUNSET_EXIT_OK;
 		case ':':
-			return usage_error("option %s needs a value",
-					   argv[optind - 1]);
+			return sunset_cli_usage_error("option %s needs a value",
+						      argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'",
-					   argv[optind - 1]);
+			return sunset_cli_usage_error("unknown option '%s'",
+						      argv[optind - 1]);
 		}
 	}
 	if ((error = check_stdout(&out)) != 0)
 		return error;
 	if (optind >= argc)
-		return usage_error("scan needs at least one PATH (a git "
-				   "repository or a directory holding "
-				   "repositories)%s",
-				   "");
+		return sunset_cli_usage_error(
+			"scan needs at least one PATH (a git "
+			"repository or a directory holding "
+			"repositories)%s",
+			"");
 	if (opts.crawl.worktree && opts.crawl.rev)
-		return usage_error("--rev and --worktree exclude each other: "
-				   "the work tree has no revision%s",
-				   "");
+		return sunset_cli_usage_error(
+			"--rev and --worktree exclude each other: "
+			"the work tree has no revision%s",
+			"");
 	if (list) {
 		opts.on_file = list_file;
 		opts.payload = stdout;
 	}
-	if ((error = load_rules(&rules, rule_paths, nrule_paths)) != 0) {
+	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
+	    0) {
 		if (error == SUNSET_EXIT_RULES)
 			sunset_errorf("nothing was scanned");
 		return error;
@@ -868,12 +885,13 @@ static int cmd_report(int argc, char **argv)
 			db = optarg;
 			break;
 		case OPT_SCAN:
-			if (parse_number(&n, optarg, 1, LONG_MAX) < 0)
-				return usage_error("--scan takes a scan number "
-						   "('sunset report --db FILE "
-						   "--list' lists them), not "
-						   "'%s'",
-						   optarg);
+			if (sunset_cli_number(&n, optarg, 1, LONG_MAX) < 0)
+				return sunset_cli_usage_error(
+					"--scan takes a scan number "
+					"('sunset report --db FILE "
+					"--list' lists them), not "
+					"'%s'",
+					optarg);
 			want = n;
 			break;
 		case OPT_LIST:
@@ -881,7 +899,8 @@ static int cmd_report(int argc, char **argv)
 			break;
 		case OPT_RULES:
 			if (nrule_paths == 32)
-				return usage_error("at most 32 --rules%s", "");
+				return sunset_cli_usage_error(
+					"at most 32 --rules%s", "");
 			rule_paths[nrule_paths++] = optarg;
 			break;
 		case OPT_HTML:
@@ -904,9 +923,10 @@ static int cmd_report(int argc, char **argv)
 			else if (!strcmp(optarg, "text"))
 				out.text = 1;
 			else
-				return usage_error("--format takes text, json "
-						   "or sarif, not '%s'",
-						   optarg);
+				return sunset_cli_usage_error(
+					"--format takes text, json "
+					"or sarif, not '%s'",
+					optarg);
 			break;
 		case OPT_ALL_CAPABILITIES:
 			out.all_caps = 1;
@@ -918,23 +938,26 @@ static int cmd_report(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return SUNSET_EXIT_OK;
 		case ':':
-			return usage_error("option %s needs a value",
-					   argv[optind - 1]);
+			return sunset_cli_usage_error("option %s needs a value",
+						      argv[optind - 1]);
 		default:
-			return usage_error("report: unknown option '%s'",
-					   argv[optind - 1]);
+			return sunset_cli_usage_error(
+				"report: unknown option '%s'",
+				argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("report reads a stored scan and takes no "
-				   "PATH ('%s'); to scan, run 'sunset scan'",
-				   argv[optind]);
+		return sunset_cli_usage_error(
+			"report reads a stored scan and takes no "
+			"PATH ('%s'); to scan, run 'sunset scan'",
+			argv[optind]);
 	if ((error = check_stdout(&out)) != 0)
 		return error;
 	if (!db)
-		return usage_error("report needs --db FILE, the inventory a "
-				   "'sunset scan --db FILE' wrote%s",
-				   "");
+		return sunset_cli_usage_error(
+			"report needs --db FILE, the inventory a "
+			"'sunset scan --db FILE' wrote%s",
+			"");
 	if (list)
 		return sunset_db_list(stdout, db) < 0 ? SUNSET_EXIT_USAGE
 						      : SUNSET_EXIT_OK;
@@ -945,7 +968,8 @@ static int cmd_report(int argc, char **argv)
 			     "not used",
 			     id);
 	if (!stored) {
-		if ((error = load_rules(&rules, rule_paths, nrule_paths)) != 0)
+		if ((error = sunset_cli_load_rules(&rules, rule_paths,
+						   nrule_paths)) != 0)
 			return error;
 		sunset_warnf("scan %lld predates stored rules (inventory "
 			     "schema 4): rendering it with the rules in use "
@@ -997,18 +1021,19 @@ static int cmd_dump(int argc, char **argv)
 		else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
 			lang = sunset_lang_from_name(argv[++i]);
 			if (lang == SUNSET_LANG_UNKNOWN)
-				return usage_error("unknown language '%s'",
-						   argv[i]);
+				return sunset_cli_usage_error(
+					"unknown language '%s'", argv[i]);
 		} else if (argv[i][0] == '-' || path)
-			return usage_error("dump takes one FILE and the "
-					   "options --tree, --lang LANG, not "
-					   "'%s'",
-					   argv[i]);
+			return sunset_cli_usage_error(
+				"dump takes one FILE and the "
+				"options --tree, --lang LANG, not "
+				"'%s'",
+				argv[i]);
 		else
 			path = argv[i];
 	}
 	if (!path)
-		return usage_error("dump needs a FILE%s", "");
+		return sunset_cli_usage_error("dump needs a FILE%s", "");
 	if (read_file(&src, path) < 0)
 		return SUNSET_EXIT_USAGE;
 	if (lang == SUNSET_LANG_UNKNOWN)
@@ -1017,9 +1042,10 @@ static int cmd_dump(int argc, char **argv)
 		lang = sunset_lang_from_shebang(src.ptr, src.len);
 	if (lang == SUNSET_LANG_UNKNOWN) {
 		sunset_buf_free(&src);
-		return usage_error("cannot tell the language of %s; name it "
-				   "with --lang",
-				   path);
+		return sunset_cli_usage_error(
+			"cannot tell the language of %s; name it "
+			"with --lang",
+			path);
 	}
 	if (sunset_lang_has_grammar(lang)) {
 		parser = sunset_parser_new(0);
@@ -1070,8 +1096,10 @@ int sunset_cli_main(int argc, char **argv)
 		return SUNSET_EXIT_OK;
 	}
 	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") &&
-	    strcmp(cmd, "dump") && strcmp(cmd, "plan") && strcmp(cmd, "report"))
-		return usage_error("unknown command '%s'", cmd);
+	    strcmp(cmd, "dump") && strcmp(cmd, "plan") &&
+	    strcmp(cmd, "report") && strcmp(cmd, "gate") &&
+	    strcmp(cmd, "baseline"))
+		return sunset_cli_usage_error("unknown command '%s'", cmd);
 
 	sunset_crawl_global_init();
 	if (sunset_grammars_check() < 0)
@@ -1084,6 +1112,10 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_plan(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "report"))
 		code = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "gate"))
+		code = sunset_cmd_gate(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "baseline"))
+		code = sunset_cmd_baseline(argc - 1, argv + 1);
 	else
 		code = cmd_scan(argc - 1, argv + 1);
 	sunset_crawl_global_shutdown();

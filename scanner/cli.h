@@ -2,7 +2,10 @@
 #ifndef SUNSET_CLI_H
 #define SUNSET_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
+
+#include "rules.h"
 
 /* Run sunset with these arguments (argv[0] is the program) and return
  * its exit code: 0 success, 1 policy failed, 2 usage or I/O error, 3
@@ -11,5 +14,22 @@ int sunset_cli_main(int argc, char **argv);
 
 /* sunset's version and those of every library and grammar. */
 void sunset_print_version(FILE *out);
+
+/* Shared by the commands (cli.c, cli_gate.c). */
+
+/* Print "FMT; run 'sunset --help' for usage" (FMT has one %s for ARG) and
+ * return the usage exit code. */
+int sunset_cli_usage_error(const char *fmt, const char *arg);
+
+/* Load the rules named by --rules, or the default directory. Returns 0,
+ * or the exit code: 3 for an invalid rule file, 2 for a missing path. */
+int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n);
+
+/* A whole number from min to max. Returns 0 or SUNSET_ERR. */
+int sunset_cli_number(long *out, const char *s, long min, long max);
+
+/* sunset gate and sunset baseline (cli_gate.c) */
+int sunset_cmd_gate(int argc, char **argv);
+int sunset_cmd_baseline(int argc, char **argv);
 
 #endif

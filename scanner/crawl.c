@@ -759,3 +759,68 @@ int sunset_discover(sunset_repo_list *out, const char *path, int max_depth)
 	}
 	return 0;
 }
+
+int sunset_git_read_file(sunset_buf *out, const char *repo_path,
+			 const char *rev, const char *file,
+			 unsigned long long max_size)
+{
+	git_repository *repo = NULL;
+	git_object *target = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	int error = 0;
+
+	if (open_repo(&repo, repo_path) < 0) {
+		sunset_errorf("%s is not a readable git repository: %s",
+			      repo_path, git_msg());
+		return SUNSET_ERR;
+	}
+	if (git_revparse_single(&target, repo, rev) < 0) {
+		sunset_errorf("revision '%s' not found in %s (%s); check it "
+			      "with: git -C %s rev-parse %s",
+			      rev, repo_path, git_msg(), repo_path, rev);
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	if (git_object_peel((git_object **)&tree, target, GIT_OBJECT_TREE) <
+	    0) {
+		sunset_errorf("revision '%s' in %s names no tree (%s)", rev,
+			      repo_path, git_msg());
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	if (git_tree_entry_bypath(&te, tree, file) < 0) {
+		git_error_clear();
+		error = SUNSET_ENOTFOUND;
+		goto cleanup;
+	}
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+	    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK) {
+		sunset_errorf("%s at %s in %s is not a regular file", file, rev,
+			      repo_path);
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	if (git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0) {
+		sunset_errorf("cannot read %s at %s in %s: %s", file, rev,
+			      repo_path, git_msg());
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	if ((unsigned long long)git_blob_rawsize(blob) > max_size) {
+		sunset_errorf("%s at %s in %s is larger than %llu bytes", file,
+			      rev, repo_path, max_size);
+		error = SUNSET_ERR;
+		goto cleanup;
+	}
+	sunset_buf_put(out, git_blob_rawcontent(blob),
+		       (size_t)git_blob_rawsize(blob));
+cleanup:
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	git_object_free(target);
+	git_repository_free(repo);
+	return error;
+}

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "lang.h"
+#include "util.h"
 
 /* Why a file was not analysed. Keep crawl.c's names in this order. */
 typedef enum {
@@ -97,6 +98,15 @@ typedef struct {
 
 int sunset_discover(sunset_repo_list *out, const char *path, int max_depth);
 void sunset_repo_list_clear(sunset_repo_list *list);
+
+/* Read `file` (repository-relative) from the tree of `rev` in the
+ * repository at `repo_path` into `out`, without a checkout. Returns 0;
+ * SUNSET_ENOTFOUND when the tree has no such file (nothing printed);
+ * SUNSET_ERR with the error printed (no repository, unknown revision,
+ * not a regular file, larger than `max_size`). */
+int sunset_git_read_file(sunset_buf *out, const char *repo_path,
+			 const char *rev, const char *file,
+			 unsigned long long max_size);
 
 /* Global libgit2 set-up for read-only scanning; call once. */
 void sunset_crawl_global_init(void);

@@ -156,22 +156,30 @@ static size_t distance(const char *a, const char *b)
 	return row[lb];
 }
 
+const char *sunset_closest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word ? word : "", names[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
 static void unknown_key(load_ctx *c, const yaml_node_t *k, const char *where,
 			const char *const *allowed, size_t n)
 {
 	const char *key = scalar(k);
-	const char *best = NULL;
-	size_t bestd = 3;
+	const char *best = sunset_closest(key, allowed, n);
 	sunset_buf list = SUNSET_BUF_INIT;
 
-	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(key ? key : "", allowed[i]);
-		if (d < bestd) {
-			bestd = d;
-			best = allowed[i];
-		}
+	for (size_t i = 0; i < n; i++)
 		sunset_buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
-	}
 	if (best)
 		err_at(c, k, "unknown key '%s' in %s (did you mean '%s'?)",
 		       key ? key : "?", where, best);

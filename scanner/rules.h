@@ -193,6 +193,11 @@ char *sunset_rules_default_dir(void);
 const sunset_product *sunset_rules_find_product(const sunset_ruleset *rules,
 						const char *vendor_product);
 
+/* The name of `names` closest to `word` (edit distance under 3), for
+ * "did you mean"; NULL when none is close. */
+const char *sunset_closest(const char *word, const char *const *names,
+			   size_t n);
+
 /* Glob matching for paths/exclude and suppressions: '*' and '?' within a
  * path segment, '**' across segments; a pattern without '/' matches the
  * base name at any depth. */
