@@ -418,6 +418,27 @@ static void test_policy_file_errors(void **state)
 				 cases[i].message, fx_messages());
 		assert_null(strstr(fx_stdout(), "gate: "));
 	}
+	/* the README's example policy is valid */
+	{
+		char *readme = fx_fixture("../README.md");
+		char *text = slurp(readme);
+		const char *start = strstr(text, "```yaml\n# .sunset.yaml\n");
+		const char *end;
+		char *yaml;
+		assert_non_null(start);
+		start += 8;
+		end = strstr(start, "```");
+		assert_non_null(end);
+		yaml = sunset_strndup(start, (size_t)(end - start));
+		fx_write(w->tmp, "policy.yaml", yaml);
+		expect_exit(gate(w, "--base", "main", "--head", "sora",
+				 "--policy", policy),
+			    1);
+		expect_out("on the deny-list; not on the allow-list");
+		free(yaml);
+		free(text);
+		free(readme);
+	}
 	/* an empty policy is the defaults */
 	fx_write(w->tmp, "policy.yaml", "# nothing yet\n");
 	expect_exit(gate(w, "--base", "main", "--head", "moved", "--policy",
