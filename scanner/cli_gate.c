@@ -49,11 +49,12 @@ static const char gate_usage[] =
 	"on an\n"
 	"invalid rule file. See 'sunset --help' for every option.\n";
 
-/* PATH must itself be a git repository: the gate compares two trees of
- * one repository. */
-static int check_repository(const char *path)
+/* PATH must itself be a git repository, holding `rev` when not NULL:
+ * the gate compares two trees of one repository. */
+static int check_repository(const char *path, const char *rev)
 {
 	git_repository *repo = NULL;
+	git_object *obj = NULL;
 
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
@@ -63,6 +64,17 @@ static int check_repository(const char *path)
 			      path, e && e->message ? e->message : "unknown");
 		return SUNSET_ERR;
 	}
+	if (rev && git_revparse_single(&obj, repo, rev) < 0) {
+		const git_error *e = git_error_last();
+		sunset_errorf("revision '%s' not found in %s (%s); in CI, "
+			      "fetch the history the gate compares "
+			      "(actions/checkout: fetch-depth: 0; GitLab: "
+			      "GIT_DEPTH: 0)",
+			      rev, path, e && e->message ? e->message : "");
+		git_repository_free(repo);
+		return SUNSET_ERR;
+	}
+	git_object_free(obj);
 	git_repository_free(repo);
 	return 0;
 }
@@ -418,7 +430,8 @@ int sunset_cmd_gate(int argc, char **argv)
 			}
 		}
 	}
-	if (check_repository(path) < 0 ||
+	if (check_repository(path, base) < 0 ||
+	    (head && check_repository(path, head) < 0) ||
 	    load_policy(&policy, &source, policy_file, path, base, &rules) <
 		    0) {
 		sunset_policy_clear(&flags);
@@ -564,7 +577,7 @@ int sunset_cmd_baseline(int argc, char **argv)
 	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
 	    0)
 		return error;
-	if (check_repository(path) < 0 ||
+	if (check_repository(path, rev) < 0 ||
 	    scan_one(&r, path, rev, worktree, &rules) < 0) {
 		sunset_scan_result_clear(&r);
 		sunset_rules_clear(&rules);

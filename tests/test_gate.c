@@ -352,6 +352,7 @@ static void test_errors_exit_2(void **state)
 	expect_exit(gate(w, "--base", "no-such-branch"), 2);
 	assert_non_null(strstr(fx_messages(), "revision 'no-such-branch' not "
 					      "found"));
+	assert_non_null(strstr(fx_messages(), "fetch-depth: 0"));
 	expect_exit(gate(w, "--base", "main", "--head", "nope"), 2);
 	assert_non_null(strstr(fx_messages(), "revision 'nope' not found"));
 	expect_exit(fx_run("gate", "--head", "sora", w->repo, NULL), 2);
