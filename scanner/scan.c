@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
@@ -30,6 +31,8 @@ typedef struct {
 	 * file's path (its directory is the manifest's) */
 	sunset_deps locks;
 	char **lock_paths; /* parallel to locks.items */
+	sunset_cache *cache; /* NULL: none for this repository */
+	unsigned long hits, misses;
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -133,34 +136,58 @@ static sunset_file_rec *add_record(sunset_repo_result *r,
 	return rec;
 }
 
-/* The detect stage for one file: parse it, then hand it on. */
+static void warn_unparsed(const analyse_ctx *ctx, const sunset_file_rec *rec)
+{
+	char *p = sunset_printable(rec->path);
+
+	if (rec->skip == SUNSET_SKIP_TOO_DEEP)
+		sunset_warnf("%s: nested deeper than the %s parser can take, "
+			     "in repository %s; file skipped",
+			     p, sunset_lang_name(rec->lang),
+			     ctx->repo->info.path);
+	else
+		sunset_warnf("%s: parsing took longer than %lu ms in "
+			     "repository %s; file skipped (raise "
+			     "--parse-timeout)",
+			     p, ctx->opts->parse_timeout_ms,
+			     ctx->repo->info.path);
+	free(p);
+}
+
+/* The detect stage for one file: parse it, then hand it on. With a
+ * content cache, a file seen before (same blob, path, language, rules
+ * and build) takes its parse outcome and findings from the cache: no
+ * parse, no extraction, no rules; its lock entries are still read. */
 static int analyse_file(sunset_crawl_file *f, void *payload)
 {
 	analyse_ctx *ctx = payload;
 	sunset_file_rec *rec = add_record(ctx->repo, f);
 	TSTree *tree = NULL;
+	int cacheable = ctx->cache && ctx->opts->rules &&
+			rec->skip == SUNSET_SKIP_NONE && rec->blob_id[0];
+	int hit = 0;
 
-	if (rec->skip == SUNSET_SKIP_NONE && sunset_lang_has_grammar(f->lang)) {
+	if (cacheable) {
+		hit = sunset_cache_get(ctx->cache, rec->blob_id, rec->path,
+				       rec->lang, &rec->skip,
+				       &rec->parse_errors,
+				       &ctx->repo->findings);
+		if (hit)
+			ctx->hits++;
+		else
+			ctx->misses++;
+		if (hit && rec->skip != SUNSET_SKIP_NONE)
+			warn_unparsed(ctx, rec);
+	}
+	if (!hit && rec->skip == SUNSET_SKIP_NONE &&
+	    sunset_lang_has_grammar(f->lang)) {
 		int rc = sunset_parse(&tree, ctx->parser, f->lang, f->data,
 				      f->len);
 		if (rc < 0) {
-			char *p = sunset_printable(f->path);
-			if (rc == SUNSET_ETOODEEP)
-				sunset_warnf("%s: nested deeper than the %s "
-					     "parser can take, in repository "
-					     "%s; file skipped",
-					     p, sunset_lang_name(f->lang),
-					     ctx->repo->info.path);
-			else
-				sunset_warnf("%s: parsing took longer than "
-					     "%lu ms in repository %s; file "
-					     "skipped (raise --parse-timeout)",
-					     p, ctx->opts->parse_timeout_ms,
-					     ctx->repo->info.path);
-			free(p);
 			rec->skip = rc == SUNSET_ETOODEEP
 					    ? SUNSET_SKIP_TOO_DEEP
 					    : SUNSET_SKIP_PARSE_TIMEOUT;
+			warn_unparsed(ctx, rec);
 		} else {
 			rec->parse_errors =
 				ts_node_has_error(ts_tree_root_node(tree));
@@ -172,8 +199,25 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 		ctx->ignore_file = sunset_strndup(f->data, f->len);
 		ctx->ignore_len = f->len;
 	}
-	if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE)
+	if (hit) {
+		if (rec->skip == SUNSET_SKIP_NONE)
+			keep_lock(ctx, rec->path, f->data, f->len);
+	} else if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE) {
+		sunset_findings *fs = &ctx->repo->findings;
+		size_t first = fs->count;
+		unsigned long warned = sunset_msg_warnings();
 		detect(ctx, rec, f->data, f->len, tree);
+		/* a file whose rules warned is not kept, so that its
+		 * warnings are printed again on the next scan */
+		if (cacheable && sunset_msg_warnings() == warned)
+			sunset_cache_put(ctx->cache, rec->blob_id, rec->path,
+					 rec->lang, rec->skip,
+					 rec->parse_errors, fs->items + first,
+					 fs->count - first);
+	} else if (cacheable) {
+		sunset_cache_put(ctx->cache, rec->blob_id, rec->path,
+				 rec->lang, rec->skip, 0, NULL, 0);
+	}
 	if (ctx->opts->on_file)
 		ctx->opts->on_file(&ctx->repo->info, rec,
 				   rec->skip == SUNSET_SKIP_NONE ? f->data
@@ -278,6 +322,42 @@ static void dependency_notes(sunset_repo_result *r, const sunset_ruleset *rules)
 	}
 }
 
+/* The content cache asked for, or NULL (a warning said why). */
+static sunset_cache *open_cache(const sunset_scan_opts *opts)
+{
+	sunset_cache *cache = NULL;
+	char *path;
+
+	if (!opts->use_cache || !opts->rules)
+		return NULL;
+	path = opts->cache_path ? sunset_strdup(opts->cache_path)
+				: sunset_cache_default_path();
+	if (!path)
+		sunset_warnf("no cache directory: neither XDG_CACHE_HOME nor "
+			     "HOME is set; scanning without a cache "
+			     "(--cache FILE names one)");
+	else
+		sunset_cache_open(&cache, path, opts->rules,
+				  opts->parse_timeout_ms);
+	free(path);
+	return cache;
+}
+
+/* Non-zero when the cache file lies inside the repository at `repo`
+ * (which a scan never writes to). */
+static int cache_inside(const sunset_cache *cache, const char *repo)
+{
+	char *file = realpath(sunset_cache_path(cache), NULL);
+	char *root = realpath(repo, NULL);
+	size_t n = root ? strlen(root) : 0;
+	int inside = file && root && !strncmp(file, root, n) &&
+		     (file[n] == '/' || (n == 1 && root[0] == '/'));
+
+	free(file);
+	free(root);
+	return inside;
+}
+
 /* Overlapping PATHs name one repository twice: scan it once. */
 static int already_listed(const sunset_repo_list *all, const char *path)
 {
@@ -298,7 +378,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 {
 	sunset_repo_list all = {0};
 	analyse_ctx ctx;
-	int error = 0;
+	sunset_cache *cache = NULL;
+	int error = 0, warned_inside = 0;
 	size_t i, k;
 
 	memset(out, 0, sizeof(*out));
@@ -327,9 +408,23 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.opts = opts;
 	ctx.parser = sunset_parser_new(opts->parse_timeout_ms);
+	cache = open_cache(opts);
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		ctx.repo = r;
+		ctx.cache = cache;
+		if (cache && cache_inside(cache, all.paths[i])) {
+			if (!warned_inside++) {
+				char *p = sunset_printable(
+					sunset_cache_path(cache));
+				sunset_warnf("cache %s is inside the scanned "
+					     "repository %s; that repository "
+					     "is scanned without it",
+					     p, all.paths[i]);
+				free(p);
+			}
+			ctx.cache = NULL;
+		}
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
 				 analyse_file, &ctx) < 0) {
 			r->error =
@@ -338,6 +433,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
+		if (ctx.cache)
+			sunset_cache_flush(ctx.cache);
 		resolve_locks(&ctx);
 		if (opts->rules)
 			dependency_notes(r, opts->rules);
@@ -366,6 +463,13 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_parser_delete(ctx.parser);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
+	out->cache_hits = ctx.hits;
+	out->cache_misses = ctx.misses;
+	if (cache) {
+		sunset_cache_close(cache);
+		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,
+			     ctx.misses);
+	}
 
 cleanup:
 	out->finished = time(NULL);
