@@ -116,13 +116,31 @@ static long days_of(const char *ymd)
 	return era * 146097 + doe - 719468;
 }
 
+/* Non-zero for a directory; otherwise errno says why not. */
+static int is_dir(const char *path)
+{
+	struct stat st;
+	int saved = errno;
+
+	if (stat(path, &st) < 0) {
+		errno = saved; /* mkdir's reason */
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return 0;
+	}
+	errno = saved;
+	return 1;
+}
+
 /* mkdir -p of the directory holding `path`; new directories are the
  * user's own (0700), as the XDG spec asks of cache directories. */
 static int make_parent(const char *path)
 {
 	char *dir = sunset_strdup(path);
 	char *slash = strrchr(dir, '/');
-	int error = 0;
+	int error = 0, saved;
 
 	if (slash && slash != dir) {
 		*slash = '\0';
@@ -130,17 +148,19 @@ static int make_parent(const char *path)
 			if (*p != '/' && *p != '\0')
 				continue;
 			{
-				char saved = *p;
+				char was = *p;
 				*p = '\0';
-				if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+				if (mkdir(dir, 0700) < 0 && !is_dir(dir))
 					error = SUNSET_ERR;
-				*p = saved;
-				if (!saved)
+				*p = was;
+				if (!was)
 					break;
 			}
 		}
 	}
+	saved = errno;
 	free(dir);
+	errno = saved;
 	return error;
 }
 
@@ -165,10 +185,10 @@ static int pragma_int(sqlite3 *db, const char *sql, long long *out)
 	return error;
 }
 
-/* Inside the caller's write transaction: a new file gets the schema; a
- * file sunset did not make for a cache is left alone. Returns 0, or
- * SUNSET_ERR with *why set. */
-static int prepare_schema(sqlite3 *db, const char **why)
+/* Inside the caller's transaction: a file sunset did not make for a
+ * cache is refused; with `create`, a new file gets the schema. Returns
+ * 0, or SUNSET_ERR (with *why set when the file is not ours). */
+static int prepare_schema(sqlite3 *db, const char **why, int create)
 {
 	long long app = 0, version = 0, tables = 0;
 
@@ -176,6 +196,8 @@ static int prepare_schema(sqlite3 *db, const char **why)
 	    pragma_int(db, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) < 0)
 		return SUNSET_ERR;
+	if (app == 0 && tables == 0 && !create)
+		return 0;
 	if (app == 0 && tables == 0) {
 		char sql[128];
 		snprintf(sql, sizeof(sql),
@@ -286,7 +308,7 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 {
 	sunset_cache *c = sunset_calloc(1, sizeof(*c));
 	const char *why = NULL;
-	char today[11];
+	char *reason = NULL, today[11];
 	char *p = sunset_printable(path);
 	int error = SUNSET_ERR;
 
@@ -305,18 +327,21 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 			    NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_busy_timeout(c->db, BUSY_MS);
+	/* a file that is no cache is left as it was: checked before the
+	 * journal mode is changed, and again once it is locked */
+	if (exec(c->db, "BEGIN") < 0 || prepare_schema(c->db, &why, 0) < 0)
+		goto rollback;
+	exec(c->db, "COMMIT");
 	/* WAL: readers never wait for a writer; NORMAL is safe with WAL
 	 * (a crash may lose the last entries, never corrupt the file) */
 	if (exec(c->db, "PRAGMA journal_mode = WAL") < 0 ||
 	    exec(c->db, "PRAGMA synchronous = NORMAL") < 0 ||
 	    exec(c->db, "BEGIN IMMEDIATE") < 0)
 		goto fail;
-	if (prepare_schema(c->db, &why) < 0 ||
+	if (prepare_schema(c->db, &why, 1) < 0 ||
 	    find_context(c, rules, parse_timeout_ms) < 0 ||
-	    exec(c->db, "COMMIT") < 0) {
-		exec(c->db, "ROLLBACK");
-		goto fail;
-	}
+	    exec(c->db, "COMMIT") < 0)
+		goto rollback;
 	if (sqlite3_prepare_v2(c->db,
 			       "SELECT skip, parse_errors, findings, used "
 			       "FROM entry WHERE context = ?1 AND blob = ?2 "
@@ -336,12 +361,18 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 	error = 0;
 	goto cleanup;
 
+rollback:
+	/* the reason first: ROLLBACK replaces SQLite's message */
+	if (!why)
+		why = reason = sunset_strdup(sqlite3_errmsg(c->db));
+	exec(c->db, "ROLLBACK");
 fail:
 	sunset_warnf("cache %s: %s; scanning without a cache", p,
-		     why ? why
+		     why     ? why
 		     : c->db ? sqlite3_errmsg(c->db)
 			     : "out of memory");
 cleanup:
+	free(reason);
 	cache_free(c);
 	free(p);
 	return error;
@@ -352,8 +383,8 @@ cleanup:
 static void put_u32(sunset_buf *b, uint32_t v)
 {
 	unsigned char x[4] = {(unsigned char)(v >> 24),
-			      (unsigned char)(v >> 16),
-			      (unsigned char)(v >> 8), (unsigned char)v};
+			      (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+			      (unsigned char)v};
 	sunset_buf_put(b, (const char *)x, 4);
 }
 
@@ -450,9 +481,8 @@ static void finding_free(sunset_finding *f)
 /* Append an entry's findings to `out`. Returns 0, or SUNSET_ERR (and
  * `out` as it was) when the bytes are damaged or name a rule the rule
  * set does not have. */
-static int decode(const sunset_cache *c, sunset_findings *out,
-		  const void *data, size_t len, const char *path,
-		  sunset_lang lang)
+static int decode(const sunset_cache *c, sunset_findings *out, const void *data,
+		  size_t len, const char *path, sunset_lang lang)
 {
 	reader r = {data, len, 0};
 	size_t first = out->count;
@@ -514,15 +544,16 @@ static int decode(const sunset_cache *c, sunset_findings *out,
 
 /* ---- lookups and writes ---- */
 
-static void turn_off(sunset_cache *c, const char *what)
+/* After a failed read or write: one warning (`why` is SQLite's message,
+ * taken before a rollback replaced it), and no cache from now on. */
+static void turn_off(sunset_cache *c, const char *what, const char *why)
 {
 	char *p = sunset_printable(c->path);
 
 	sunset_warnf("cache %s: %s: %s; going on without a cache", p, what,
-		     sqlite3_errmsg(c->db));
+		     why);
 	free(p);
-	if (c->reading)
-		exec(c->db, "ROLLBACK");
+	exec(c->db, "ROLLBACK");
 	c->reading = 0;
 	c->off = 1;
 	free_queue(c);
@@ -559,7 +590,7 @@ int sunset_cache_get(sunset_cache *c, const char *blob_id, const char *path,
 	 * sunset_cache_flush): one snapshot, no lock taken per file */
 	if (!c->reading) {
 		if (exec(c->db, "BEGIN") < 0) {
-			turn_off(c, "cannot read");
+			turn_off(c, "cannot read", sqlite3_errmsg(c->db));
 			return 0;
 		}
 		c->reading = 1;
@@ -584,10 +615,14 @@ int sunset_cache_get(sunset_cache *c, const char *blob_id, const char *path,
 				queue_add(c, blob_id, path, lang);
 		}
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		char *why = sunset_strdup(sqlite3_errmsg(c->db));
+		sqlite3_reset(st);
+		turn_off(c, "cannot read", why);
+		free(why);
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		turn_off(c, "cannot read");
 	return hit;
 }
 
@@ -611,6 +646,7 @@ void sunset_cache_put(sunset_cache *c, const char *blob_id, const char *path,
 void sunset_cache_flush(sunset_cache *c)
 {
 	sqlite3_stmt *put = NULL, *touch = NULL;
+	char *why;
 	int ok;
 
 	if (c->off)
@@ -649,17 +685,20 @@ void sunset_cache_flush(sunset_cache *c)
 			sqlite3_bind_int64(st, 5, c->today);
 		}
 		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		if (ok) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+		}
 	}
+	ok = ok && exec(c->db, "COMMIT") == 0;
+	why = ok ? NULL : sunset_strdup(sqlite3_errmsg(c->db));
 	sqlite3_finalize(put);
 	sqlite3_finalize(touch);
-	if (ok && exec(c->db, "COMMIT") == 0) {
+	if (ok)
 		free_queue(c);
-		return;
-	}
-	turn_off(c, "cannot write");
-	exec(c->db, "ROLLBACK");
+	else
+		turn_off(c, "cannot write", why);
+	free(why);
 }
 
 /* Drop entries no scan used for SUNSET_CACHE_KEEP_DAYS, and contexts no

@@ -44,9 +44,9 @@ const char *sunset_cache_path(const sunset_cache *cache);
  * dependency notes not). Returns 0 on a miss (nothing appended): no
  * entry, an entry naming a rule the rule set no longer has, or an entry
  * that cannot be read. */
-int sunset_cache_get(sunset_cache *cache, const char *blob_id,
-		     const char *path, sunset_lang lang, sunset_skip *skip,
-		     int *parse_errors, sunset_findings *out);
+int sunset_cache_get(sunset_cache *cache, const char *blob_id, const char *path,
+		     sunset_lang lang, sunset_skip *skip, int *parse_errors,
+		     sunset_findings *out);
 
 /* Queue an entry for one file (written by sunset_cache_flush()). `items`
  * are the file's `n` findings as sunset_engine_file() returned them. */

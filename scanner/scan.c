@@ -30,7 +30,7 @@ typedef struct {
 	/* versions resolved by the repository's lock files, with the lock
 	 * file's path (its directory is the manifest's) */
 	sunset_deps locks;
-	char **lock_paths; /* parallel to locks.items */
+	char **lock_paths;   /* parallel to locks.items */
 	sunset_cache *cache; /* NULL: none for this repository */
 	unsigned long hits, misses;
 } analyse_ctx;
@@ -168,10 +168,9 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 	int hit = 0;
 
 	if (cacheable) {
-		hit = sunset_cache_get(ctx->cache, rec->blob_id, rec->path,
-				       rec->lang, &rec->skip,
-				       &rec->parse_errors,
-				       &ctx->repo->findings);
+		hit = sunset_cache_get(
+			ctx->cache, rec->blob_id, rec->path, rec->lang,
+			&rec->skip, &rec->parse_errors, &ctx->repo->findings);
 		if (hit)
 			ctx->hits++;
 		else
@@ -215,8 +214,8 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 					 rec->parse_errors, fs->items + first,
 					 fs->count - first);
 	} else if (cacheable) {
-		sunset_cache_put(ctx->cache, rec->blob_id, rec->path,
-				 rec->lang, rec->skip, 0, NULL, 0);
+		sunset_cache_put(ctx->cache, rec->blob_id, rec->path, rec->lang,
+				 rec->skip, 0, NULL, 0);
 	}
 	if (ctx->opts->on_file)
 		ctx->opts->on_file(&ctx->repo->info, rec,
@@ -322,8 +321,39 @@ static void dependency_notes(sunset_repo_result *r, const sunset_ruleset *rules)
 	}
 }
 
-/* The content cache asked for, or NULL (a warning said why). */
-static sunset_cache *open_cache(const sunset_scan_opts *opts)
+/* Non-zero when `file` (which may not exist yet) lies inside the
+ * directory `repo`: its nearest existing ancestor, resolved, is `repo`
+ * or below it. */
+static int path_inside(const char *file, const char *repo)
+{
+	char *root = realpath(repo, NULL);
+	char *dir = sunset_strdup(file);
+	char *real = NULL, *slash;
+	int inside = 0;
+
+	while (root && !real && (slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		real = realpath(*dir ? dir : "/", NULL);
+	}
+	if (root && !real && !strchr(file, '/'))
+		real = realpath(".", NULL);
+	if (real) {
+		size_t n = strlen(root);
+		inside = !strncmp(real, root, n) &&
+			 (real[n] == '/' || real[n] == '\0' ||
+			  !strcmp(root, "/"));
+	}
+	free(root);
+	free(dir);
+	free(real);
+	return inside;
+}
+
+/* The content cache asked for, or NULL (a warning said why). A scan
+ * never writes into a repository it scans, so a cache file inside one
+ * is not used. */
+static sunset_cache *open_cache(const sunset_scan_opts *opts,
+				const sunset_repo_list *repos)
 {
 	sunset_cache *cache = NULL;
 	char *path;
@@ -332,30 +362,29 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts)
 		return NULL;
 	path = opts->cache_path ? sunset_strdup(opts->cache_path)
 				: sunset_cache_default_path();
-	if (!path)
+	if (!path) {
 		sunset_warnf("no cache directory: neither XDG_CACHE_HOME nor "
 			     "HOME is set; scanning without a cache "
 			     "(--cache FILE names one)");
-	else
-		sunset_cache_open(&cache, path, opts->rules,
-				  opts->parse_timeout_ms);
+		return NULL;
+	}
+	for (size_t i = 0; i < repos->count; i++) {
+		if (path_inside(path, repos->paths[i])) {
+			char *p = sunset_printable(path);
+			char *r = sunset_printable(repos->paths[i]);
+			sunset_warnf("cache %s is inside the scanned "
+				     "repository %s; scanning without a "
+				     "cache",
+				     p, r);
+			free(p);
+			free(r);
+			free(path);
+			return NULL;
+		}
+	}
+	sunset_cache_open(&cache, path, opts->rules, opts->parse_timeout_ms);
 	free(path);
 	return cache;
-}
-
-/* Non-zero when the cache file lies inside the repository at `repo`
- * (which a scan never writes to). */
-static int cache_inside(const sunset_cache *cache, const char *repo)
-{
-	char *file = realpath(sunset_cache_path(cache), NULL);
-	char *root = realpath(repo, NULL);
-	size_t n = root ? strlen(root) : 0;
-	int inside = file && root && !strncmp(file, root, n) &&
-		     (file[n] == '/' || (n == 1 && root[0] == '/'));
-
-	free(file);
-	free(root);
-	return inside;
 }
 
 /* Overlapping PATHs name one repository twice: scan it once. */
@@ -379,7 +408,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_repo_list all = {0};
 	analyse_ctx ctx;
 	sunset_cache *cache = NULL;
-	int error = 0, warned_inside = 0;
+	int error = 0;
 	size_t i, k;
 
 	memset(out, 0, sizeof(*out));
@@ -408,23 +437,11 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.opts = opts;
 	ctx.parser = sunset_parser_new(opts->parse_timeout_ms);
-	cache = open_cache(opts);
+	cache = open_cache(opts, &all);
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		ctx.repo = r;
 		ctx.cache = cache;
-		if (cache && cache_inside(cache, all.paths[i])) {
-			if (!warned_inside++) {
-				char *p = sunset_printable(
-					sunset_cache_path(cache));
-				sunset_warnf("cache %s is inside the scanned "
-					     "repository %s; that repository "
-					     "is scanned without it",
-					     p, all.paths[i]);
-				free(p);
-			}
-			ctx.cache = NULL;
-		}
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
 				 analyse_file, &ctx) < 0) {
 			r->error =
