@@ -335,8 +335,8 @@ static int path_inside(const char *file, const char *repo)
 		*slash = '\0';
 		real = realpath(*dir ? dir : "/", NULL);
 	}
-	if (root && !real && !strchr(file, '/'))
-		real = realpath(".", NULL);
+	if (root && !real && file[0] != '/')
+		real = realpath(".", NULL); /* relative, nothing of it yet */
 	if (real) {
 		size_t n = strlen(root);
 		inside = !strncmp(real, root, n) &&

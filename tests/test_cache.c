@@ -545,7 +545,7 @@ static void test_where_the_cache_goes(void **state)
 			    ? sunset_strdup(getenv("XDG_CACHE_HOME"))
 			    : NULL;
 	char *alpha = sunset_path_join(w->org, "alpha");
-	char *inside = sunset_path_join(alpha, "cache.db");
+	char *inside = sunset_path_join(alpha, "new/cache.db");
 	char *snap;
 
 	setenv("XDG_CACHE_HOME", xdg, 1);
