@@ -716,9 +716,6 @@ static int cmd_scan(int argc, char **argv)
 			opts.parse_timeout_ms = (unsigned long)n;
 			break;
 		case OPT_CACHE:
-			if (!*optarg)
-				return usage_error("--cache needs a file%s",
-						   "");
 			opts.cache_path = optarg;
 			break;
 		case OPT_NO_CACHE:

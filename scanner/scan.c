@@ -362,10 +362,13 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 		return NULL;
 	path = opts->cache_path ? sunset_strdup(opts->cache_path)
 				: sunset_cache_default_path();
-	if (!path) {
-		sunset_warnf("no cache directory: neither XDG_CACHE_HOME nor "
-			     "HOME is set; scanning without a cache "
-			     "(--cache FILE names one)");
+	if (!path || !*path) {
+		sunset_warnf("%s; scanning without a cache",
+			     path ? "the cache file name is empty"
+				  : "no cache directory: neither "
+				    "XDG_CACHE_HOME nor HOME is set (--cache "
+				    "FILE names one)");
+		free(path);
 		return NULL;
 	}
 	for (size_t i = 0; i < repos->count; i++) {

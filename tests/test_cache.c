@@ -512,6 +512,12 @@ static void test_unusable_cache_warns_and_scans(void **state)
 	expect_same(&plain, &o);
 	scan_out_free(&o);
 
+	/* no file named at all */
+	o = scan(w, w->rules, "", w->org);
+	assert_non_null(strstr(o.msgs, "the cache file name is empty"));
+	expect_same(&plain, &o);
+	scan_out_free(&o);
+
 	/* an SQLite file that is no cache (an inventory, say) is left as
 	 * it was */
 	sql(other, "CREATE TABLE mine (x); INSERT INTO mine VALUES (1)");
