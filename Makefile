@@ -147,6 +147,22 @@ $(BUILD)/gen/grammars.h: package.json
 		echo "#define GRAMMAR_$$macro \"$$ver\""; \
 	  done; } > $@.tmp && mv $@.tmp $@
 
+# The content cache's engine identity: a hash of everything that decides
+# a file's findings besides the file and the rules (the scanner's sources,
+# the pinned grammars, the tree-sitter runtime). Only cache.c includes it,
+# so a change elsewhere does not rebuild everything.
+BUILD_ID_SRC := $(sort $(wildcard scanner/*.c scanner/*.h)) package-lock.json
+
+$(BUILD)/gen/build_id.h: $(BUILD_ID_SRC)
+	@mkdir -p $(@D)
+	@echo "  GEN $@"
+	@{ echo "/* generated: hash of $(words $(BUILD_ID_SRC)) scanner sources, package-lock.json, tree-sitter $(TS_RUNTIME_VERSION) */"; \
+	  printf '#define SUNSET_BUILD_ID "%s"\n' \
+		"$$({ cat $(BUILD_ID_SRC); echo "tree-sitter $(TS_RUNTIME_VERSION)"; } | sha1sum | cut -c1-40)"; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/scanner/cache.o: $(BUILD)/gen/build_id.h
+
 # the schema for new databases, and the steps that bring an older one
 # forward: reports/migrate-N.sql takes version N-1 to N
 MIGRATIONS := $(sort $(wildcard reports/migrate-*.sql))

@@ -102,6 +102,11 @@ static const char usage_text[] =
 	"  --parse-timeout MS    give up parsing one file after MS "
 	"milliseconds\n"
 	"                        (default 10000; 0: no limit)\n"
+	"  --cache FILE          keep findings of unchanged files in FILE "
+	"(default\n"
+	"                        $XDG_CACHE_HOME/sunset/cache.db or "
+	"~/.cache/sunset/)\n"
+	"  --no-cache            scan every file afresh and write no cache\n"
 	"  --list-files          print every file, tab-separated: repository, "
 	"path,\n"
 	"                        language, size, blob id, status\n"
@@ -693,7 +698,9 @@ enum {
 	OPT_CYCLONEDX,
 	OPT_FORMAT,
 	OPT_SCAN,
-	OPT_LIST
+	OPT_LIST,
+	OPT_CACHE,
+	OPT_NO_CACHE
 };
 
 int sunset_cli_number(long *out, const char *s, long min, long max)
@@ -718,6 +725,8 @@ static int cmd_scan(int argc, char **argv)
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
+		{"cache", required_argument, NULL, OPT_CACHE},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"list-files", no_argument, NULL, OPT_LIST_FILES},
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
@@ -742,6 +751,7 @@ static int cmd_scan(int argc, char **argv)
 	char *options;
 
 	sunset_scan_opts_init(&opts);
+	opts.use_cache = 1;
 	optind = 0; /* GNU getopt: start afresh (tests call us repeatedly) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
@@ -781,6 +791,12 @@ static int cmd_scan(int argc, char **argv)
 					"3600000, not '%s'",
 					optarg);
 			opts.parse_timeout_ms = (unsigned long)n;
+			break;
+		case OPT_CACHE:
+			opts.cache_path = optarg;
+			break;
+		case OPT_NO_CACHE:
+			opts.use_cache = 0;
 			break;
 		case OPT_LIST_FILES:
 			list = 1;

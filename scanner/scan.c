@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
@@ -29,7 +30,9 @@ typedef struct {
 	/* versions resolved by the repository's lock files, with the lock
 	 * file's path (its directory is the manifest's) */
 	sunset_deps locks;
-	char **lock_paths; /* parallel to locks.items */
+	char **lock_paths;   /* parallel to locks.items */
+	sunset_cache *cache; /* NULL: none for this repository */
+	unsigned long hits, misses;
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -133,34 +136,57 @@ static sunset_file_rec *add_record(sunset_repo_result *r,
 	return rec;
 }
 
-/* The detect stage for one file: parse it, then hand it on. */
+static void warn_unparsed(const analyse_ctx *ctx, const sunset_file_rec *rec)
+{
+	char *p = sunset_printable(rec->path);
+
+	if (rec->skip == SUNSET_SKIP_TOO_DEEP)
+		sunset_warnf("%s: nested deeper than the %s parser can take, "
+			     "in repository %s; file skipped",
+			     p, sunset_lang_name(rec->lang),
+			     ctx->repo->info.path);
+	else
+		sunset_warnf("%s: parsing took longer than %lu ms in "
+			     "repository %s; file skipped (raise "
+			     "--parse-timeout)",
+			     p, ctx->opts->parse_timeout_ms,
+			     ctx->repo->info.path);
+	free(p);
+}
+
+/* The detect stage for one file: parse it, then hand it on. With a
+ * content cache, a file seen before (same blob, path, language, rules
+ * and build) takes its parse outcome and findings from the cache: no
+ * parse, no extraction, no rules; its lock entries are still read. */
 static int analyse_file(sunset_crawl_file *f, void *payload)
 {
 	analyse_ctx *ctx = payload;
 	sunset_file_rec *rec = add_record(ctx->repo, f);
 	TSTree *tree = NULL;
+	int cacheable = ctx->cache && ctx->opts->rules &&
+			rec->skip == SUNSET_SKIP_NONE && rec->blob_id[0];
+	int hit = 0;
 
-	if (rec->skip == SUNSET_SKIP_NONE && sunset_lang_has_grammar(f->lang)) {
+	if (cacheable) {
+		hit = sunset_cache_get(
+			ctx->cache, rec->blob_id, rec->path, rec->lang,
+			&rec->skip, &rec->parse_errors, &ctx->repo->findings);
+		if (hit)
+			ctx->hits++;
+		else
+			ctx->misses++;
+		if (hit && rec->skip != SUNSET_SKIP_NONE)
+			warn_unparsed(ctx, rec);
+	}
+	if (!hit && rec->skip == SUNSET_SKIP_NONE &&
+	    sunset_lang_has_grammar(f->lang)) {
 		int rc = sunset_parse(&tree, ctx->parser, f->lang, f->data,
 				      f->len);
 		if (rc < 0) {
-			char *p = sunset_printable(f->path);
-			if (rc == SUNSET_ETOODEEP)
-				sunset_warnf("%s: nested deeper than the %s "
-					     "parser can take, in repository "
-					     "%s; file skipped",
-					     p, sunset_lang_name(f->lang),
-					     ctx->repo->info.path);
-			else
-				sunset_warnf("%s: parsing took longer than "
-					     "%lu ms in repository %s; file "
-					     "skipped (raise --parse-timeout)",
-					     p, ctx->opts->parse_timeout_ms,
-					     ctx->repo->info.path);
-			free(p);
 			rec->skip = rc == SUNSET_ETOODEEP
 					    ? SUNSET_SKIP_TOO_DEEP
 					    : SUNSET_SKIP_PARSE_TIMEOUT;
+			warn_unparsed(ctx, rec);
 		} else {
 			rec->parse_errors =
 				ts_node_has_error(ts_tree_root_node(tree));
@@ -172,8 +198,25 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 		ctx->ignore_file = sunset_strndup(f->data, f->len);
 		ctx->ignore_len = f->len;
 	}
-	if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE)
+	if (hit) {
+		if (rec->skip == SUNSET_SKIP_NONE)
+			keep_lock(ctx, rec->path, f->data, f->len);
+	} else if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE) {
+		sunset_findings *fs = &ctx->repo->findings;
+		size_t first = fs->count;
+		unsigned long warned = sunset_msg_warnings();
 		detect(ctx, rec, f->data, f->len, tree);
+		/* a file whose rules warned is not kept, so that its
+		 * warnings are printed again on the next scan */
+		if (cacheable && sunset_msg_warnings() == warned)
+			sunset_cache_put(ctx->cache, rec->blob_id, rec->path,
+					 rec->lang, rec->skip,
+					 rec->parse_errors, fs->items + first,
+					 fs->count - first);
+	} else if (cacheable) {
+		sunset_cache_put(ctx->cache, rec->blob_id, rec->path, rec->lang,
+				 rec->skip, 0, NULL, 0);
+	}
 	if (ctx->opts->on_file)
 		ctx->opts->on_file(&ctx->repo->info, rec,
 				   rec->skip == SUNSET_SKIP_NONE ? f->data
@@ -278,6 +321,75 @@ static void dependency_notes(sunset_repo_result *r, const sunset_ruleset *rules)
 	}
 }
 
+/* Non-zero when `file` (which may not exist yet) lies inside the
+ * directory `repo`: its nearest existing ancestor, resolved, is `repo`
+ * or below it. */
+static int path_inside(const char *file, const char *repo)
+{
+	char *root = realpath(repo, NULL);
+	char *dir = sunset_strdup(file);
+	char *real = NULL, *slash;
+	int inside = 0;
+
+	while (root && !real && (slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		real = realpath(*dir ? dir : "/", NULL);
+	}
+	if (root && !real && file[0] != '/')
+		real = realpath(".", NULL); /* relative, nothing of it yet */
+	if (real) {
+		size_t n = strlen(root);
+		inside = !strncmp(real, root, n) &&
+			 (real[n] == '/' || real[n] == '\0' ||
+			  !strcmp(root, "/"));
+	}
+	free(root);
+	free(dir);
+	free(real);
+	return inside;
+}
+
+/* The content cache asked for, or NULL (a warning said why). A scan
+ * never writes into a repository it scans, so a cache file inside one
+ * is not used. */
+static sunset_cache *open_cache(const sunset_scan_opts *opts,
+				const sunset_repo_list *repos)
+{
+	sunset_cache *cache = NULL;
+	char *path;
+
+	if (!opts->use_cache || !opts->rules)
+		return NULL;
+	path = opts->cache_path ? sunset_strdup(opts->cache_path)
+				: sunset_cache_default_path();
+	if (!path || !*path) {
+		sunset_warnf("%s; scanning without a cache",
+			     path ? "the cache file name is empty"
+				  : "no cache directory: neither "
+				    "XDG_CACHE_HOME nor HOME is set (--cache "
+				    "FILE names one)");
+		free(path);
+		return NULL;
+	}
+	for (size_t i = 0; i < repos->count; i++) {
+		if (path_inside(path, repos->paths[i])) {
+			char *p = sunset_printable(path);
+			char *r = sunset_printable(repos->paths[i]);
+			sunset_warnf("cache %s is inside the scanned "
+				     "repository %s; scanning without a "
+				     "cache",
+				     p, r);
+			free(p);
+			free(r);
+			free(path);
+			return NULL;
+		}
+	}
+	sunset_cache_open(&cache, path, opts->rules, opts->parse_timeout_ms);
+	free(path);
+	return cache;
+}
+
 /* Overlapping PATHs name one repository twice: scan it once. */
 static int already_listed(const sunset_repo_list *all, const char *path)
 {
@@ -298,6 +410,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 {
 	sunset_repo_list all = {0};
 	analyse_ctx ctx;
+	sunset_cache *cache = NULL;
 	int error = 0;
 	size_t i, k;
 
@@ -327,9 +440,11 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.opts = opts;
 	ctx.parser = sunset_parser_new(opts->parse_timeout_ms);
+	cache = open_cache(opts, &all);
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		ctx.repo = r;
+		ctx.cache = cache;
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
 				 analyse_file, &ctx) < 0) {
 			r->error =
@@ -338,6 +453,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
+		if (ctx.cache)
+			sunset_cache_flush(ctx.cache);
 		resolve_locks(&ctx);
 		if (opts->rules)
 			dependency_notes(r, opts->rules);
@@ -366,6 +483,13 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_parser_delete(ctx.parser);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
+	out->cache_hits = ctx.hits;
+	out->cache_misses = ctx.misses;
+	if (cache) {
+		sunset_cache_close(cache);
+		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,
+			     ctx.misses);
+	}
 
 cleanup:
 	out->finished = time(NULL);

@@ -52,10 +52,14 @@ typedef struct {
 			   against (YYYY-MM-DD; sunset_today() at the start) */
 	size_t failed_repos;
 	size_t findings, suppressed;
+	/* files the content cache answered, and files it did not (both 0
+	 * without a cache) */
+	unsigned long cache_hits, cache_misses;
 } sunset_scan_result;
 
 /* Hands an analysed file to the next stage (the rule engine). `tree` is
- * NULL for line formats; `data` is the file's content. */
+ * NULL for line formats and for a file the content cache answered;
+ * `data` is the file's content. */
 typedef void (*sunset_file_cb)(const sunset_repo_info *repo,
 			       const sunset_file_rec *rec, const char *data,
 			       size_t len, const TSTree *tree, void *payload);
@@ -67,6 +71,12 @@ typedef struct {
 	sunset_file_cb on_file; /* optional; for every file, analysed or not */
 	void *payload;
 	const sunset_ruleset *rules; /* NULL: record files only */
+	/* the content cache (cache.h): 0 (the default) scans without one;
+	 * 1 keeps findings at cache_path, NULL for the default file
+	 * ($XDG_CACHE_HOME/sunset/cache.db). A cache that cannot be used is
+	 * a warning, never a failed scan. */
+	int use_cache;
+	const char *cache_path;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);

@@ -4,7 +4,10 @@
 # failed or a binary crashed.
 passed=0 failed=0 crashed=""
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+# scans keep a content cache by default: never in the real ~/.cache
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
+trap 'rm -f "$out"; rm -rf "$XDG_CACHE_HOME"' EXIT
 for t in "$@"; do
 	CMOCKA_MESSAGE_OUTPUT=stdout "$t" >"$out" 2>&1
 	rc=$?
