@@ -168,7 +168,8 @@ static const char usage_text[] =
 	"appended\n"
 	"                        to $GITHUB_STEP_SUMMARY when set)\n"
 	"  --sarif FILE          the new findings as SARIF 2.1.0\n"
-	"  --rules PATH, --all-capabilities, -q as for scan\n"
+	"  --rules PATH, --cache FILE, --no-cache, --all-capabilities, -q as "
+	"for scan\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
 	"invalid rule file\n";

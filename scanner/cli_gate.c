@@ -36,8 +36,15 @@ enum {
 	G_MARKDOWN,
 	G_RULES,
 	G_ALL_CAPABILITIES,
-	G_REV
+	G_REV,
+	G_CACHE,
+	G_NO_CACHE
 };
+
+/* The content cache for both sides of the gate (and the baseline): on
+ * unless --no-cache; NULL path: the default file. */
+static int use_cache = 1;
+static const char *cache_path;
 
 static const char gate_usage[] =
 	"usage: sunset gate --base REV [--head REV | --worktree] [options] "
@@ -93,6 +100,8 @@ static int scan_one(sunset_scan_result *out, const char *path, const char *rev,
 	opts.crawl.worktree = worktree;
 	opts.max_depth = 0;
 	opts.rules = rules;
+	opts.use_cache = use_cache;
+	opts.cache_path = cache_path;
 	error = sunset_scan(out, paths, 1, &opts);
 	if (error == 0 && out->nrepos != 1)
 		error = SUNSET_ERR;
@@ -250,6 +259,8 @@ int sunset_cmd_gate(int argc, char **argv)
 		{"markdown", required_argument, NULL, G_MARKDOWN},
 		{"rules", required_argument, NULL, G_RULES},
 		{"all-capabilities", no_argument, NULL, G_ALL_CAPABILITIES},
+		{"cache", required_argument, NULL, G_CACHE},
+		{"no-cache", no_argument, NULL, G_NO_CACHE},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -271,6 +282,8 @@ int sunset_cmd_gate(int argc, char **argv)
 	char *source = NULL;
 	long n;
 
+	use_cache = 1;
+	cache_path = NULL;
 	sunset_policy_init(&flags);
 	optind = 0;
 	opterr = 0;
@@ -367,6 +380,12 @@ int sunset_cmd_gate(int argc, char **argv)
 			break;
 		case G_ALL_CAPABILITIES:
 			all_caps = 1;
+			break;
+		case G_CACHE:
+			cache_path = optarg;
+			break;
+		case G_NO_CACHE:
+			use_cache = 0;
 			break;
 		case 'q':
 			sunset_msg_set_quiet(1);
@@ -513,6 +532,8 @@ int sunset_cmd_baseline(int argc, char **argv)
 		{"rev", required_argument, NULL, G_REV},
 		{"worktree", no_argument, NULL, G_WORKTREE},
 		{"rules", required_argument, NULL, G_RULES},
+		{"cache", required_argument, NULL, G_CACHE},
+		{"no-cache", no_argument, NULL, G_NO_CACHE},
 		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
@@ -523,6 +544,8 @@ int sunset_cmd_baseline(int argc, char **argv)
 	sunset_scan_result r;
 	sunset_buf out = SUNSET_BUF_INIT;
 
+	use_cache = 1;
+	cache_path = NULL;
 	memset(&r, 0, sizeof(r));
 	if (argc < 2 || strcmp(argv[1], "write") != 0)
 		return sunset_cli_usage_error(
@@ -546,6 +569,12 @@ int sunset_cmd_baseline(int argc, char **argv)
 				return sunset_cli_usage_error(
 					"at most 32 --rules%s", "");
 			rule_paths[nrule_paths++] = optarg;
+			break;
+		case G_CACHE:
+			cache_path = optarg;
+			break;
+		case G_NO_CACHE:
+			use_cache = 0;
 			break;
 		case 'q':
 			sunset_msg_set_quiet(1);

@@ -107,6 +107,11 @@ static int setup(void **state)
 	unsetenv("GITHUB_STEP_SUMMARY");
 	setenv("SUNSET_TODAY", "2026-11-24", 1);
 	w->tmp = fx_tmpdir();
+	{
+		char *cache = sunset_path_join(w->tmp, "xdg-cache");
+		setenv("XDG_CACHE_HOME", cache, 1);
+		free(cache);
+	}
 	w->repo = sunset_path_join(w->tmp, "app");
 	w->rules = fx_fixture("../rules/vendors");
 	w->r = fx_repo_init(w->repo, 0);
@@ -566,6 +571,35 @@ static void test_worktree_head(void **state)
 	expect_exit(gate(w, "--base", "HEAD", "--worktree"), 0);
 }
 
+/* Both sides go through the content cache: a second gate parses
+ * nothing, and judges exactly as an uncached one. */
+static void test_gate_uses_the_cache(void **state)
+{
+	world *w = *state;
+	char *cache = sunset_path_join(w->tmp, "gate-cache.db");
+	char *fresh;
+
+	expect_exit(gate(w, "--no-cache", "--base", "main", "--head", "sora"),
+		    1);
+	fresh = sunset_strdup(fx_stdout());
+	assert_null(strstr(fx_messages(), "cache:"));
+	expect_exit(
+		gate(w, "--cache", cache, "--base", "main", "--head", "sora"),
+		1);
+	assert_string_equal(fresh, fx_stdout());
+	expect_exit(
+		gate(w, "--cache", cache, "--base", "main", "--head", "sora"),
+		1);
+	assert_string_equal(fresh, fx_stdout());
+	/* base and head: every file answered by the cache */
+	/* base and head: app.py (the only file parsed) from the cache */
+	if (strcmp(fx_messages(), "cache: 1 hits, 0 misses\n"
+				  "cache: 1 hits, 0 misses\n") != 0)
+		fail_msg("%s", fx_messages());
+	free(fresh);
+	free(cache);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_summary_and_sarif),
 		cmocka_unit_test(test_markdown_escapes_file_names),
 		cmocka_unit_test(test_worktree_head),
+		cmocka_unit_test(test_gate_uses_the_cache),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
