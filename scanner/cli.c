@@ -26,6 +26,7 @@
 #include "sarif.h"
 #include "parse.h"
 #include "plan.h"
+#include "prefilter.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "score.h"
@@ -48,6 +49,10 @@ static const char usage_text[] =
 	"  rules check FILE...      validate rule files without scanning\n"
 	"  rules list [--rules P]   print every rule: id, vendor, product, "
 	"kind, languages\n"
+	"  rules literals [--by-rule] [--rules P]\n"
+	"                           print the words the prefilter looks for "
+	"(a file\n"
+	"                           holding none is not parsed)\n"
 	"  rules test [--rules P] [PATH...]\n"
 	"                           run the rules over annotated fixtures "
 	"(default\n"
@@ -107,6 +112,9 @@ static const char usage_text[] =
 	"                        $XDG_CACHE_HOME/sunset/cache.db or "
 	"~/.cache/sunset/)\n"
 	"  --no-cache            scan every file afresh and write no cache\n"
+	"  --no-prefilter        parse every file, also those holding no word "
+	"any rule\n"
+	"                        needs (slower; the findings are the same)\n"
 	"  --list-files          print every file, tab-separated: repository, "
 	"path,\n"
 	"                        language, size, blob id, status\n"
@@ -505,11 +513,12 @@ static int cmd_rules(int argc, char **argv)
 	const char *paths[64];
 	size_t n = 0;
 	sunset_ruleset rules;
-	int code;
+	int code, by_rule = 0;
 
-	if (strcmp(sub, "check") && strcmp(sub, "list") && strcmp(sub, "test"))
+	if (strcmp(sub, "check") && strcmp(sub, "list") &&
+	    strcmp(sub, "test") && strcmp(sub, "literals"))
 		return sunset_cli_usage_error(
-			"rules takes check, list or test, not "
+			"rules takes check, list, literals or test, not "
 			"'%s'",
 			sub);
 	if (!strcmp(sub, "check")) {
@@ -534,6 +543,9 @@ static int cmd_rules(int argc, char **argv)
 			if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
 				if (nr < 32)
 					rule_paths[nr++] = argv[++i];
+			} else if (!strcmp(sub, "literals") &&
+				   !strcmp(argv[i], "--by-rule")) {
+				by_rule = 1;
 			} else if (argv[i][0] == '-') {
 				return sunset_cli_usage_error(
 					"unknown option '%s'", argv[i]);
@@ -541,15 +553,40 @@ static int cmd_rules(int argc, char **argv)
 				paths[n++] = argv[i];
 			} else {
 				return sunset_cli_usage_error(
-					"rules list takes no "
-					"PATH, only --rules: '%s'",
+					"rules list and rules literals take "
+					"no PATH, only --rules: '%s'",
 					argv[i]);
 			}
 		}
 		if ((code = sunset_cli_load_rules(&rules, rule_paths, nr)) != 0)
 			return code;
 	}
-	if (!strcmp(sub, "list")) {
+	if (!strcmp(sub, "literals")) {
+		/* what the prefilter looks for; slow rules are warned of */
+		sunset_prefilter *pf = sunset_prefilter_new(&rules, 0);
+		const sunset_strlist *l = sunset_prefilter_literals(pf);
+		for (size_t i = 0; !by_rule && i < l->count; i++)
+			printf("%s\n", l->items[i]);
+		for (size_t i = 0; by_rule && i < rules.nrules; i++) {
+			sunset_strlist one = {0};
+			int ok = sunset_rule_literals(&rules.rules[i], &one);
+			printf("%s\t", rules.rules[i].id);
+			if (ok < 0)
+				printf(rules.rules[i].matcher ==
+						       SUNSET_MATCH_PACKAGE
+					       ? "(manifests)"
+					       : "(none: prefilter patterns or "
+						 "slow)");
+			for (size_t k = 0; k < one.count; k++) {
+				printf("%s%s", k ? " " : "", one.items[k]);
+				free(one.items[k]);
+			}
+			free(one.items);
+			printf("\n");
+		}
+		sunset_prefilter_free(pf);
+		code = SUNSET_EXIT_OK;
+	} else if (!strcmp(sub, "list")) {
 		for (size_t i = 0; i < rules.nrules; i++) {
 			const sunset_rule *r = &rules.rules[i];
 			printf("%s\t%s\t%s\t%s\t", r->id, r->vendor->id,
@@ -700,6 +737,7 @@ enum {
 	OPT_FORMAT,
 	OPT_SCAN,
 	OPT_LIST,
+	OPT_NO_PREFILTER,
 	OPT_CACHE,
 	OPT_NO_CACHE
 };
@@ -728,6 +766,7 @@ static int cmd_scan(int argc, char **argv)
 		{"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
 		{"cache", required_argument, NULL, OPT_CACHE},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
 		{"list-files", no_argument, NULL, OPT_LIST_FILES},
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
@@ -798,6 +837,9 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		case OPT_NO_CACHE:
 			opts.use_cache = 0;
+			break;
+		case OPT_NO_PREFILTER:
+			opts.no_prefilter = 1;
 			break;
 		case OPT_LIST_FILES:
 			list = 1;

@@ -690,7 +690,7 @@ static const char *const rule_keys[] = {
 	"id",	   "vendor",	  "product",	"kind",	     "severity",
 	"message", "remediation", "references", "languages", "paths",
 	"exclude", "package",	  "import",	"call",	     "http",
-	"string",  "env",	  "query"};
+	"string",  "env",	  "query",	"prefilter"};
 
 static sunset_vendor *find_vendor(sunset_ruleset *set, const char *id)
 {
@@ -788,6 +788,7 @@ static void rule_free(sunset_rule *r)
 	regexlist_free(&r->url_paths);
 	strlist_free(&r->values);
 	regexlist_free(&r->patterns);
+	regexlist_free(&r->prefilter);
 	for (size_t i = 0; i < r->nqueries; i++) {
 		sunset_query_part *q = &r->queries[i];
 		ts_query_delete(q->query);
@@ -878,6 +879,9 @@ static void load_rule(load_ctx *c, yaml_node_t *n, sunset_vendor *file_vendor)
 	get_list(c, get(c, n, "references"), "references", &r.references);
 	get_list(c, get(c, n, "paths"), "paths", &r.paths);
 	get_list(c, get(c, n, "exclude"), "exclude", &r.exclude);
+	if (get(c, n, "prefilter"))
+		get_regexes(c, get(c, n, "prefilter"), "prefilter",
+			    &r.prefilter);
 	if (get(c, n, "languages") &&
 	    get_list(c, get(c, n, "languages"), "languages", &langs) == 0) {
 		for (size_t i = 0; i < langs.count; i++) {

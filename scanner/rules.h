@@ -99,6 +99,10 @@ typedef struct {
 	sunset_strlist paths, exclude;
 	char *file; /* rule file and line, for messages */
 	int line;
+	/* for a rule without a literal the prefilter can require: patterns
+	 * one of which every file it matches contains (searched in the raw
+	 * bytes); empty for most rules */
+	sunset_regexlist prefilter;
 
 	sunset_matcher_type matcher;
 	/* package */

@@ -10,6 +10,7 @@
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
+#include "prefilter.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -33,6 +34,8 @@ typedef struct {
 	char **lock_paths;   /* parallel to locks.items */
 	sunset_cache *cache; /* NULL: none for this repository */
 	unsigned long hits, misses;
+	const sunset_prefilter *prefilter; /* NULL: parse every file */
+	unsigned long ruled_out;	   /* files the prefilter ruled out */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -163,9 +166,17 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 	analyse_ctx *ctx = payload;
 	sunset_file_rec *rec = add_record(ctx->repo, f);
 	TSTree *tree = NULL;
-	int cacheable = ctx->cache && ctx->opts->rules &&
-			rec->skip == SUNSET_SKIP_NONE && rec->blob_id[0];
-	int hit = 0;
+	int cacheable, hit = 0, ruled_out = 0;
+
+	/* no literal any rule needs: nothing to parse or match */
+	if (ctx->prefilter && rec->skip == SUNSET_SKIP_NONE &&
+	    !sunset_prefilter_candidate(ctx->prefilter, rec->path, rec->lang,
+					f->data, f->len)) {
+		ruled_out = 1;
+		ctx->ruled_out++;
+	}
+	cacheable = ctx->cache && ctx->opts->rules && !ruled_out &&
+		    rec->skip == SUNSET_SKIP_NONE && rec->blob_id[0];
 
 	if (cacheable) {
 		hit = sunset_cache_get(
@@ -178,7 +189,7 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 		if (hit && rec->skip != SUNSET_SKIP_NONE)
 			warn_unparsed(ctx, rec);
 	}
-	if (!hit && rec->skip == SUNSET_SKIP_NONE &&
+	if (!hit && !ruled_out && rec->skip == SUNSET_SKIP_NONE &&
 	    sunset_lang_has_grammar(f->lang)) {
 		int rc = sunset_parse(&tree, ctx->parser, f->lang, f->data,
 				      f->len);
@@ -198,7 +209,7 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 		ctx->ignore_file = sunset_strndup(f->data, f->len);
 		ctx->ignore_len = f->len;
 	}
-	if (hit) {
+	if (hit || ruled_out) {
 		if (rec->skip == SUNSET_SKIP_NONE)
 			keep_lock(ctx, rec->path, f->data, f->len);
 	} else if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE) {
@@ -411,6 +422,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_repo_list all = {0};
 	analyse_ctx ctx;
 	sunset_cache *cache = NULL;
+	sunset_prefilter *prefilter = NULL;
 	int error = 0;
 	size_t i, k;
 
@@ -441,6 +453,10 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	ctx.opts = opts;
 	ctx.parser = sunset_parser_new(opts->parse_timeout_ms);
 	cache = open_cache(opts, &all);
+	/* --list-files reports every file's syntax: parse them all */
+	if (opts->rules && !opts->no_prefilter && !opts->on_file)
+		prefilter = sunset_prefilter_new(opts->rules, 0);
+	ctx.prefilter = prefilter;
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		ctx.repo = r;
@@ -485,6 +501,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	out->skipped = out->total - out->analysed;
 	out->cache_hits = ctx.hits;
 	out->cache_misses = ctx.misses;
+	out->ruled_out = ctx.ruled_out;
+	sunset_prefilter_free(prefilter);
 	if (cache) {
 		sunset_cache_close(cache);
 		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,

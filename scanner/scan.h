@@ -55,6 +55,9 @@ typedef struct {
 	/* files the content cache answered, and files it did not (both 0
 	 * without a cache) */
 	unsigned long cache_hits, cache_misses;
+	/* analysed files the prefilter ruled out: they hold no literal any
+	 * rule needs, so they were not parsed */
+	unsigned long ruled_out;
 } sunset_scan_result;
 
 /* Hands an analysed file to the next stage (the rule engine). `tree` is
@@ -77,6 +80,9 @@ typedef struct {
 	 * a warning, never a failed scan. */
 	int use_cache;
 	const char *cache_path;
+	/* 1: parse and match every file, without the prefilter (which is
+	 * also off with on_file, so that every file's syntax is known) */
+	int no_prefilter;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);
