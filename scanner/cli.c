@@ -465,6 +465,10 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		sunset_infof("--format text lists every finding%s",
 			     o->html ? ""
 				     : "; --html FILE writes the full report");
+	if (result->ruled_out)
+		sunset_infof("prefilter: %lu of %lu analysed files hold no "
+			     "word a rule needs and were not parsed",
+			     result->ruled_out, result->analysed);
 	if (result->analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");
