@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <yaml.h>
 
 #include "helpers.h"
 #include "shard.h"
@@ -128,7 +129,7 @@ static int setup(void **state)
 	w->tmp = fx_tmpdir();
 	w->cwd = getcwd(NULL, 0);
 	if (chdir(w->tmp) < 0)
-		return -1;
+		fail_msg("cannot enter %s", w->tmp);
 	fx_write(".", "rules/acme.yaml", rules_yaml);
 	fx_write(".", "repos.txt", list_txt);
 	fx_write(".", "reversed.txt", reversed_txt);
@@ -467,6 +468,27 @@ static void test_repos_from_errors(void **state)
 	assert_null(slurp("none.db"));
 }
 
+/* `--repos-from -` reads standard input (through the real binary: the
+ * in-process runner has no standard input to give). */
+static void test_repos_from_stdin(void **state)
+{
+	const char *bin = getenv("SUNSET_BIN");
+	char *cmd, *got;
+	(void)state;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	cmd = sunset_asprintf("printf '# two\\norg/beta\\n\\norg/delta\\n' | "
+			      "'%s' scan -q --rules rules/acme.yaml "
+			      "--repos-from - --db stdin.db >/dev/null",
+			      bin);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	got = rows("stdin.db", "SELECT path FROM repositories ORDER BY path");
+	assert_string_equal(got, "org/beta\norg/delta\n");
+	free(got);
+}
+
 /* Merging into an inventory keeps its scans; merging twice adds
  * nothing; an older input adds what its schema holds. */
 static void test_merge_into_an_inventory(void **state)
@@ -562,6 +584,49 @@ static void test_merge_refuses(void **state)
 	assert_int_equal(fx_run("merge", "F.db", NULL), 2);
 }
 
+/* The README's recipes: the Kubernetes YAML parses (every document) and
+ * converts the 0-based index; both end in a merge. */
+static void test_readme_recipes(void **state)
+{
+	world *w = *state;
+	char *readme_path = sunset_path_join(w->cwd, "README.md");
+	char *readme = slurp(readme_path), *start, *end, *doc;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int docs = 0, done = 0;
+
+	assert_non_null(readme);
+	start = strstr(readme, "```yaml\napiVersion: batch/v1\n");
+	assert_non_null(start);
+	start += strlen("```yaml\n");
+	end = strstr(start, "```\n");
+	assert_non_null(end);
+	doc = sunset_strndup(start, (size_t)(end - start));
+	assert_non_null(strstr(doc, "completionMode: Indexed"));
+	assert_non_null(strstr(doc, "$((JOB_COMPLETION_INDEX + 1))"));
+	assert_non_null(strstr(doc, "sunset merge "));
+	assert_int_equal(yaml_parser_initialize(&parser), 1);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)doc,
+				     strlen(doc));
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev))
+			fail_msg("README Kubernetes YAML, line %zu: %s",
+				 parser.problem_mark.line + 1, parser.problem);
+		docs += ev.type == YAML_DOCUMENT_START_EVENT;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	assert_int_equal(docs, 2); /* the shards, then the merge */
+	start = strstr(readme, "parallel --sshlogin ");
+	assert_non_null(start);
+	assert_non_null(strstr(start, "--shard {}/$N"));
+	assert_non_null(strstr(start, "sunset merge inventory.db shard-*.db"));
+	free(doc);
+	free(readme);
+	free(readme_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,8 +636,10 @@ int main(void)
 		cmocka_unit_test(test_shards_are_disjoint_and_stable),
 		cmocka_unit_test(test_bad_shard_values),
 		cmocka_unit_test(test_repos_from_errors),
+		cmocka_unit_test(test_repos_from_stdin),
 		cmocka_unit_test(test_merge_into_an_inventory),
 		cmocka_unit_test(test_merge_refuses),
+		cmocka_unit_test(test_readme_recipes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
