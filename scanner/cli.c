@@ -23,6 +23,7 @@
 #include "cyclonedx.h"
 #include "html.h"
 #include "json.h"
+#include "merge.h"
 #include "sarif.h"
 #include "parse.h"
 #include "plan.h"
@@ -31,6 +32,7 @@
 #include "ruletest.h"
 #include "score.h"
 #include "scan.h"
+#include "shard.h"
 #include "util.h"
 #include "version.h"
 
@@ -46,6 +48,8 @@ static const char usage_text[] =
 	"commands:\n"
 	"  scan [options] PATH...   scan git repositories (or directories "
 	"holding them)\n"
+	"  merge OUT.db IN.db...    append the scans of inventories (shards) "
+	"to OUT.db\n"
 	"  rules check FILE...      validate rule files without scanning\n"
 	"  rules list [--rules P]   print every rule: id, vendor, product, "
 	"kind, languages\n"
@@ -115,6 +119,14 @@ static const char usage_text[] =
 	"  --no-prefilter        parse every file, also those holding no word "
 	"any rule\n"
 	"                        needs (slower; the findings are the same)\n"
+	"  --repos-from FILE     scan the repositories listed in FILE, one "
+	"path per\n"
+	"                        line (- for standard input; instead of "
+	"PATHs)\n"
+	"  --shard K/N           scan only shard K of N (1 <= K <= N) of the "
+	"list or\n"
+	"                        PATHs: a stable share, by a hash of each "
+	"path\n"
 	"  --list-files          print every file, tab-separated: repository, "
 	"path,\n"
 	"                        language, size, blob id, status\n"
@@ -743,7 +755,9 @@ enum {
 	OPT_LIST,
 	OPT_NO_PREFILTER,
 	OPT_CACHE,
-	OPT_NO_CACHE
+	OPT_NO_CACHE,
+	OPT_REPOS_FROM,
+	OPT_SHARD
 };
 
 int sunset_cli_number(long *out, const char *s, long min, long max)
@@ -780,10 +794,15 @@ static int cmd_scan(int argc, char **argv)
 		{"cyclonedx", required_argument, NULL, OPT_CYCLONEDX},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
+		{"repos-from", required_argument, NULL, OPT_REPOS_FROM},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	sunset_shard_list shard = {0};
+	const char *repos_from = NULL;
+	unsigned shard_k = 0, shard_n = 0;
 	sunset_scan_opts opts;
 	sunset_scan_result result;
 	outputs out = {0};
@@ -880,6 +899,18 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_ALL_CAPABILITIES:
 			out.all_caps = 1;
 			break;
+		case OPT_REPOS_FROM:
+			repos_from = optarg;
+			break;
+		case OPT_SHARD:
+			if (sunset_shard_parse(&shard_k, &shard_n, optarg) < 0)
+				return sunset_cli_usage_error(
+					"--shard takes K/N, shard K of N "
+					"with 1 <= K <= N <= 100000 (from "
+					"a 0-based index I: $((I + 1))/N), "
+					"not '%s'",
+					optarg);
+			break;
 		case OPT_RULES:
 			if (nrule_paths == 32)
 				return sunset_cli_usage_error(
@@ -902,7 +933,12 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if ((error = check_stdout(&out)) != 0)
 		return error;
-	if (optind >= argc)
+	if (repos_from && optind < argc)
+		return sunset_cli_usage_error(
+			"--repos-from FILE names every repository to "
+			"scan; put '%s' in the list instead of giving PATHs",
+			argv[optind]);
+	if (optind >= argc && !repos_from)
 		return sunset_cli_usage_error(
 			"scan needs at least one PATH (a git "
 			"repository or a directory holding "
@@ -925,8 +961,30 @@ static int cmd_scan(int argc, char **argv)
 	}
 	opts.rules = &rules;
 
-	error = sunset_scan(&result, (const char *const *)argv + optind,
-			    (size_t)(argc - optind), &opts);
+	/* the list (--repos-from) and the share of it (--shard): shard.h */
+	for (int i = optind; i < argc && (repos_from || shard_n); i++)
+		sunset_shard_add(&shard, argv[i]);
+	if (repos_from && sunset_shard_read_list(&shard, repos_from) < 0) {
+		sunset_rules_clear(&rules);
+		return SUNSET_EXIT_USAGE;
+	}
+	if (shard_n) {
+		size_t all = shard.count;
+		sunset_shard_select(&shard, shard_k, shard_n);
+		sunset_infof("shard %u/%u: %zu of %zu repositories", shard_k,
+			     shard_n, shard.count, all);
+	}
+	if (repos_from && sunset_shard_check(&shard, opts.max_depth))
+		exit_code = SUNSET_EXIT_USAGE;
+	if (repos_from || shard_n)
+		error = sunset_scan(&result, (const char *const *)shard.paths,
+				    shard.count, &opts);
+	else
+		error = sunset_scan(&result, (const char *const *)argv + optind,
+				    (size_t)(argc - optind), &opts);
+	sunset_shard_record_bad(&result, &shard, opts.crawl.rev,
+				opts.crawl.worktree);
+	sunset_shard_list_clear(&shard);
 	if (error == SUNSET_ENOTFOUND) {
 		sunset_scan_result_clear(&result);
 		sunset_rules_clear(&rules);
@@ -940,6 +998,12 @@ static int cmd_scan(int argc, char **argv)
 		opts.crawl.rev ? opts.crawl.rev : "HEAD", opts.crawl.worktree,
 		opts.crawl.max_file_size, opts.max_depth,
 		opts.parse_timeout_ms);
+	if (shard_n) {
+		char *with = sunset_asprintf("%s shard=%u/%u", options, shard_k,
+					     shard_n);
+		free(options);
+		options = with;
+	}
 	out.list = list;
 	out.db_options = options;
 	if (emit(&out, &result, &rules) < 0)
@@ -1088,6 +1152,39 @@ static int cmd_report(int argc, char **argv)
 	return code;
 }
 
+/* sunset merge OUT.db IN.db...: shards into one inventory (merge.h) */
+static int cmd_merge(int argc, char **argv)
+{
+	const char *paths[4096];
+	size_t n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+			sunset_msg_set_quiet(1);
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage_text, stdout);
+			return SUNSET_EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1])
+			return sunset_cli_usage_error(
+				"merge: unknown option '%s'", argv[i]);
+		else if (n == sizeof(paths) / sizeof(paths[0]))
+			return sunset_cli_usage_error(
+				"merge takes at most 4095 inventories at "
+				"once; merge the rest in a second run%s",
+				"");
+		else
+			paths[n++] = argv[i];
+	}
+	if (n < 2)
+		return sunset_cli_usage_error(
+			"merge needs OUT.db and at least one IN.db (the "
+			"inventories 'sunset scan --db' wrote)%s",
+			"");
+	return sunset_merge(NULL, paths[0], paths + 1, n - 1) < 0
+		       ? SUNSET_EXIT_USAGE
+		       : SUNSET_EXIT_OK;
+}
+
 /* Read a whole file from disk (not a repository): for dump. */
 static int read_file(sunset_buf *out, const char *path)
 {
@@ -1198,7 +1295,7 @@ int sunset_cli_main(int argc, char **argv)
 	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") &&
 	    strcmp(cmd, "dump") && strcmp(cmd, "plan") &&
 	    strcmp(cmd, "report") && strcmp(cmd, "gate") &&
-	    strcmp(cmd, "baseline"))
+	    strcmp(cmd, "baseline") && strcmp(cmd, "merge"))
 		return sunset_cli_usage_error("unknown command '%s'", cmd);
 
 	sunset_crawl_global_init();
@@ -1214,6 +1311,8 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_report(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "gate"))
 		code = sunset_cmd_gate(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "merge"))
+		code = cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "baseline"))
 		code = sunset_cmd_baseline(argc - 1, argv + 1);
 	else
