@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -116,6 +117,8 @@ static const char usage_text[] =
 	"                        $XDG_CACHE_HOME/sunset/cache.db or "
 	"~/.cache/sunset/)\n"
 	"  --no-cache            scan every file afresh and write no cache\n"
+	"  -j, --jobs N          analyse with N workers (default: one per "
+	"core)\n"
 	"  --no-prefilter        parse every file, also those holding no word "
 	"any rule\n"
 	"                        needs (slower; the findings are the same)\n"
@@ -785,6 +788,7 @@ static int cmd_scan(int argc, char **argv)
 		{"cache", required_argument, NULL, OPT_CACHE},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
+		{"jobs", required_argument, NULL, 'j'},
 		{"list-files", no_argument, NULL, OPT_LIST_FILES},
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
@@ -817,7 +821,7 @@ static int cmd_scan(int argc, char **argv)
 	opts.use_cache = 1;
 	optind = 0; /* GNU getopt: start afresh (tests call us repeatedly) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_REV:
 			if (!*optarg)
@@ -863,6 +867,14 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		case OPT_NO_PREFILTER:
 			opts.no_prefilter = 1;
+			break;
+		case 'j':
+			if (sunset_cli_number(&n, optarg, 1, 256) < 0)
+				return sunset_cli_usage_error(
+					"-j takes a number of workers from 1 "
+					"to 256, not '%s'",
+					optarg);
+			opts.jobs = (size_t)n;
 			break;
 		case OPT_LIST_FILES:
 			list = 1;
@@ -960,6 +972,8 @@ static int cmd_scan(int argc, char **argv)
 		return error;
 	}
 	opts.rules = &rules;
+	/* a progress line on a terminal, unless --quiet */
+	opts.progress = isatty(STDERR_FILENO) && !sunset_msg_quiet() && !list;
 
 	/* the list (--repos-from) and the share of it (--shard): shard.h */
 	for (int i = optind; i < argc && (repos_from || shard_n); i++)

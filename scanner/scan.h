@@ -83,6 +83,11 @@ typedef struct {
 	/* 1: parse and match every file, without the prefilter (which is
 	 * also off with on_file, so that every file's syntax is known) */
 	int no_prefilter;
+	/* workers analysing files (-j); 0: one per online core */
+	size_t jobs;
+	/* a progress line on standard error (the CLI sets it for a
+	 * terminal, not with --quiet) */
+	int progress;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);
@@ -96,6 +101,9 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		size_t npaths, const sunset_scan_opts *opts);
 
 void sunset_scan_result_clear(sunset_scan_result *result);
+
+/* How many workers a scan with `opts` runs. */
+size_t sunset_scan_jobs(const sunset_scan_opts *opts);
 
 /* "scanned N of M files in R repositories; K skipped (binary: 1, ...)".
  * Caller frees. */

@@ -301,37 +301,6 @@ static char *slurp(const char *path)
 	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
 }
 
-/* A repository holding a copy of fixture directory `rel` (dot.X files
- * as .X, as the demo does). */
-static void copy_dir(fx_tree *t, const char *root, const char *rel)
-{
-	char *dir = sunset_path_join(root, rel);
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
-		char *p, *r;
-		struct stat st;
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		p = sunset_path_join(dir, de->d_name);
-		r = *rel ? sunset_path_join(rel, de->d_name)
-			 : sunset_strdup(de->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			copy_dir(t, root, r);
-		} else {
-			char *data = slurp(p);
-			fx_tree_add(t, r, data, (size_t)st.st_size);
-			free(data);
-		}
-		free(p);
-		free(r);
-	}
-	closedir(d);
-	free(dir);
-}
-
 /* Scan `repos` with and without the prefilter: the JSON Lines, SARIF and
  * the text listing are the same, and the prefilter ruled files out. */
 static void expect_same_scan(const char *tmp, const char *repos)
@@ -368,39 +337,14 @@ static void expect_same_scan(const char *tmp, const char *repos)
 static void test_same_findings_over_the_corpus(void **state)
 {
 	char *tmp = fx_tmpdir();
-	char *corpus = fx_fixture("corpus");
-	char *org = sunset_path_join(tmp, "org");
-	DIR *d = opendir(corpus);
-	struct dirent *de;
-	size_t n = 0;
+	char *org;
 
 	(void)state;
 	git_libgit2_init();
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
-		char *p = sunset_path_join(corpus, de->d_name);
-		struct stat st;
-		if (de->d_name[0] != '.' && stat(p, &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			char *repo = sunset_path_join(org, de->d_name);
-			git_repository *r = fx_repo_init(repo, 1);
-			fx_tree *t = fx_tree_new();
-			git_oid id;
-			copy_dir(t, p, "");
-			fx_commit(&id, r, t, "refs/heads/main", "app");
-			fx_tree_free(t);
-			git_repository_free(r);
-			free(repo);
-			n++;
-		}
-		free(p);
-	}
-	closedir(d);
-	assert_true(n >= 18);
+	org = fx_corpus_org(tmp);
 	expect_same_scan(tmp, org);
 	fx_rmrf(tmp);
 	free(org);
-	free(corpus);
 	free(tmp);
 	git_libgit2_shutdown();
 }
@@ -410,7 +354,6 @@ static void test_same_findings_over_the_corpus(void **state)
 static void test_same_findings_over_the_rule_fixtures(void **state)
 {
 	char *tmp = fx_tmpdir();
-	char *fixtures = fx_fixture("rules");
 	char *repo = sunset_path_join(tmp, "fixtures");
 	git_repository *r;
 	fx_tree *t = fx_tree_new();
@@ -419,14 +362,13 @@ static void test_same_findings_over_the_rule_fixtures(void **state)
 	(void)state;
 	git_libgit2_init();
 	r = fx_repo_init(repo, 1);
-	copy_dir(t, fixtures, "");
+	fx_tree_add_dir(t, "rules");
 	fx_commit(&id, r, t, "refs/heads/main", "fixtures");
 	fx_tree_free(t);
 	git_repository_free(r);
 	expect_same_scan(tmp, repo);
 	fx_rmrf(tmp);
 	free(repo);
-	free(fixtures);
 	free(tmp);
 	git_libgit2_shutdown();
 }
