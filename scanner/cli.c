@@ -971,6 +971,11 @@ static int cmd_scan(int argc, char **argv)
 			sunset_errorf("nothing was scanned");
 		return error;
 	}
+	if (opts.no_prefilter) {
+		/* nor rules skipped for words a file lacks */
+		sunset_prefilter_free(rules.prefilter);
+		rules.prefilter = NULL;
+	}
 	opts.rules = &rules;
 	/* a progress line on a terminal, unless --quiet */
 	opts.progress = isatty(STDERR_FILENO) && !sunset_msg_quiet() && !list;

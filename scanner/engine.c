@@ -7,6 +7,8 @@
  * packages by manifest entries; queries on the tree itself. */
 #include "engine.h"
 
+#include "prefilter.h"
+
 #include <ctype.h>
 #include <git2.h>
 #include <stdlib.h>
@@ -1165,12 +1167,22 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			const sunset_facts *facts, const sunset_deps *deps)
 {
 	run_ctx c = {out, out->count, rules, path, lang, src, len, facts, NULL};
+	unsigned char *seen = NULL;
 
 	c.calls = sunset_calloc(facts->ncalls ? facts->ncalls : 1,
 				sizeof(*c.calls));
+	/* the literals the file holds: a rule none of whose own is there
+	 * cannot match (the prefilter's invariant), and is not run */
+	if (rules->prefilter) {
+		size_t n = sunset_prefilter_literals(rules->prefilter)->count;
+		seen = sunset_calloc(n ? n : 1, 1);
+		sunset_prefilter_seen(rules->prefilter, src, len, seen);
+	}
 	for (size_t i = 0; i < rules->nrules; i++) {
 		const sunset_rule *r = &rules->rules[i];
-		if (!rule_applies(r, path, lang))
+		if (!rule_applies(r, path, lang) ||
+		    (seen && !sunset_prefilter_rule_may_match(rules->prefilter,
+							      i, seen)))
 			continue;
 		switch (r->matcher) {
 		case SUNSET_MATCH_PACKAGE:
@@ -1209,4 +1221,5 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 	}
 	apply_inline(&c);
 	memo_clear(&c);
+	free(seen);
 }

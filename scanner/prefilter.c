@@ -46,6 +46,16 @@ struct sunset_prefilter {
 	size_t nclasses;	/* including class 0 */
 	int *delta;		/* state * nclasses + class -> state */
 	unsigned *out; /* languages of the literals ending in this state */
+	int *own;      /* the literal ending exactly here, or -1 */
+	int *dict;     /* the nearest failure state with its own, or -1 */
+	/* per rule: the ids of its literals; gated = 0 when it has none
+	 * (package rules, prefilter patterns, slow rules) */
+	struct rule_lits {
+		size_t *ids;
+		size_t n;
+		int gated;
+	} * per_rule;
+	size_t nrules;
 	size_t nstates;
 };
 
@@ -515,6 +525,10 @@ static void build(sunset_prefilter *p)
 	p->nclasses = k;
 	trie = sunset_calloc(total * k, sizeof(int)); /* 0: no edge */
 	p->out = sunset_calloc(total, sizeof(unsigned));
+	p->own = sunset_calloc(total, sizeof(int));
+	p->dict = sunset_calloc(total, sizeof(int));
+	for (size_t i = 0; i < total; i++)
+		p->own[i] = p->dict[i] = -1;
 	p->nstates = 1;
 	for (size_t i = 0; i < l->count; i++) {
 		size_t s = 0;
@@ -525,6 +539,7 @@ static void build(sunset_prefilter *p)
 			s = (size_t)trie[s * k + cl];
 		}
 		p->out[s] |= p->masks[i];
+		p->own[s] = (int)i;
 	}
 	/* breadth first: failure links turn the trie into a full DFA */
 	fail = sunset_calloc(p->nstates, sizeof(int));
@@ -538,6 +553,9 @@ static void build(sunset_prefilter *p)
 	while (head < tail) {
 		int s = queue[head++];
 		p->out[s] |= p->out[fail[s]];
+		if (s != 0 && fail[s] != s)
+			p->dict[s] = p->own[fail[s]] >= 0 ? fail[s]
+							  : p->dict[fail[s]];
 		for (size_t c = 1; c < k; c++) {
 			int t = trie[(size_t)s * k + c];
 			int via = p->delta[(size_t)fail[s] * k + c];
@@ -558,6 +576,7 @@ static void build(sunset_prefilter *p)
 typedef struct {
 	char *literal;
 	unsigned mask;
+	size_t rule;
 } tagged;
 
 static int cmp_tagged(const void *a, const void *b)
@@ -573,6 +592,9 @@ sunset_prefilter *sunset_prefilter_new(const sunset_ruleset *rules, int quiet)
 	size_t nall = 0, n = 0;
 
 	p->rules = rules;
+	p->nrules = rules->nrules;
+	p->per_rule = sunset_calloc(rules->nrules ? rules->nrules : 1,
+				    sizeof(*p->per_rule));
 	for (size_t i = 0; i < rules->nrules; i++) {
 		const sunset_rule *r = &rules->rules[i];
 		unsigned mask = r->languages ? r->languages : ~0u;
@@ -596,7 +618,9 @@ sunset_prefilter *sunset_prefilter_new(const sunset_ruleset *rules, int quiet)
 		if (sunset_rule_literals(r, &lits) == 0) {
 			all = sunset_realloc(all, (nall + lits.count) *
 							  sizeof(*all));
+			p->per_rule[i].gated = 1;
 			for (size_t k = 0; k < lits.count; k++) {
+				all[nall].rule = i;
 				all[nall].literal = lits.items[k];
 				all[nall++].mask = mask;
 			}
@@ -624,13 +648,17 @@ sunset_prefilter *sunset_prefilter_new(const sunset_ruleset *rules, int quiet)
 	p->literals.items = sunset_calloc(nall ? nall : 1, sizeof(char *));
 	p->masks = sunset_calloc(nall ? nall : 1, sizeof(unsigned));
 	for (size_t i = 0; i < nall; i++) {
+		struct rule_lits *rl = &p->per_rule[all[i].rule];
 		if (n && !strcmp(p->literals.items[n - 1], all[i].literal)) {
 			p->masks[n - 1] |= all[i].mask;
 			free(all[i].literal);
-			continue;
+		} else {
+			p->literals.items[n] = all[i].literal;
+			p->masks[n++] = all[i].mask;
 		}
-		p->literals.items[n] = all[i].literal;
-		p->masks[n++] = all[i].mask;
+		rl->ids =
+			sunset_realloc(rl->ids, (rl->n + 1) * sizeof(*rl->ids));
+		rl->ids[rl->n++] = n - 1;
 	}
 	p->literals.count = n;
 	free(all);
@@ -648,6 +676,11 @@ void sunset_prefilter_free(sunset_prefilter *p)
 	free(p->pattern_masks);
 	free(p->delta);
 	free(p->out);
+	free(p->own);
+	free(p->dict);
+	for (size_t i = 0; i < p->nrules; i++)
+		free(p->per_rule[i].ids);
+	free(p->per_rule);
 	free(p);
 }
 
@@ -678,6 +711,35 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 					&start, &end) != 0)
 			return 1;
 	}
+	return 0;
+}
+
+void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
+			   size_t len, unsigned char *seen)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	size_t k = p->nclasses;
+	int s = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		s = p->delta[(size_t)s * k + p->cls[b[i]]];
+		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
+		     t = p->dict[t])
+			seen[p->own[t]] = 1;
+	}
+}
+
+int sunset_prefilter_rule_may_match(const sunset_prefilter *p, size_t rule,
+				    const unsigned char *seen)
+{
+	const struct rule_lits *rl;
+
+	if (rule >= p->nrules || !p->per_rule[rule].gated)
+		return 1;
+	rl = &p->per_rule[rule];
+	for (size_t i = 0; i < rl->n; i++)
+		if (seen[rl->ids[i]])
+			return 1;
 	return 0;
 }
 

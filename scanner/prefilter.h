@@ -33,6 +33,17 @@ void sunset_prefilter_free(sunset_prefilter *p);
 int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			       sunset_lang lang, const char *data, size_t len);
 
+/* Mark in `seen` (one byte per literal of sunset_prefilter_literals(),
+ * zeroed by the caller) every literal the bytes hold. */
+void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
+			   size_t len, unsigned char *seen);
+
+/* Zero when the rule at index `rule` of the ruleset cannot match a file
+ * whose literals are `seen`: none of its own is there. Rules without
+ * literals may always match. */
+int sunset_prefilter_rule_may_match(const sunset_prefilter *p, size_t rule,
+				    const unsigned char *seen);
+
 /* The literals, sorted and unique; the slow rules. */
 const sunset_strlist *sunset_prefilter_literals(const sunset_prefilter *p);
 size_t sunset_prefilter_slow_count(const sunset_prefilter *p);

@@ -4,6 +4,8 @@
  * line and column: an unknown key must never silently switch a rule off. */
 #include "rules.h"
 
+#include "prefilter.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -1224,6 +1226,8 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		error = SUNSET_ERR;
 	if (error)
 		sunset_rules_clear(out);
+	else
+		out->prefilter = sunset_prefilter_new(out, 0);
 	return error;
 }
 
@@ -1244,6 +1248,7 @@ int sunset_rules_load_sources(sunset_ruleset *out,
 		sunset_rules_clear(out);
 		return SUNSET_ERR;
 	}
+	out->prefilter = sunset_prefilter_new(out, 0);
 	return 0;
 }
 
@@ -1256,6 +1261,7 @@ void sunset_rules_clear(sunset_ruleset *set)
 		vendor_free(set->vendors[i]);
 	free(set->vendors);
 	pcre2_match_context_free(set->match_ctx);
+	sunset_prefilter_free(set->prefilter);
 	for (size_t i = 0; i < set->nsources; i++) {
 		free(set->sources[i].path);
 		free(set->sources[i].data);

@@ -162,6 +162,9 @@ typedef struct {
 	char hash[41]; /* of every rule file's bytes, in load order */
 	sunset_rule_source *sources; /* in load order */
 	size_t nsources;
+	/* the literals the rules need (prefilter.h), built when the rules
+	 * load; slow rules are warned of then */
+	struct sunset_prefilter *prefilter;
 } sunset_ruleset;
 
 /* The static copy of an ecosystem's name ("pypi", "npm", ...), or NULL

@@ -105,7 +105,7 @@ typedef struct {
 	FILE *out;
 	int passed, failed, files;
 	sunset_parser *parser;
-	sunset_prefilter *prefilter;
+	const sunset_prefilter *prefilter;
 } test_ctx;
 
 static int read_all(sunset_buf *b, const char *path)
@@ -286,7 +286,6 @@ int sunset_rules_test(const sunset_ruleset *rules, const char *const *paths,
 		if (walk(&t, paths[i], 0) < 0)
 			error = -1;
 	sunset_parser_delete(t.parser);
-	sunset_prefilter_free(t.prefilter);
 	if (error)
 		return -1;
 	fprintf(out, "rules test: %d files\n", t.files);

@@ -726,7 +726,6 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_repo_list all = {0};
 	analyse_ctx ctx;
 	sunset_cache *cache = NULL;
-	sunset_prefilter *prefilter = NULL;
 	pool workers;
 	progress prog;
 	int error = 0;
@@ -760,8 +759,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	cache = open_cache(opts, &all);
 	/* --list-files reports every file's syntax: parse them all */
 	if (opts->rules && !opts->no_prefilter && !opts->on_file)
-		prefilter = sunset_prefilter_new(opts->rules, 0);
-	ctx.prefilter = prefilter;
+		ctx.prefilter = opts->rules->prefilter;
 	/* --list-files prints each file as it comes: one thread */
 	pool_start(&workers, &ctx, opts->on_file ? 0 : sunset_scan_jobs(opts));
 	memset(&prog, 0, sizeof(prog));
@@ -819,7 +817,6 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	out->cache_hits = ctx.hits;
 	out->cache_misses = ctx.misses;
 	out->ruled_out = ctx.ruled_out;
-	sunset_prefilter_free(prefilter);
 	if (cache) {
 		sunset_cache_close(cache);
 		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,

@@ -81,7 +81,9 @@ typedef struct {
 	int use_cache;
 	const char *cache_path;
 	/* 1: parse and match every file, without the prefilter (which is
-	 * also off with on_file, so that every file's syntax is known) */
+	 * also off with on_file, so that every file's syntax is known). The
+	 * engine also skips rules whose words a file lacks unless the
+	 * ruleset's prefilter is NULL. */
 	int no_prefilter;
 	/* workers analysing files (-j); 0: one per online core */
 	size_t jobs;

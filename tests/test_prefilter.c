@@ -205,6 +205,54 @@ static void test_candidates(void **state)
 	sunset_rules_clear(&rules);
 }
 
+/* Every literal a file holds is seen, also one inside another ("bcd"
+ * in "abcdef"): rules are gated by their own. */
+static void test_rules_gated_by_their_literals(void **state)
+{
+	static const char yaml[] =
+		"vendor: {id: acme, name: Acme}\n"
+		"products:\n"
+		"  - {id: video, name: V, capability: video, lifecycle: "
+		"active, sources: [https://acme.example]}\n"
+		"rules:\n"
+		"  - {id: acme.long, product: video, kind: model, severity: "
+		"low, message: m, string: {values: [abcdef]}}\n"
+		"  - {id: acme.inner, product: video, kind: model, severity: "
+		"low, message: m, string: {values: [bcd]}}\n"
+		"  - {id: acme.other, product: video, kind: model, severity: "
+		"low, message: m, string: {values: [xyz9]}}\n"
+		"  - {id: acme.sdk, product: video, kind: dependency, "
+		"severity: low, message: m, package: {pypi: [acme]}}\n";
+	static const struct {
+		const char *text;
+		int want[4];
+	} cases[] = {
+		{"q = 'ABCDEF'", {1, 1, 0, 1}},
+		{"q = 'bcd'", {0, 1, 0, 1}},
+		{"q = 'xyz9 abcde'", {0, 1, 1, 1}},
+		{"", {0, 0, 0, 1}},
+	};
+	sunset_ruleset rules;
+
+	(void)state;
+	load(&rules, yaml);
+	assert_non_null(rules.prefilter);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		unsigned char seen[8] = {0};
+		assert_true(sunset_prefilter_literals(rules.prefilter)->count <=
+			    sizeof(seen));
+		sunset_prefilter_seen(rules.prefilter, cases[i].text,
+				      strlen(cases[i].text), seen);
+		for (size_t r = 0; r < 4; r++)
+			if (sunset_prefilter_rule_may_match(rules.prefilter, r,
+							    seen) !=
+			    cases[i].want[r])
+				fail_msg("'%s': rule %s", cases[i].text,
+					 rules.rules[r].id);
+	}
+	sunset_rules_clear(&rules);
+}
+
 /* A rule without a literal is reported, and makes every file of its
  * languages a candidate; a 'prefilter' pattern takes its place. */
 static void test_slow_rules(void **state)
@@ -379,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_regex_literals),
 		cmocka_unit_test(test_rule_literals),
 		cmocka_unit_test(test_candidates),
+		cmocka_unit_test(test_rules_gated_by_their_literals),
 		cmocka_unit_test(test_slow_rules),
 		cmocka_unit_test(test_shipped_rules_are_not_slow),
 		cmocka_unit_test(test_same_findings_over_the_corpus),
