@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <getopt.h>
 #include <git2.h>
 #include <stdio.h>
@@ -495,6 +496,8 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		else
 			sunset_infof("inventory: %s (scan %lld)", o->db, id);
 	}
+	if (sunset_interrupted())
+		goto done;
 	if (o->json) {
 		if (sunset_json_write(o->json, result, &scores) < 0)
 			error = SUNSET_ERR;
@@ -521,6 +524,7 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		else
 			sunset_infof("report: %s", o->html);
 	}
+done:
 	free(coverage);
 	sunset_scores_clear(&scores);
 	return error;
@@ -1004,7 +1008,9 @@ static int cmd_scan(int argc, char **argv)
 	sunset_shard_record_bad(&result, &shard, opts.crawl.rev,
 				opts.crawl.worktree);
 	sunset_shard_list_clear(&shard);
-	if (error == SUNSET_ENOTFOUND) {
+	if (error == SUNSET_ENOTFOUND || error == SUNSET_EINTR) {
+		/* interrupted: nothing is written (the exit code is set in
+		 * sunset_cli_main) */
 		sunset_scan_result_clear(&result);
 		sunset_rules_clear(&rules);
 		return SUNSET_EXIT_USAGE;
@@ -1338,5 +1344,12 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_scan(argc - 1, argv + 1);
 	sunset_crawl_global_shutdown();
 	sunset_msg_set_quiet(0);
+	if (sunset_interrupted()) {
+		int signo = sunset_interrupted();
+		sunset_errorf("stopped by %s: nothing more was written; the "
+			      "inventory and every report are whole",
+			      signo == SIGINT ? "SIGINT" : "SIGTERM");
+		return 128 + signo;
+	}
 	return code;
 }
