@@ -601,7 +601,10 @@ static int cmd_rules(int argc, char **argv)
 					       : "(none: prefilter patterns or "
 						 "slow)");
 			for (size_t k = 0; k < one.count; k++) {
-				printf("%s%s", k ? " " : "", one.items[k]);
+				const char *lit = one.items[k];
+				int word = lit[0] == SUNSET_WORD;
+				printf("%s%s%s", k ? " " : "", lit + word,
+				       word ? " (whole word)" : "");
 				free(one.items[k]);
 			}
 			free(one.items);

@@ -75,7 +75,10 @@ static void test_regex_literals(void **state)
 	expect_regex("x{0,2}wxyz", "wxyz");
 	/* common words lose to distinctive ones */
 	expect_regex("^https?://(?:api\\.)?x\\.ai(/|$)", "x.ai");
-	expect_regex("^(?:[A-Z0-9]+_)*PLAY_?HT_(?:API_KEY|USER_ID)$", "play");
+	/* an optional character: both spellings */
+	expect_regex("^(?:[A-Z0-9]+_)*PLAY_?HT_(?:API_KEY|USER_ID)$",
+		     "playht_ play_ht_");
+	expect_regex("^wss?://stream\\.acme", "stream.acme");
 	/* lookarounds and inline flags */
 	expect_regex("(?i)(?=foo)dall-e-3", "dall-e-3");
 	/* nothing to require */
@@ -205,8 +208,9 @@ static void test_candidates(void **state)
 	sunset_rules_clear(&rules);
 }
 
-/* Every literal a file holds is seen, also one inside another ("bcd"
- * in "abcdef"): rules are gated by their own. */
+/* Every literal a file holds is seen, also one inside another ("cdefg"
+ * in "abcdefgh"), and short ones only as whole words: rules are gated
+ * by their own. */
 static void test_rules_gated_by_their_literals(void **state)
 {
 	static const char yaml[] =
@@ -216,9 +220,9 @@ static void test_rules_gated_by_their_literals(void **state)
 		"active, sources: [https://acme.example]}\n"
 		"rules:\n"
 		"  - {id: acme.long, product: video, kind: model, severity: "
-		"low, message: m, string: {values: [abcdef]}}\n"
+		"low, message: m, string: {values: [abcdefgh]}}\n"
 		"  - {id: acme.inner, product: video, kind: model, severity: "
-		"low, message: m, string: {values: [bcd]}}\n"
+		"low, message: m, string: {values: [cdefg]}}\n"
 		"  - {id: acme.other, product: video, kind: model, severity: "
 		"low, message: m, string: {values: [xyz9]}}\n"
 		"  - {id: acme.sdk, product: video, kind: dependency, "
@@ -227,9 +231,12 @@ static void test_rules_gated_by_their_literals(void **state)
 		const char *text;
 		int want[4];
 	} cases[] = {
-		{"q = 'ABCDEF'", {1, 1, 0, 1}},
-		{"q = 'bcd'", {0, 1, 0, 1}},
-		{"q = 'xyz9 abcde'", {0, 1, 1, 1}},
+		{"q = 'ABCDEFGH'", {1, 1, 0, 1}},
+		{"q = 'cdefg'", {0, 1, 0, 1}},
+		{"q = 'xyz9' + 'abcdefg'", {0, 1, 1, 1}},
+		/* a short value counts as a whole word only */
+		{"q = 'xyz90'", {0, 0, 0, 1}},
+		{"q = ['xyz9']", {0, 0, 1, 1}},
 		{"", {0, 0, 0, 1}},
 	};
 	sunset_ruleset rules;
