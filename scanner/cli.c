@@ -19,6 +19,7 @@
 #include <pcre2.h>
 #include <sqlite3.h>
 
+#include "cache.h"
 #include "crawl.h"
 #include "db.h"
 #include "facts.h"
@@ -262,6 +263,14 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 /* Load the rules named on the command line, or the default directory.
  * Returns 0, or the exit code for an invalid rule file (3) or a missing
  * path (2). */
+/* The content cache the next sunset_cli_load_rules() may consult. */
+static const char *defer_cache;
+
+void sunset_cli_rules_cache(const char *cache_path)
+{
+	defer_cache = cache_path;
+}
+
 int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 {
 	char *dflt = NULL;
@@ -283,7 +292,16 @@ int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 			free(dflt);
 			return SUNSET_EXIT_USAGE;
 		}
+	/* a pack this cache has seen load whole with this build: its
+	 * queries compile when first used, not now */
+	if (defer_cache) {
+		char hash[41];
+		if (sunset_rules_peek_hash(hash, paths, n) == 0 &&
+		    sunset_cache_knows_rules(defer_cache, hash))
+			sunset_rules_defer_queries(1);
+	}
 	error = sunset_rules_load(rules, paths, n);
+	sunset_rules_defer_queries(0);
 	free(dflt);
 	if (error < 0) {
 		sunset_errorf("invalid rule files: fix the errors above");
@@ -972,8 +990,16 @@ static int cmd_scan(int argc, char **argv)
 		opts.on_file = list_file;
 		opts.payload = stdout;
 	}
-	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
-	    0) {
+	{
+		char *cpath = !opts.use_cache	? NULL
+			      : opts.cache_path ? sunset_strdup(opts.cache_path)
+						: sunset_cache_default_path();
+		sunset_cli_rules_cache(cpath);
+		error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths);
+		sunset_cli_rules_cache(NULL);
+		free(cpath);
+	}
+	if (error != 0) {
 		if (error == SUNSET_EXIT_RULES)
 			sunset_errorf("nothing was scanned");
 		return error;

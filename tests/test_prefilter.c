@@ -428,6 +428,68 @@ static void test_same_findings_over_the_rule_fixtures(void **state)
 	git_libgit2_shutdown();
 }
 
+/* A rule pack the content cache has seen load whole is loaded again
+ * without compiling its queries; they compile when a file first needs
+ * them, and the findings are those of an uncached scan. */
+static void test_deferred_queries(void **state)
+{
+	char *tmp = fx_tmpdir();
+	char *repo = sunset_path_join(tmp, "r");
+	char *cache = sunset_path_join(tmp, "cache.db");
+	char *rules = fx_fixture("../rules/vendors");
+	char *src = fx_fixture("rules/minimax/hailuo.py");
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+	char *data, *plain, *deferred;
+	FILE *f;
+	long n;
+
+	(void)state;
+	git_libgit2_init();
+	r = fx_repo_init(repo, 1);
+	fx_tree_add(t, "a.py", "m = 'sora-2'\n", 13);
+	fx_commit(&id, r, t, "refs/heads/main", "one");
+	/* the first scan loads the pack whole and records it */
+	assert_int_equal(
+		fx_run("scan", "--cache", cache, "--rules", rules, repo, NULL),
+		0);
+	/* a file that needs a query rule (minimax's model key), new to
+	 * the cache */
+	f = fopen(src, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	data = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	fx_tree_add(t, "studio/hailuo.py", data, (size_t)n);
+	fx_commit(&id, r, t, "refs/heads/main", "two");
+	assert_int_equal(fx_run("scan", "--no-cache", "--format", "json",
+				"--rules", rules, repo, NULL),
+			 0);
+	plain = sunset_strdup(fx_stdout());
+	assert_non_null(strstr(plain, "minimax.image.model"));
+	assert_int_equal(fx_run("scan", "--cache", cache, "--format", "json",
+				"--rules", rules, repo, NULL),
+			 0);
+	deferred = sunset_strdup(fx_stdout());
+	assert_string_equal(plain, deferred);
+	free(plain);
+	free(deferred);
+	free(data);
+	fx_tree_free(t);
+	git_repository_free(r);
+	fx_rmrf(tmp);
+	free(repo);
+	free(cache);
+	free(rules);
+	free(src);
+	free(tmp);
+	git_libgit2_shutdown();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_rules_are_not_slow),
 		cmocka_unit_test(test_same_findings_over_the_corpus),
 		cmocka_unit_test(test_same_findings_over_the_rule_fixtures),
+		cmocka_unit_test(test_deferred_queries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
