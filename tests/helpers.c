@@ -94,9 +94,10 @@ struct fx_tree {
 		char *data;
 		size_t len;
 		unsigned mode;
-		git_oid oid; /* submodules */
+		git_oid oid; /* submodules, and blobs already written */
+		int by_oid;  /* a blob already in the object database */
 	} * items;
-	size_t count;
+	size_t count, cap;
 };
 
 fx_tree *fx_tree_new(void)
@@ -110,13 +111,34 @@ static void pending_add(fx_tree *t, const char *path, const char *data,
 {
 	fx_tree_remove(t, path);
 	t->items = sunset_realloc(t->items, (t->count + 1) * sizeof(*t->items));
+	t->cap = t->count + 1;
 	t->items[t->count].path = sunset_strdup(path);
 	t->items[t->count].data = sunset_malloc(len + 1);
 	memcpy(t->items[t->count].data, data, len);
 	t->items[t->count].len = len;
 	t->items[t->count].mode = mode;
 	memset(&t->items[t->count].oid, 0, sizeof(git_oid));
+	t->items[t->count].by_oid = 0;
 	t->count++;
+}
+
+void fx_tree_add_blob(fx_tree *t, const char *path, const git_oid *blob)
+{
+	struct pending *p;
+
+	if (t->count == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		if (t->cap < t->count + 1)
+			t->cap = t->count + 1;
+		t->items = sunset_realloc(t->items, t->cap * sizeof(*t->items));
+	}
+	p = &t->items[t->count++];
+	memset(p, 0, sizeof(*p));
+	p->path = sunset_strdup(path);
+	p->data = sunset_strdup("");
+	p->mode = GIT_FILEMODE_BLOB;
+	git_oid_cpy(&p->oid, blob);
+	p->by_oid = 1;
 }
 
 void fx_tree_add(fx_tree *t, const char *path, const char *data, size_t len)
@@ -247,7 +269,8 @@ void fx_commit(git_oid *out, git_repository *repo, fx_tree *t, const char *ref,
 		memset(&e, 0, sizeof(e));
 		e.path = t->items[i].path;
 		e.mode = t->items[i].mode;
-		if (t->items[i].mode == GIT_FILEMODE_COMMIT) {
+		if (t->items[i].mode == GIT_FILEMODE_COMMIT ||
+		    t->items[i].by_oid) {
 			git_oid_cpy(&e.id, &t->items[i].oid);
 			if (git_index_add(index, &e) < 0)
 				die("index add submodule");

@@ -24,6 +24,9 @@ fx_tree *fx_tree_new(void);
 void fx_tree_add_dir(fx_tree *t, const char *fixture_dir);
 void fx_tree_add(fx_tree *t, const char *path, const char *data, size_t len);
 void fx_tree_add_link(fx_tree *t, const char *path, const char *target);
+/* An entry for a blob already in the object database (no copy; the
+ * caller keeps paths unique): for trees of very many files. */
+void fx_tree_add_blob(fx_tree *t, const char *path, const git_oid *blob);
 void fx_tree_add_submodule(fx_tree *t, const char *path, const char *hex);
 void fx_tree_remove(fx_tree *t, const char *path);
 void fx_tree_free(fx_tree *t);
