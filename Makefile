@@ -243,7 +243,10 @@ demo: $(BIN)
 # not a test: see README.md, Benchmark. BENCH_RUNS sets the best-of count.
 BENCH := $(BUILD)/bench
 BENCH_RUNS ?= 3
-AST_GREP := $(NM)/@ast-grep/cli-linux-x64-gnu/ast-grep
+# the platform package's binary, called directly: the wrapper package's
+# postinstall, which would link it, does not run (--ignore-scripts)
+AST_GREP_ARCH := $(patsubst x86_64,x64,$(patsubst aarch64,arm64,$(shell uname -m)))
+AST_GREP := $(NM)/@ast-grep/cli-linux-$(AST_GREP_ARCH)-gnu/ast-grep
 
 $(BENCH)/sparse.stamp: tests/bench/gen_corpus.py | deps-bench
 	@mkdir -p $(@D)
