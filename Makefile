@@ -33,7 +33,7 @@ WARN += -Werror
 endif
 
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) \
 	-Iscanner -Ireports -I$(BUILD)/gen \
 	-DSUNSET_TS_RUNTIME_VERSION='"$(TS_RUNTIME_VERSION)"' \
 	$(PKG_CFLAGS) -MMD -MP
@@ -41,7 +41,7 @@ GRAMMAR_CFLAGS = -std=gnu11 -O2 -g0 -w
 
 # Looked up once per make run, after the deps step has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 TS_RUNTIME_VERSION = $(shell dpkg-query -W -f='$${Version}' libtree-sitter0 2>/dev/null | sed 's/-[^-]*$$//')
 
 SRC := $(wildcard scanner/*.c reports/*.c)

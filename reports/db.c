@@ -48,9 +48,7 @@ static int user_version(sqlite3 *db, int *out)
 	return SUNSET_ERR;
 }
 
-/* Bring the schema to SUNSET_DB_SCHEMA_VERSION inside the caller's
- * transaction. */
-static int migrate(sqlite3 *db, const char *path)
+int sunset_db_migrate(sqlite3 *db, const char *path)
 {
 	int version;
 
@@ -439,7 +437,7 @@ int sunset_db_write(long long *scan_id, const char *path,
 	if ((error = exec(db, path, "BEGIN IMMEDIATE")) < 0)
 		goto cleanup;
 	in_tx = 1;
-	if ((error = migrate(db, path)) < 0)
+	if ((error = sunset_db_migrate(db, path)) < 0)
 		goto cleanup;
 
 	iso_time(started, sizeof(started), result->started);

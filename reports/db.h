@@ -38,6 +38,13 @@ int sunset_db_stored_rules(sunset_ruleset *out, int *stored, long long *scan_id,
 int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 		   const sunset_ruleset *rules);
 
+/* Bring the inventory open as `db` (at `path`, for messages) to
+ * SUNSET_DB_SCHEMA_VERSION inside the caller's transaction: create the
+ * schema in an empty database, migrate an older one. Returns 0, or
+ * SUNSET_ERR with the error printed (not an inventory, a newer schema). */
+struct sqlite3;
+int sunset_db_migrate(struct sqlite3 *db, const char *path);
+
 /* Print one tab-separated line per stored scan: id, start, sunset
  * version, repositories, findings, repository paths. */
 int sunset_db_list(FILE *out, const char *path);

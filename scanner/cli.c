@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -23,13 +24,16 @@
 #include "cyclonedx.h"
 #include "html.h"
 #include "json.h"
+#include "merge.h"
 #include "sarif.h"
 #include "parse.h"
 #include "plan.h"
+#include "prefilter.h"
 #include "rules.h"
 #include "ruletest.h"
 #include "score.h"
 #include "scan.h"
+#include "shard.h"
 #include "util.h"
 #include "version.h"
 
@@ -45,9 +49,15 @@ static const char usage_text[] =
 	"commands:\n"
 	"  scan [options] PATH...   scan git repositories (or directories "
 	"holding them)\n"
+	"  merge OUT.db IN.db...    append the scans of inventories (shards) "
+	"to OUT.db\n"
 	"  rules check FILE...      validate rule files without scanning\n"
 	"  rules list [--rules P]   print every rule: id, vendor, product, "
 	"kind, languages\n"
+	"  rules literals [--by-rule] [--rules P]\n"
+	"                           print the words the prefilter looks for "
+	"(a file\n"
+	"                           holding none is not parsed)\n"
 	"  rules test [--rules P] [PATH...]\n"
 	"                           run the rules over annotated fixtures "
 	"(default\n"
@@ -107,6 +117,19 @@ static const char usage_text[] =
 	"                        $XDG_CACHE_HOME/sunset/cache.db or "
 	"~/.cache/sunset/)\n"
 	"  --no-cache            scan every file afresh and write no cache\n"
+	"  -j, --jobs N          analyse with N workers (default: one per "
+	"core)\n"
+	"  --no-prefilter        parse every file, also those holding no word "
+	"any rule\n"
+	"                        needs (slower; the findings are the same)\n"
+	"  --repos-from FILE     scan the repositories listed in FILE, one "
+	"path per\n"
+	"                        line (- for standard input; instead of "
+	"PATHs)\n"
+	"  --shard K/N           scan only shard K of N (1 <= K <= N) of the "
+	"list or\n"
+	"                        PATHs: a stable share, by a hash of each "
+	"path\n"
 	"  --list-files          print every file, tab-separated: repository, "
 	"path,\n"
 	"                        language, size, blob id, status\n"
@@ -457,6 +480,10 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		sunset_infof("--format text lists every finding%s",
 			     o->html ? ""
 				     : "; --html FILE writes the full report");
+	if (result->ruled_out)
+		sunset_infof("prefilter: %lu of %lu analysed files hold no "
+			     "word a rule needs and were not parsed",
+			     result->ruled_out, result->analysed);
 	if (result->analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");
@@ -505,11 +532,12 @@ static int cmd_rules(int argc, char **argv)
 	const char *paths[64];
 	size_t n = 0;
 	sunset_ruleset rules;
-	int code;
+	int code, by_rule = 0;
 
-	if (strcmp(sub, "check") && strcmp(sub, "list") && strcmp(sub, "test"))
+	if (strcmp(sub, "check") && strcmp(sub, "list") &&
+	    strcmp(sub, "test") && strcmp(sub, "literals"))
 		return sunset_cli_usage_error(
-			"rules takes check, list or test, not "
+			"rules takes check, list, literals or test, not "
 			"'%s'",
 			sub);
 	if (!strcmp(sub, "check")) {
@@ -534,6 +562,9 @@ static int cmd_rules(int argc, char **argv)
 			if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
 				if (nr < 32)
 					rule_paths[nr++] = argv[++i];
+			} else if (!strcmp(sub, "literals") &&
+				   !strcmp(argv[i], "--by-rule")) {
+				by_rule = 1;
 			} else if (argv[i][0] == '-') {
 				return sunset_cli_usage_error(
 					"unknown option '%s'", argv[i]);
@@ -541,15 +572,40 @@ static int cmd_rules(int argc, char **argv)
 				paths[n++] = argv[i];
 			} else {
 				return sunset_cli_usage_error(
-					"rules list takes no "
-					"PATH, only --rules: '%s'",
+					"rules list and rules literals take "
+					"no PATH, only --rules: '%s'",
 					argv[i]);
 			}
 		}
 		if ((code = sunset_cli_load_rules(&rules, rule_paths, nr)) != 0)
 			return code;
 	}
-	if (!strcmp(sub, "list")) {
+	if (!strcmp(sub, "literals")) {
+		/* what the prefilter looks for; slow rules are warned of */
+		sunset_prefilter *pf = sunset_prefilter_new(&rules, 0);
+		const sunset_strlist *l = sunset_prefilter_literals(pf);
+		for (size_t i = 0; !by_rule && i < l->count; i++)
+			printf("%s\n", l->items[i]);
+		for (size_t i = 0; by_rule && i < rules.nrules; i++) {
+			sunset_strlist one = {0};
+			int ok = sunset_rule_literals(&rules.rules[i], &one);
+			printf("%s\t", rules.rules[i].id);
+			if (ok < 0)
+				printf(rules.rules[i].matcher ==
+						       SUNSET_MATCH_PACKAGE
+					       ? "(manifests)"
+					       : "(none: prefilter patterns or "
+						 "slow)");
+			for (size_t k = 0; k < one.count; k++) {
+				printf("%s%s", k ? " " : "", one.items[k]);
+				free(one.items[k]);
+			}
+			free(one.items);
+			printf("\n");
+		}
+		sunset_prefilter_free(pf);
+		code = SUNSET_EXIT_OK;
+	} else if (!strcmp(sub, "list")) {
 		for (size_t i = 0; i < rules.nrules; i++) {
 			const sunset_rule *r = &rules.rules[i];
 			printf("%s\t%s\t%s\t%s\t", r->id, r->vendor->id,
@@ -700,8 +756,11 @@ enum {
 	OPT_FORMAT,
 	OPT_SCAN,
 	OPT_LIST,
+	OPT_NO_PREFILTER,
 	OPT_CACHE,
-	OPT_NO_CACHE
+	OPT_NO_CACHE,
+	OPT_REPOS_FROM,
+	OPT_SHARD
 };
 
 int sunset_cli_number(long *out, const char *s, long min, long max)
@@ -728,6 +787,8 @@ static int cmd_scan(int argc, char **argv)
 		{"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
 		{"cache", required_argument, NULL, OPT_CACHE},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
+		{"jobs", required_argument, NULL, 'j'},
 		{"list-files", no_argument, NULL, OPT_LIST_FILES},
 		{"db", required_argument, NULL, OPT_DB},
 		{"html", required_argument, NULL, OPT_HTML},
@@ -737,10 +798,15 @@ static int cmd_scan(int argc, char **argv)
 		{"cyclonedx", required_argument, NULL, OPT_CYCLONEDX},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"all-capabilities", no_argument, NULL, OPT_ALL_CAPABILITIES},
+		{"repos-from", required_argument, NULL, OPT_REPOS_FROM},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	sunset_shard_list shard = {0};
+	const char *repos_from = NULL;
+	unsigned shard_k = 0, shard_n = 0;
 	sunset_scan_opts opts;
 	sunset_scan_result result;
 	outputs out = {0};
@@ -755,7 +821,7 @@ static int cmd_scan(int argc, char **argv)
 	opts.use_cache = 1;
 	optind = 0; /* GNU getopt: start afresh (tests call us repeatedly) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_REV:
 			if (!*optarg)
@@ -799,6 +865,17 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_NO_CACHE:
 			opts.use_cache = 0;
 			break;
+		case OPT_NO_PREFILTER:
+			opts.no_prefilter = 1;
+			break;
+		case 'j':
+			if (sunset_cli_number(&n, optarg, 1, 256) < 0)
+				return sunset_cli_usage_error(
+					"-j takes a number of workers from 1 "
+					"to 256, not '%s'",
+					optarg);
+			opts.jobs = (size_t)n;
+			break;
 		case OPT_LIST_FILES:
 			list = 1;
 			break;
@@ -834,6 +911,18 @@ static int cmd_scan(int argc, char **argv)
 		case OPT_ALL_CAPABILITIES:
 			out.all_caps = 1;
 			break;
+		case OPT_REPOS_FROM:
+			repos_from = optarg;
+			break;
+		case OPT_SHARD:
+			if (sunset_shard_parse(&shard_k, &shard_n, optarg) < 0)
+				return sunset_cli_usage_error(
+					"--shard takes K/N, shard K of N "
+					"with 1 <= K <= N <= 100000 (from "
+					"a 0-based index I: $((I + 1))/N), "
+					"not '%s'",
+					optarg);
+			break;
 		case OPT_RULES:
 			if (nrule_paths == 32)
 				return sunset_cli_usage_error(
@@ -856,7 +945,12 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if ((error = check_stdout(&out)) != 0)
 		return error;
-	if (optind >= argc)
+	if (repos_from && optind < argc)
+		return sunset_cli_usage_error(
+			"--repos-from FILE names every repository to "
+			"scan; put '%s' in the list instead of giving PATHs",
+			argv[optind]);
+	if (optind >= argc && !repos_from)
 		return sunset_cli_usage_error(
 			"scan needs at least one PATH (a git "
 			"repository or a directory holding "
@@ -877,10 +971,39 @@ static int cmd_scan(int argc, char **argv)
 			sunset_errorf("nothing was scanned");
 		return error;
 	}
+	if (opts.no_prefilter) {
+		/* nor rules skipped for words a file lacks */
+		sunset_prefilter_free(rules.prefilter);
+		rules.prefilter = NULL;
+	}
 	opts.rules = &rules;
+	/* a progress line on a terminal, unless --quiet */
+	opts.progress = isatty(STDERR_FILENO) && !sunset_msg_quiet() && !list;
 
-	error = sunset_scan(&result, (const char *const *)argv + optind,
-			    (size_t)(argc - optind), &opts);
+	/* the list (--repos-from) and the share of it (--shard): shard.h */
+	for (int i = optind; i < argc && (repos_from || shard_n); i++)
+		sunset_shard_add(&shard, argv[i]);
+	if (repos_from && sunset_shard_read_list(&shard, repos_from) < 0) {
+		sunset_rules_clear(&rules);
+		return SUNSET_EXIT_USAGE;
+	}
+	if (shard_n) {
+		size_t all = shard.count;
+		sunset_shard_select(&shard, shard_k, shard_n);
+		sunset_infof("shard %u/%u: %zu of %zu repositories", shard_k,
+			     shard_n, shard.count, all);
+	}
+	if (repos_from && sunset_shard_check(&shard, opts.max_depth))
+		exit_code = SUNSET_EXIT_USAGE;
+	if (repos_from || shard_n)
+		error = sunset_scan(&result, (const char *const *)shard.paths,
+				    shard.count, &opts);
+	else
+		error = sunset_scan(&result, (const char *const *)argv + optind,
+				    (size_t)(argc - optind), &opts);
+	sunset_shard_record_bad(&result, &shard, opts.crawl.rev,
+				opts.crawl.worktree);
+	sunset_shard_list_clear(&shard);
 	if (error == SUNSET_ENOTFOUND) {
 		sunset_scan_result_clear(&result);
 		sunset_rules_clear(&rules);
@@ -894,6 +1017,12 @@ static int cmd_scan(int argc, char **argv)
 		opts.crawl.rev ? opts.crawl.rev : "HEAD", opts.crawl.worktree,
 		opts.crawl.max_file_size, opts.max_depth,
 		opts.parse_timeout_ms);
+	if (shard_n) {
+		char *with = sunset_asprintf("%s shard=%u/%u", options, shard_k,
+					     shard_n);
+		free(options);
+		options = with;
+	}
 	out.list = list;
 	out.db_options = options;
 	if (emit(&out, &result, &rules) < 0)
@@ -1042,6 +1171,39 @@ static int cmd_report(int argc, char **argv)
 	return code;
 }
 
+/* sunset merge OUT.db IN.db...: shards into one inventory (merge.h) */
+static int cmd_merge(int argc, char **argv)
+{
+	const char *paths[4096];
+	size_t n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+			sunset_msg_set_quiet(1);
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage_text, stdout);
+			return SUNSET_EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1])
+			return sunset_cli_usage_error(
+				"merge: unknown option '%s'", argv[i]);
+		else if (n == sizeof(paths) / sizeof(paths[0]))
+			return sunset_cli_usage_error(
+				"merge takes at most 4095 inventories at "
+				"once; merge the rest in a second run%s",
+				"");
+		else
+			paths[n++] = argv[i];
+	}
+	if (n < 2)
+		return sunset_cli_usage_error(
+			"merge needs OUT.db and at least one IN.db (the "
+			"inventories 'sunset scan --db' wrote)%s",
+			"");
+	return sunset_merge(NULL, paths[0], paths + 1, n - 1) < 0
+		       ? SUNSET_EXIT_USAGE
+		       : SUNSET_EXIT_OK;
+}
+
 /* Read a whole file from disk (not a repository): for dump. */
 static int read_file(sunset_buf *out, const char *path)
 {
@@ -1152,7 +1314,7 @@ int sunset_cli_main(int argc, char **argv)
 	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") &&
 	    strcmp(cmd, "dump") && strcmp(cmd, "plan") &&
 	    strcmp(cmd, "report") && strcmp(cmd, "gate") &&
-	    strcmp(cmd, "baseline"))
+	    strcmp(cmd, "baseline") && strcmp(cmd, "merge"))
 		return sunset_cli_usage_error("unknown command '%s'", cmd);
 
 	sunset_crawl_global_init();
@@ -1168,6 +1330,8 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_report(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "gate"))
 		code = sunset_cmd_gate(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "merge"))
+		code = cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "baseline"))
 		code = sunset_cmd_baseline(argc - 1, argv + 1);
 	else

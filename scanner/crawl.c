@@ -250,6 +250,7 @@ typedef struct {
 	const char *repo_path;
 	char *workdir_real; /* work tree mode: resolved work tree root */
 	sunset_buf content;
+	size_t total; /* entries of the tree */
 } crawl_ctx;
 
 static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
@@ -419,6 +420,7 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 	int want, gone = 0;
 
 	memset(&f, 0, sizeof(f));
+	f.total = ctx->total;
 	f.path = e->path;
 	f.size = -1;
 	f.blob_id = hex;
@@ -629,6 +631,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	}
 
 	qsort(entries.items, entries.count, sizeof(entry), entry_cmp);
+	ctx.total = entries.count;
 	for (size_t i = 0; i < entries.count; i++) {
 		/* the index lists a path once per conflict stage */
 		if (i &&

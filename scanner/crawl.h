@@ -69,6 +69,7 @@ typedef struct {
 	sunset_skip skip;    /* NONE: to be analysed */
 	const char *data;    /* content, when skip is NONE */
 	size_t len;
+	size_t total; /* files of the tree being crawled (for progress) */
 } sunset_crawl_file;
 
 /* Called once per file in path order; a non-zero return stops the crawl

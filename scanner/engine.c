@@ -7,6 +7,8 @@
  * packages by manifest entries; queries on the tree itself. */
 #include "engine.h"
 
+#include "prefilter.h"
+
 #include <ctype.h>
 #include <git2.h>
 #include <stdlib.h>
@@ -462,7 +464,28 @@ typedef struct {
 	const char *src;
 	size_t len;
 	const sunset_facts *facts;
+	/* what each call resolves to, worked out once for all rules */
+	struct call_memo *calls;
 } run_ctx;
+
+/* Per call: its callee's resolution (call rules) and the URLs its
+ * arguments evaluate to (http rules); rule-independent, so computed on
+ * first use and shared by every rule. */
+struct call_memo {
+	int resolved;
+	const char *chain;
+	const sunset_import *from;
+	int urls_done;
+	int request;	   /* an HTTP method not reading the environment */
+	const char **urls; /* per argument, NULL: not a URL */
+};
+
+static void memo_clear(run_ctx *c)
+{
+	for (size_t i = 0; c->calls && i < c->facts->ncalls; i++)
+		free(c->calls[i].urls);
+	free(c->calls);
+}
 
 static char *fold_ws(const char *s, size_t n)
 {
@@ -594,10 +617,19 @@ static void match_calls(run_ctx *c, const sunset_rule *r)
 
 	for (size_t i = 0; i < f->ncalls; i++) {
 		const sunset_call *call = &f->calls[i];
-		const sunset_import *from = NULL;
-		const char *chain = sunset_resolve_callee(
-			f, call->callee, call->span.start_byte, &from);
+		struct call_memo *m = &c->calls[i];
+		const sunset_import *from;
+		const char *chain;
 		char *detail;
+
+		if (!m->resolved) {
+			m->chain = sunset_resolve_callee(f, call->callee,
+							 call->span.start_byte,
+							 &m->from);
+			m->resolved = 1;
+		}
+		chain = m->chain;
+		from = m->from;
 
 		if (!chain) {
 			/* names a wildcard import may have brought in */
@@ -799,30 +831,50 @@ static const char *client_base_url(const sunset_facts *f,
 	return NULL;
 }
 
+/* The string each argument of a request evaluates to; the first, when
+ * a path relative to the client's base URL, joined to it. */
+static const char **call_urls(const sunset_facts *f, const sunset_call *call)
+{
+	const char **urls =
+		sunset_calloc(call->nargs ? call->nargs : 1, sizeof(char *));
+	const char *base = NULL;
+
+	for (size_t a = 0; a < call->nargs; a++) {
+		const char *url = sunset_eval_string(f, call->args[a],
+						     call->span.start_byte);
+		if (a == 0 && !strstr(url, "://") &&
+		    (base || (base = client_base_url(f, call)))) {
+			sunset_buf joined = SUNSET_BUF_INIT;
+			join_url(&joined, base, url);
+			url = sunset_arena_strndup(ARENA(f),
+						   joined.ptr ? joined.ptr : "",
+						   joined.len);
+			sunset_buf_free(&joined);
+		}
+		urls[a] = url;
+	}
+	return urls;
+}
+
 static void match_http(run_ctx *c, const sunset_rule *r)
 {
 	const sunset_facts *f = c->facts;
 
 	for (size_t i = 0; i < f->ncalls; i++) {
 		const sunset_call *call = &f->calls[i];
-		const char *base = NULL;
-		if (!http_method(call->callee, call->is_new) ||
-		    reads_env(f, call))
+		struct call_memo *m = &c->calls[i];
+		if (!m->urls_done) {
+			m->urls_done = 1;
+			m->request = http_method(call->callee, call->is_new) &&
+				     !reads_env(f, call);
+			if (m->request)
+				m->urls = call_urls(f, call);
+		}
+		if (!m->request)
 			continue;
 		for (size_t a = 0; a < call->nargs; a++) {
-			const char *url = sunset_eval_string(
-				f, call->args[a], call->span.start_byte);
+			const char *url = m->urls[a];
 			const char *host, *path;
-			/* a path relative to the client's base URL */
-			if (a == 0 && !strstr(url, "://") &&
-			    (base || (base = client_base_url(f, call)))) {
-				sunset_buf joined = SUNSET_BUF_INIT;
-				join_url(&joined, base, url);
-				url = sunset_arena_strndup(
-					ARENA(f), joined.ptr ? joined.ptr : "",
-					joined.len);
-				sunset_buf_free(&joined);
-			}
 			size_t hlen;
 			int hit = 0;
 			if (!url_host(url, &host, &hlen, &path))
@@ -1114,11 +1166,23 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			size_t len, const TSTree *tree,
 			const sunset_facts *facts, const sunset_deps *deps)
 {
-	run_ctx c = {out, out->count, rules, path, lang, src, len, facts};
+	run_ctx c = {out, out->count, rules, path, lang, src, len, facts, NULL};
+	unsigned char *seen = NULL;
 
+	c.calls = sunset_calloc(facts->ncalls ? facts->ncalls : 1,
+				sizeof(*c.calls));
+	/* the literals the file holds: a rule none of whose own is there
+	 * cannot match (the prefilter's invariant), and is not run */
+	if (rules->prefilter) {
+		size_t n = sunset_prefilter_literals(rules->prefilter)->count;
+		seen = sunset_calloc(n ? n : 1, 1);
+		sunset_prefilter_seen(rules->prefilter, src, len, seen);
+	}
 	for (size_t i = 0; i < rules->nrules; i++) {
 		const sunset_rule *r = &rules->rules[i];
-		if (!rule_applies(r, path, lang))
+		if (!rule_applies(r, path, lang) ||
+		    (seen && !sunset_prefilter_rule_may_match(rules->prefilter,
+							      i, seen)))
 			continue;
 		switch (r->matcher) {
 		case SUNSET_MATCH_PACKAGE:
@@ -1156,4 +1220,6 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 		fingerprint(&out->items[i], occurrence);
 	}
 	apply_inline(&c);
+	memo_clear(&c);
+	free(seen);
 }

@@ -712,6 +712,36 @@ static void read_gradle(sunset_deps *d, const char *src, size_t len)
 	}
 }
 
+int sunset_manifest_is(const char *path, sunset_lang lang)
+{
+	static const char *const names[] = {
+		"package.json",
+		"composer.json",
+		"pyproject.toml",
+		"Cargo.toml",
+		"Pipfile",
+		"go.mod",
+		"setup.py",
+		"setup.cfg",
+		"Gemfile",
+		"pom.xml",
+		"Directory.Packages.props",
+		"packages.config",
+		"build.gradle",
+		"build.gradle.kts",
+	};
+	const char *base = base_name(path);
+
+	if (lang == SUNSET_LANG_REQUIREMENTS || ends_with(base, ".gemspec") ||
+	    ends_with(base, ".csproj") || ends_with(base, ".fsproj") ||
+	    ends_with(base, ".vbproj"))
+		return 1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(base, names[i]))
+			return 1;
+	return 0;
+}
+
 void sunset_manifest_read(sunset_deps *out, const char *path, sunset_lang lang,
 			  const char *src, size_t len, const TSTree *tree)
 {

@@ -31,6 +31,10 @@ void sunset_manifest_read(sunset_deps *out, const char *path, sunset_lang lang,
 			  const char *src, size_t len, const TSTree *tree);
 void sunset_deps_clear(sunset_deps *deps);
 
+/* Non-zero when sunset_manifest_read() reads `path` (by its name, or
+ * `lang` for requirements files). */
+int sunset_manifest_is(const char *path, sunset_lang lang);
+
 /* The versions a lock file resolves: package-lock.json, yarn.lock,
  * pnpm-lock.yaml, poetry.lock, uv.lock, Pipfile.lock, Cargo.lock,
  * Gemfile.lock, composer.lock, go.sum. Each entry has `constraint` set to

@@ -4,6 +4,8 @@
  * line and column: an unknown key must never silently switch a rule off. */
 #include "rules.h"
 
+#include "prefilter.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -690,7 +692,7 @@ static const char *const rule_keys[] = {
 	"id",	   "vendor",	  "product",	"kind",	     "severity",
 	"message", "remediation", "references", "languages", "paths",
 	"exclude", "package",	  "import",	"call",	     "http",
-	"string",  "env",	  "query"};
+	"string",  "env",	  "query",	"prefilter"};
 
 static sunset_vendor *find_vendor(sunset_ruleset *set, const char *id)
 {
@@ -788,6 +790,7 @@ static void rule_free(sunset_rule *r)
 	regexlist_free(&r->url_paths);
 	strlist_free(&r->values);
 	regexlist_free(&r->patterns);
+	regexlist_free(&r->prefilter);
 	for (size_t i = 0; i < r->nqueries; i++) {
 		sunset_query_part *q = &r->queries[i];
 		ts_query_delete(q->query);
@@ -878,6 +881,9 @@ static void load_rule(load_ctx *c, yaml_node_t *n, sunset_vendor *file_vendor)
 	get_list(c, get(c, n, "references"), "references", &r.references);
 	get_list(c, get(c, n, "paths"), "paths", &r.paths);
 	get_list(c, get(c, n, "exclude"), "exclude", &r.exclude);
+	if (get(c, n, "prefilter"))
+		get_regexes(c, get(c, n, "prefilter"), "prefilter",
+			    &r.prefilter);
 	if (get(c, n, "languages") &&
 	    get_list(c, get(c, n, "languages"), "languages", &langs) == 0) {
 		for (size_t i = 0; i < langs.count; i++) {
@@ -1220,6 +1226,8 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		error = SUNSET_ERR;
 	if (error)
 		sunset_rules_clear(out);
+	else
+		out->prefilter = sunset_prefilter_new(out, 0);
 	return error;
 }
 
@@ -1240,6 +1248,7 @@ int sunset_rules_load_sources(sunset_ruleset *out,
 		sunset_rules_clear(out);
 		return SUNSET_ERR;
 	}
+	out->prefilter = sunset_prefilter_new(out, 0);
 	return 0;
 }
 
@@ -1252,6 +1261,7 @@ void sunset_rules_clear(sunset_ruleset *set)
 		vendor_free(set->vendors[i]);
 	free(set->vendors);
 	pcre2_match_context_free(set->match_ctx);
+	sunset_prefilter_free(set->prefilter);
 	for (size_t i = 0; i < set->nsources; i++) {
 		free(set->sources[i].path);
 		free(set->sources[i].data);

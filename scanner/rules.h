@@ -99,6 +99,10 @@ typedef struct {
 	sunset_strlist paths, exclude;
 	char *file; /* rule file and line, for messages */
 	int line;
+	/* for a rule without a literal the prefilter can require: patterns
+	 * one of which every file it matches contains (searched in the raw
+	 * bytes); empty for most rules */
+	sunset_regexlist prefilter;
 
 	sunset_matcher_type matcher;
 	/* package */
@@ -158,6 +162,9 @@ typedef struct {
 	char hash[41]; /* of every rule file's bytes, in load order */
 	sunset_rule_source *sources; /* in load order */
 	size_t nsources;
+	/* the literals the rules need (prefilter.h), built when the rules
+	 * load; slow rules are warned of then */
+	struct sunset_prefilter *prefilter;
 } sunset_ruleset;
 
 /* The static copy of an ecosystem's name ("pypi", "npm", ...), or NULL

@@ -1,6 +1,8 @@
 /* ruletest.c - `sunset rules test`: rules run over annotated fixtures */
 #include "ruletest.h"
 
+#include "prefilter.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -103,6 +105,7 @@ typedef struct {
 	FILE *out;
 	int passed, failed, files;
 	sunset_parser *parser;
+	const sunset_prefilter *prefilter;
 } test_ctx;
 
 static int read_all(sunset_buf *b, const char *path)
@@ -150,6 +153,17 @@ static void test_file(test_ctx *t, const char *path)
 	sunset_engine_file(&found, t->rules, path, lang, data, src.len, tree,
 			   &facts, &deps);
 	parse_annotations(&ex, &facts, data);
+	/* the prefilter must let through every file a rule matches */
+	if (found.count && !sunset_prefilter_candidate(t->prefilter, path, lang,
+						       data, src.len)) {
+		fprintf(t->out,
+			"%s:%u: %s matches here, but the prefilter would not "
+			"parse this file: it holds none of the literals "
+			"sunset requires ('sunset rules literals' lists "
+			"them); give the rule a 'prefilter' pattern\n",
+			path, found.items[0].line, found.items[0].rule->id);
+		t->failed++;
+	}
 
 	for (size_t i = 0; i < found.count; i++) {
 		const sunset_finding *fd = &found.items[i];
@@ -259,7 +273,13 @@ static int walk(test_ctx *t, const char *path, int depth)
 int sunset_rules_test(const sunset_ruleset *rules, const char *const *paths,
 		      size_t npaths, FILE *out)
 {
-	test_ctx t = {rules, out, 0, 0, 0, sunset_parser_new(10000)};
+	test_ctx t = {rules,
+		      out,
+		      0,
+		      0,
+		      0,
+		      sunset_parser_new(10000),
+		      sunset_prefilter_new(rules, 0)};
 	int error = 0;
 
 	for (size_t i = 0; i < npaths; i++)

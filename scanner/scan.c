@@ -2,14 +2,18 @@
  * parsed, and keep a record of every file with its coverage */
 #include "scan.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
+#include "prefilter.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -24,7 +28,6 @@ void sunset_scan_opts_init(sunset_scan_opts *opts)
 typedef struct {
 	const sunset_scan_opts *opts;
 	sunset_repo_result *repo;
-	sunset_parser *parser;
 	char *ignore_file; /* the repository's .sunsetignore, when any */
 	size_t ignore_len;
 	/* versions resolved by the repository's lock files, with the lock
@@ -33,6 +36,8 @@ typedef struct {
 	char **lock_paths;   /* parallel to locks.items */
 	sunset_cache *cache; /* NULL: none for this repository */
 	unsigned long hits, misses;
+	const sunset_prefilter *prefilter; /* NULL: parse every file */
+	unsigned long ruled_out;	   /* files the prefilter ruled out */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -100,21 +105,326 @@ static void resolve_locks(analyse_ctx *ctx)
 	sunset_deps_clear(&ctx->locks);
 }
 
-/* The rule engine over one analysed file. */
-static void detect(analyse_ctx *ctx, const sunset_file_rec *rec,
-		   const char *data, size_t len, const TSTree *tree)
+/* ---- analysing files: a pool of workers ----
+ *
+ * The crawler reads each file on the scanning thread, which keeps what
+ * is per repository (lock files, .sunsetignore) and hands the file on as
+ * a job. Workers (-j) rule it out with the prefilter, or answer it from
+ * the content cache, or parse it and run the rules, each with its own
+ * parser. Finished jobs hold only their findings; at the end of the
+ * repository they are put back in path order, so the output does not
+ * depend on the number of workers. At most a few jobs per worker are in
+ * flight, so memory follows the workers, not the repository. */
+
+typedef struct job {
+	struct job *next;
+	size_t seq; /* index of the file's record */
+	char *path;
+	sunset_lang lang;
+	char blob_id[41];
+	char *data;
+	size_t len;
+	/* results */
+	sunset_skip skip;
+	int parse_errors, ruled_out, hit, miss;
+	sunset_findings findings;
+} job;
+
+typedef struct pool pool;
+
+/* The rule engine over one parsed file, into the job's findings. */
+static void detect(const analyse_ctx *ctx, job *jb, const TSTree *tree)
 {
 	sunset_facts facts;
 	sunset_deps deps;
 
-	keep_lock(ctx, rec->path, data, len);
-	sunset_extract(&facts, rec->lang, data, len, tree);
-	sunset_manifest_read(&deps, rec->path, rec->lang, data, len, tree);
-	sunset_engine_file(&ctx->repo->findings, ctx->opts->rules, rec->path,
-			   rec->lang, data, len, tree, &facts, &deps);
+	sunset_extract(&facts, jb->lang, jb->data, jb->len, tree);
+	sunset_manifest_read(&deps, jb->path, jb->lang, jb->data, jb->len,
+			     tree);
+	sunset_engine_file(&jb->findings, ctx->opts->rules, jb->path, jb->lang,
+			   jb->data, jb->len, tree, &facts, &deps);
 	sunset_deps_clear(&deps);
 	sunset_facts_clear(&facts);
 }
+
+static void warn_unparsed(const analyse_ctx *ctx, const char *path,
+			  sunset_lang lang, sunset_skip skip)
+{
+	char *p = sunset_printable(path);
+
+	if (skip == SUNSET_SKIP_TOO_DEEP)
+		sunset_warnf("%s: nested deeper than the %s parser can take, "
+			     "in repository %s; file skipped",
+			     p, sunset_lang_name(lang), ctx->repo->info.path);
+	else
+		sunset_warnf("%s: parsing took longer than %lu ms in "
+			     "repository %s; file skipped (raise "
+			     "--parse-timeout)",
+			     p, ctx->opts->parse_timeout_ms,
+			     ctx->repo->info.path);
+	free(p);
+}
+
+struct pool {
+	const analyse_ctx *ctx;
+	pthread_mutex_t lock;
+	pthread_cond_t work, room, idle;
+	job *head, *tail;	    /* waiting */
+	job *done;		    /* finished, any order */
+	size_t pending;		    /* waiting or being worked on */
+	size_t limit;		    /* most jobs in flight */
+	size_t finished;	    /* in this repository, for progress */
+	pthread_mutex_t cache_lock; /* one cache connection for all */
+	pthread_t *threads;
+	size_t nthreads;
+	int stop;
+	sunset_parser *parser; /* the scanning thread's, with no workers */
+	/* with on_file (--list-files): one file at a time, in order */
+	sunset_file_cb on_file;
+};
+
+/* Analyse one job with `parser`: prefilter, cache, parse, rules. */
+static void run_job(pool *pl, job *jb, sunset_parser *parser)
+{
+	const analyse_ctx *ctx = pl->ctx;
+	TSTree *tree = NULL;
+	int cacheable;
+
+	jb->skip = SUNSET_SKIP_NONE;
+	/* no literal any rule needs: nothing to parse or match */
+	if (ctx->prefilter &&
+	    !sunset_prefilter_candidate(ctx->prefilter, jb->path, jb->lang,
+					jb->data, jb->len)) {
+		jb->ruled_out = 1;
+		goto done;
+	}
+	cacheable = ctx->cache && ctx->opts->rules && jb->blob_id[0];
+	if (cacheable) {
+		pthread_mutex_lock(&pl->cache_lock);
+		jb->hit = sunset_cache_get(ctx->cache, jb->blob_id, jb->path,
+					   jb->lang, &jb->skip,
+					   &jb->parse_errors, &jb->findings);
+		pthread_mutex_unlock(&pl->cache_lock);
+		jb->miss = !jb->hit;
+		if (jb->hit) {
+			if (jb->skip != SUNSET_SKIP_NONE)
+				warn_unparsed(ctx, jb->path, jb->lang,
+					      jb->skip);
+			goto done;
+		}
+	}
+	if (sunset_lang_has_grammar(jb->lang)) {
+		int rc = sunset_parse(&tree, parser, jb->lang, jb->data,
+				      jb->len);
+		if (rc < 0) {
+			jb->skip = rc == SUNSET_ETOODEEP
+					   ? SUNSET_SKIP_TOO_DEEP
+					   : SUNSET_SKIP_PARSE_TIMEOUT;
+			warn_unparsed(ctx, jb->path, jb->lang, jb->skip);
+		} else {
+			jb->parse_errors =
+				ts_node_has_error(ts_tree_root_node(tree));
+		}
+	}
+	if (ctx->opts->rules && jb->skip == SUNSET_SKIP_NONE) {
+		unsigned long warned = sunset_msg_thread_warnings();
+		detect(ctx, jb, tree);
+		/* a file whose rules warned is not kept, so that its
+		 * warnings are printed again on the next scan */
+		if (cacheable && sunset_msg_thread_warnings() == warned) {
+			pthread_mutex_lock(&pl->cache_lock);
+			sunset_cache_put(ctx->cache, jb->blob_id, jb->path,
+					 jb->lang, jb->skip, jb->parse_errors,
+					 jb->findings.items,
+					 jb->findings.count);
+			pthread_mutex_unlock(&pl->cache_lock);
+		}
+	} else if (cacheable) {
+		pthread_mutex_lock(&pl->cache_lock);
+		sunset_cache_put(ctx->cache, jb->blob_id, jb->path, jb->lang,
+				 jb->skip, 0, NULL, 0);
+		pthread_mutex_unlock(&pl->cache_lock);
+	}
+done:
+	if (pl->on_file) {
+		sunset_file_rec rec;
+		memset(&rec, 0, sizeof(rec));
+		rec.path = jb->path;
+		rec.lang = jb->lang;
+		rec.size = (long long)jb->len;
+		snprintf(rec.blob_id, sizeof(rec.blob_id), "%s", jb->blob_id);
+		rec.skip = jb->skip;
+		rec.parse_errors = jb->parse_errors;
+		pl->on_file(&ctx->repo->info, &rec,
+			    jb->skip == SUNSET_SKIP_NONE ? jb->data : NULL,
+			    jb->skip == SUNSET_SKIP_NONE ? jb->len : 0, tree,
+			    ctx->opts->payload);
+	}
+	ts_tree_delete(tree);
+}
+
+static void finish_job(pool *pl, job *jb)
+{
+	free(jb->data);
+	jb->data = NULL;
+	pthread_mutex_lock(&pl->lock);
+	jb->next = pl->done;
+	pl->done = jb;
+	pl->pending--;
+	pl->finished++;
+	pthread_cond_signal(&pl->room);
+	if (!pl->pending)
+		pthread_cond_broadcast(&pl->idle);
+	pthread_mutex_unlock(&pl->lock);
+}
+
+static void *worker(void *arg)
+{
+	pool *pl = arg;
+	sunset_parser *parser =
+		sunset_parser_new(pl->ctx->opts->parse_timeout_ms);
+
+	for (;;) {
+		job *jb;
+		pthread_mutex_lock(&pl->lock);
+		while (!pl->head && !pl->stop)
+			pthread_cond_wait(&pl->work, &pl->lock);
+		if (!pl->head) {
+			pthread_mutex_unlock(&pl->lock);
+			break;
+		}
+		jb = pl->head;
+		pl->head = jb->next;
+		if (!pl->head)
+			pl->tail = NULL;
+		pthread_mutex_unlock(&pl->lock);
+		run_job(pl, jb, parser);
+		finish_job(pl, jb);
+	}
+	sunset_parser_delete(parser);
+	return NULL;
+}
+
+/* Start `n` workers (0: analyse on the scanning thread). */
+static void pool_start(pool *pl, const analyse_ctx *ctx, size_t n)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->ctx = ctx;
+	pthread_mutex_init(&pl->lock, NULL);
+	pthread_mutex_init(&pl->cache_lock, NULL);
+	pthread_cond_init(&pl->work, NULL);
+	pthread_cond_init(&pl->room, NULL);
+	pthread_cond_init(&pl->idle, NULL);
+	pl->limit = n ? 4 * n : 1;
+	pl->on_file = ctx->opts->on_file;
+	if (!n)
+		pl->parser = sunset_parser_new(ctx->opts->parse_timeout_ms);
+	pl->threads = sunset_calloc(n ? n : 1, sizeof(pthread_t));
+	for (size_t i = 0; i < n; i++)
+		if (pthread_create(&pl->threads[pl->nthreads], NULL, worker,
+				   pl) == 0)
+			pl->nthreads++;
+	if (n && !pl->nthreads) {
+		sunset_warnf("cannot start worker threads; analysing on one "
+			     "thread");
+		pl->parser = sunset_parser_new(ctx->opts->parse_timeout_ms);
+	}
+}
+
+static void pool_stop(pool *pl)
+{
+	pthread_mutex_lock(&pl->lock);
+	pl->stop = 1;
+	pthread_cond_broadcast(&pl->work);
+	pthread_mutex_unlock(&pl->lock);
+	for (size_t i = 0; i < pl->nthreads; i++)
+		pthread_join(pl->threads[i], NULL);
+	free(pl->threads);
+	sunset_parser_delete(pl->parser);
+	pthread_mutex_destroy(&pl->lock);
+	pthread_mutex_destroy(&pl->cache_lock);
+	pthread_cond_destroy(&pl->work);
+	pthread_cond_destroy(&pl->room);
+	pthread_cond_destroy(&pl->idle);
+}
+
+static void pool_submit(pool *pl, job *jb)
+{
+	if (!pl->nthreads) {
+		pl->pending++;
+		run_job(pl, jb, pl->parser);
+		finish_job(pl, jb);
+		return;
+	}
+	pthread_mutex_lock(&pl->lock);
+	while (pl->pending >= pl->limit)
+		pthread_cond_wait(&pl->room, &pl->lock);
+	jb->next = NULL;
+	if (pl->tail)
+		pl->tail->next = jb;
+	else
+		pl->head = jb;
+	pl->tail = jb;
+	pl->pending++;
+	pthread_cond_signal(&pl->work);
+	pthread_mutex_unlock(&pl->lock);
+}
+
+/* Wait for the repository's jobs; return them (any order). */
+static job *pool_drain(pool *pl)
+{
+	job *done;
+
+	pthread_mutex_lock(&pl->lock);
+	while (pl->pending)
+		pthread_cond_wait(&pl->idle, &pl->lock);
+	done = pl->done;
+	pl->done = NULL;
+	pl->finished = 0;
+	pthread_mutex_unlock(&pl->lock);
+	return done;
+}
+
+/* Progress on a terminal: files done of the tree, rate, repository. */
+typedef struct {
+	int on;
+	struct timespec start, last;
+	size_t total;
+} progress;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	       (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress_show(progress *pr, pool *pl, const char *repo, int force)
+{
+	size_t done;
+	double elapsed;
+	char *rp;
+
+	if (!pr->on || (!force && since(&pr->last) < 0.1))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+	pthread_mutex_lock(&pl->lock);
+	done = pl->finished;
+	pthread_mutex_unlock(&pl->lock);
+	elapsed = since(&pr->start);
+	rp = sunset_printable(repo);
+	fprintf(stderr, "\r\033[K%zu/%zu files, %.0f files/s, %s", done,
+		pr->total, elapsed > 0 ? (double)done / elapsed : 0.0, rp);
+	fflush(stderr);
+	free(rp);
+}
+
+typedef struct {
+	analyse_ctx *ctx;
+	pool *pool;
+	progress *progress;
+} crawl_payload;
 
 static sunset_file_rec *add_record(sunset_repo_result *r,
 				   const sunset_crawl_file *f)
@@ -136,95 +446,90 @@ static sunset_file_rec *add_record(sunset_repo_result *r,
 	return rec;
 }
 
-static void warn_unparsed(const analyse_ctx *ctx, const sunset_file_rec *rec)
-{
-	char *p = sunset_printable(rec->path);
-
-	if (rec->skip == SUNSET_SKIP_TOO_DEEP)
-		sunset_warnf("%s: nested deeper than the %s parser can take, "
-			     "in repository %s; file skipped",
-			     p, sunset_lang_name(rec->lang),
-			     ctx->repo->info.path);
-	else
-		sunset_warnf("%s: parsing took longer than %lu ms in "
-			     "repository %s; file skipped (raise "
-			     "--parse-timeout)",
-			     p, ctx->opts->parse_timeout_ms,
-			     ctx->repo->info.path);
-	free(p);
-}
-
-/* The detect stage for one file: parse it, then hand it on. With a
- * content cache, a file seen before (same blob, path, language, rules
- * and build) takes its parse outcome and findings from the cache: no
- * parse, no extraction, no rules; its lock entries are still read. */
+/* The crawler's callback: keep what is per repository, hand the file
+ * on. */
 static int analyse_file(sunset_crawl_file *f, void *payload)
 {
-	analyse_ctx *ctx = payload;
+	crawl_payload *cp = payload;
+	analyse_ctx *ctx = cp->ctx;
 	sunset_file_rec *rec = add_record(ctx->repo, f);
-	TSTree *tree = NULL;
-	int cacheable = ctx->cache && ctx->opts->rules &&
-			rec->skip == SUNSET_SKIP_NONE && rec->blob_id[0];
-	int hit = 0;
+	job *jb;
 
-	if (cacheable) {
-		hit = sunset_cache_get(
-			ctx->cache, rec->blob_id, rec->path, rec->lang,
-			&rec->skip, &rec->parse_errors, &ctx->repo->findings);
-		if (hit)
-			ctx->hits++;
-		else
-			ctx->misses++;
-		if (hit && rec->skip != SUNSET_SKIP_NONE)
-			warn_unparsed(ctx, rec);
-	}
-	if (!hit && rec->skip == SUNSET_SKIP_NONE &&
-	    sunset_lang_has_grammar(f->lang)) {
-		int rc = sunset_parse(&tree, ctx->parser, f->lang, f->data,
-				      f->len);
-		if (rc < 0) {
-			rec->skip = rc == SUNSET_ETOODEEP
-					    ? SUNSET_SKIP_TOO_DEEP
-					    : SUNSET_SKIP_PARSE_TIMEOUT;
-			warn_unparsed(ctx, rec);
-		} else {
-			rec->parse_errors =
-				ts_node_has_error(ts_tree_root_node(tree));
-		}
-	}
-	ctx->repo->counts[rec->skip]++;
 	if (!strcmp(f->path, SUNSET_IGNORE_FILE) && f->data) {
 		free(ctx->ignore_file);
 		ctx->ignore_file = sunset_strndup(f->data, f->len);
 		ctx->ignore_len = f->len;
 	}
-	if (hit) {
-		if (rec->skip == SUNSET_SKIP_NONE)
-			keep_lock(ctx, rec->path, f->data, f->len);
-	} else if (ctx->opts->rules && rec->skip == SUNSET_SKIP_NONE) {
-		sunset_findings *fs = &ctx->repo->findings;
-		size_t first = fs->count;
-		unsigned long warned = sunset_msg_warnings();
-		detect(ctx, rec, f->data, f->len, tree);
-		/* a file whose rules warned is not kept, so that its
-		 * warnings are printed again on the next scan */
-		if (cacheable && sunset_msg_warnings() == warned)
-			sunset_cache_put(ctx->cache, rec->blob_id, rec->path,
-					 rec->lang, rec->skip,
-					 rec->parse_errors, fs->items + first,
-					 fs->count - first);
-	} else if (cacheable) {
-		sunset_cache_put(ctx->cache, rec->blob_id, rec->path, rec->lang,
-				 rec->skip, 0, NULL, 0);
+	if (rec->skip != SUNSET_SKIP_NONE) {
+		ctx->repo->counts[rec->skip]++;
+		if (ctx->opts->on_file)
+			ctx->opts->on_file(&ctx->repo->info, rec, NULL, 0, NULL,
+					   ctx->opts->payload);
+		return 0;
 	}
-	if (ctx->opts->on_file)
-		ctx->opts->on_file(&ctx->repo->info, rec,
-				   rec->skip == SUNSET_SKIP_NONE ? f->data
-								 : NULL,
-				   rec->skip == SUNSET_SKIP_NONE ? f->len : 0,
-				   tree, ctx->opts->payload);
-	ts_tree_delete(tree);
+	/* lock files are read whatever the rules say (their versions
+	 * resolve manifests' declarations) */
+	if (ctx->opts->rules)
+		keep_lock(ctx, f->path, f->data, f->len);
+	jb = sunset_calloc(1, sizeof(*jb));
+	jb->seq = ctx->repo->nfiles - 1;
+	jb->path = sunset_strdup(f->path);
+	jb->lang = f->lang;
+	snprintf(jb->blob_id, sizeof(jb->blob_id), "%s", f->blob_id);
+	jb->data = sunset_malloc(f->len + 1);
+	memcpy(jb->data, f->data, f->len);
+	jb->data[f->len] = '\0';
+	jb->len = f->len;
+	cp->progress->total = f->total;
+	pool_submit(cp->pool, jb);
+	progress_show(cp->progress, cp->pool, ctx->repo->info.path, 0);
 	return 0;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const job *x = *(job *const *)a, *y = *(job *const *)b;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Put a repository's finished jobs back in path order: records,
+ * counts, findings. */
+static void collect(analyse_ctx *ctx, job *done)
+{
+	sunset_repo_result *r = ctx->repo;
+	size_t n = 0, k = 0;
+	job **all;
+
+	for (job *j = done; j; j = j->next)
+		n++;
+	all = sunset_calloc(n ? n : 1, sizeof(*all));
+	for (job *j = done; j; j = j->next)
+		all[k++] = j;
+	qsort(all, n, sizeof(*all), by_seq);
+	for (size_t i = 0; i < n; i++) {
+		job *jb = all[i];
+		sunset_file_rec *rec = &r->files[jb->seq];
+		sunset_findings *fs = &r->findings;
+		rec->skip = jb->skip;
+		rec->parse_errors = jb->parse_errors;
+		r->counts[rec->skip]++;
+		ctx->ruled_out += (unsigned long)jb->ruled_out;
+		ctx->hits += (unsigned long)jb->hit;
+		ctx->misses += (unsigned long)jb->miss;
+		for (size_t f = 0; f < jb->findings.count; f++) {
+			if (fs->count == fs->cap) {
+				fs->cap = fs->cap ? fs->cap * 2 : 16;
+				fs->items = sunset_realloc(
+					fs->items,
+					fs->cap * sizeof(sunset_finding));
+			}
+			fs->items[fs->count++] = jb->findings.items[f];
+		}
+		free(jb->findings.items); /* the findings moved */
+		free(jb->path);
+		free(jb);
+	}
+	free(all);
 }
 
 /* The package ecosystem of a language's imports. */
@@ -405,12 +710,24 @@ static int already_listed(const sunset_repo_list *all, const char *path)
 	return found;
 }
 
+size_t sunset_scan_jobs(const sunset_scan_opts *opts)
+{
+	long n;
+
+	if (opts->jobs)
+		return opts->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (size_t)n : 1;
+}
+
 int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		size_t npaths, const sunset_scan_opts *opts)
 {
 	sunset_repo_list all = {0};
 	analyse_ctx ctx;
 	sunset_cache *cache = NULL;
+	pool workers;
+	progress prog;
 	int error = 0;
 	size_t i, k;
 
@@ -439,20 +756,34 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	out->repos = sunset_calloc(all.count, sizeof(sunset_repo_result));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.opts = opts;
-	ctx.parser = sunset_parser_new(opts->parse_timeout_ms);
 	cache = open_cache(opts, &all);
+	/* --list-files reports every file's syntax: parse them all */
+	if (opts->rules && !opts->no_prefilter && !opts->on_file)
+		ctx.prefilter = opts->rules->prefilter;
+	/* --list-files prints each file as it comes: one thread */
+	pool_start(&workers, &ctx, opts->on_file ? 0 : sunset_scan_jobs(opts));
+	memset(&prog, 0, sizeof(prog));
+	prog.on = opts->progress;
+	clock_gettime(CLOCK_MONOTONIC, &prog.start);
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
+		crawl_payload cp = {&ctx, &workers, &prog};
 		ctx.repo = r;
 		ctx.cache = cache;
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
-				 analyse_file, &ctx) < 0) {
+				 analyse_file, &cp) < 0) {
 			r->error =
 				sunset_strdup("the repository could not be "
 					      "scanned (see the error above)");
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
+		progress_show(&prog, &workers, r->info.path ? r->info.path : "",
+			      1);
+		collect(&ctx, pool_drain(&workers));
+		if (prog.on)
+			fputs("\r\033[K", stderr);
 		if (ctx.cache)
 			sunset_cache_flush(ctx.cache);
 		resolve_locks(&ctx);
@@ -480,11 +811,12 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			out->counts[k] += r->counts[k];
 		out->total += r->nfiles;
 	}
-	sunset_parser_delete(ctx.parser);
+	pool_stop(&workers);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
 	out->cache_hits = ctx.hits;
 	out->cache_misses = ctx.misses;
+	out->ruled_out = ctx.ruled_out;
 	if (cache) {
 		sunset_cache_close(cache);
 		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,

@@ -55,6 +55,9 @@ typedef struct {
 	/* files the content cache answered, and files it did not (both 0
 	 * without a cache) */
 	unsigned long cache_hits, cache_misses;
+	/* analysed files the prefilter ruled out: they hold no literal any
+	 * rule needs, so they were not parsed */
+	unsigned long ruled_out;
 } sunset_scan_result;
 
 /* Hands an analysed file to the next stage (the rule engine). `tree` is
@@ -77,6 +80,16 @@ typedef struct {
 	 * a warning, never a failed scan. */
 	int use_cache;
 	const char *cache_path;
+	/* 1: parse and match every file, without the prefilter (which is
+	 * also off with on_file, so that every file's syntax is known). The
+	 * engine also skips rules whose words a file lacks unless the
+	 * ruleset's prefilter is NULL. */
+	int no_prefilter;
+	/* workers analysing files (-j); 0: one per online core */
+	size_t jobs;
+	/* a progress line on standard error (the CLI sets it for a
+	 * terminal, not with --quiet) */
+	int progress;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);
@@ -90,6 +103,9 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		size_t npaths, const sunset_scan_opts *opts);
 
 void sunset_scan_result_clear(sunset_scan_result *result);
+
+/* How many workers a scan with `opts` runs. */
+size_t sunset_scan_jobs(const sunset_scan_opts *opts);
 
 /* "scanned N of M files in R repositories; K skipped (binary: 1, ...)".
  * Caller frees. */

@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,10 @@
 static sunset_msg_sink msg_sink;
 static void *msg_payload;
 static int msg_quiet;
+/* scan workers print too: one message at a time, counted exactly */
+static pthread_mutex_t msg_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long msg_warnings;
+static _Thread_local unsigned long msg_thread_warnings;
 
 void sunset_msg_set_sink(sunset_msg_sink sink, void *payload)
 {
@@ -24,14 +28,31 @@ void sunset_msg_set_quiet(int quiet)
 	msg_quiet = quiet;
 }
 
+int sunset_msg_quiet(void)
+{
+	return msg_quiet;
+}
+
 unsigned long sunset_msg_warnings(void)
 {
-	return msg_warnings;
+	unsigned long n;
+
+	pthread_mutex_lock(&msg_lock);
+	n = msg_warnings;
+	pthread_mutex_unlock(&msg_lock);
+	return n;
+}
+
+unsigned long sunset_msg_thread_warnings(void)
+{
+	return msg_thread_warnings;
 }
 
 void sunset_msg_reset_counts(void)
 {
+	pthread_mutex_lock(&msg_lock);
 	msg_warnings = 0;
+	pthread_mutex_unlock(&msg_lock);
 }
 
 static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
@@ -41,15 +62,18 @@ static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
 	char line[4096];
 
 	if (level == SUNSET_MSG_WARN)
-		msg_warnings++;
+		msg_thread_warnings++;
 	if (level == SUNSET_MSG_INFO && msg_quiet)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
-	if (msg_sink) {
+	pthread_mutex_lock(&msg_lock);
+	if (level == SUNSET_MSG_WARN)
+		msg_warnings++;
+	if (msg_sink)
 		msg_sink(level, line, msg_payload);
-		return;
-	}
-	fprintf(stderr, "%s%s\n", prefix[level], line);
+	else
+		fprintf(stderr, "%s%s\n", prefix[level], line);
+	pthread_mutex_unlock(&msg_lock);
 }
 
 void sunset_infof(const char *fmt, ...)

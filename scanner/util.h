@@ -39,6 +39,10 @@ void sunset_msg_set_sink(sunset_msg_sink sink, void *payload);
 /* Silence info messages (--quiet); warnings and errors still print. */
 void sunset_msg_set_quiet(int quiet);
 /* Number of warnings emitted since start (or the last reset). */
+/* Warnings printed by the calling thread since it started. */
+unsigned long sunset_msg_thread_warnings(void);
+/* Non-zero after sunset_msg_set_quiet(1). */
+int sunset_msg_quiet(void);
 unsigned long sunset_msg_warnings(void);
 void sunset_msg_reset_counts(void);
 

@@ -547,3 +547,36 @@ void fx_expect_absent(const char *dump, const char *needle)
 	if (strstr(dump, needle))
 		fail_msg("did not expect '%s' in:\n%s", needle, dump);
 }
+
+char *fx_corpus_org(const char *tmp)
+{
+	char *corpus = fx_fixture("corpus");
+	char *org = sunset_path_join(tmp, "org");
+	DIR *d = opendir(corpus);
+	struct dirent *de;
+
+	if (!d)
+		fail_msg("cannot read %s", corpus);
+	while ((de = readdir(d)) != NULL) {
+		char *p = sunset_path_join(corpus, de->d_name);
+		struct stat st;
+		if (de->d_name[0] != '.' && stat(p, &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			char *rel = sunset_asprintf("corpus/%s", de->d_name);
+			char *repo = sunset_path_join(org, de->d_name);
+			git_repository *r = fx_repo_init(repo, 1);
+			fx_tree *t = fx_tree_new();
+			git_oid id;
+			fx_tree_add_dir(t, rel);
+			fx_commit(&id, r, t, "refs/heads/main", "app");
+			fx_tree_free(t);
+			git_repository_free(r);
+			free(repo);
+			free(rel);
+		}
+		free(p);
+	}
+	closedir(d);
+	free(corpus);
+	return org;
+}

@@ -73,4 +73,8 @@ void fx_expect_absent(const char *dump, const char *needle);
  * to show that a scan changed nothing. Caller frees. */
 char *fx_snapshot(const char *dir);
 
+/* Every application of fixtures/corpus as a bare repository below
+ * TMP/org; returns that directory (caller frees). */
+char *fx_corpus_org(const char *tmp);
+
 #endif
