@@ -258,8 +258,12 @@ $(BENCH)/dense.stamp: tests/bench/gen_corpus.py | deps-bench
 	@python3 tests/bench/gen_corpus.py $(BENCH)/dense --files 2000 --vendor-share 0.9 --seed 8
 	@touch $@
 
-$(BENCH)/tools.stamp: tests/bench/bench_rules.py $(wildcard rules/vendors/*.yaml) | deps-bench
-	@python3 tests/bench/bench_rules.py rules $(BENCH)/tools
+# the literals sunset's prefilter uses, for rg, git grep and ast-grep alike
+$(BENCH)/tools.stamp: tests/bench/bench_rules.py $(wildcard rules/vendors/*.yaml) $(BIN) | deps-bench
+	@mkdir -p $(BENCH)/tools
+	@$(BIN) rules literals > $(BENCH)/tools/sunset-literals.txt
+	@python3 tests/bench/bench_rules.py --literals $(BENCH)/tools/sunset-literals.txt \
+		rules $(BENCH)/tools
 	@touch $@
 
 bench: $(BIN) $(NPM_STAMP) $(BENCH)/sparse.stamp $(BENCH)/dense.stamp $(BENCH)/tools.stamp

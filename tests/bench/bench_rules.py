@@ -1,28 +1,30 @@
 #!/usr/bin/env python3
 """bench_rules.py - the rule pack as a literal list and as ast-grep rules.
 
-    bench_rules.py RULES_DIR OUT_DIR
+    bench_rules.py [--literals FILE] RULES_DIR OUT_DIR
 
 Writes, for the benchmark's comparison tools:
 
   OUT_DIR/literals.txt        the literals a file must contain for any rule
                               of the pack to match, one per line, for
-                              `rg -i -F -f` and `git grep -i -F -f`: hosts,
-                              SDK module and package names, environment
-                              names, model ids, and the longest literal run
-                              every match of a string or env pattern holds
+                              `rg -i -F -f` and `git grep -i -F -f`: FILE's
+                              (the output of `sunset rules literals`) when
+                              given, else derived here: hosts, SDK module
+                              and package names, environment names, model
+                              ids, and the most selective literal run every
+                              match of a string or env pattern holds (query
+                              rules get none)
   OUT_DIR/astgrep/sgconfig.yml and OUT_DIR/astgrep/rules/LANG.yml
                               an equivalent structural rule set for
                               `ast-grep scan`: one rule per call rule and
                               language (the rule's chains as member-call
                               patterns in that language's style), and per
                               language one rule for string literals holding
-                              a literal and one for imports naming a module
+                              one of the literals and one for imports
+                              naming a module
 
-This stands in for `sunset rules literals` until that command exists: the
-benchmark prefers the command when the binary has it. Query rules (the
-raw tree-sitter escape hatch) have no literal here. Prints one summary line;
-exits 1 when a rule file cannot be read.
+Prints one summary line; exits 1 when a rule or literal file cannot be
+read, 2 on bad usage.
 """
 
 import glob
@@ -280,16 +282,25 @@ def astgrep_rules(docs, lits):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+    args = sys.argv[1:]
+    given = None
+    if len(args) == 4 and args[0] == "--literals":
+        given, args = args[1], args[2:]
+    if len(args) != 2:
+        print("usage:" + __doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    rules_dir, out = sys.argv[1], sys.argv[2]
+    rules_dir, out = args
     try:
         docs = load(rules_dir)
+        lits, unmatched = literals(docs)
+        source = "derived from the rule files"
+        if given:
+            with open(given, encoding="utf-8") as fh:
+                lits = [x.strip() for x in fh if x.strip()]
+            source = "from " + given
     except (OSError, yaml.YAMLError) as e:
         print(f"bench_rules: {e}", file=sys.stderr)
         return 1
-    lits, unmatched = literals(docs)
     os.makedirs(os.path.join(out, "astgrep", "rules"), exist_ok=True)
     with open(os.path.join(out, "literals.txt"), "w", encoding="utf-8") as fh:
         fh.write("".join(lit + "\n" for lit in lits))
@@ -300,8 +311,11 @@ def main():
             fh.write("\n---\n".join(json.dumps(r, indent=1) for r in rules) + "\n")
     with open(os.path.join(out, "astgrep", "sgconfig.yml"), "w", encoding="utf-8") as fh:
         fh.write("ruleDirs:\n  - rules\n")
-    print(f"{len(lits)} literals ({len(unmatched)} rules without one: query rules and "
-          f"patterns with no fixed run), {count} ast-grep rules in {len(per_lang)} languages")
+    if given:
+        print(f"{len(lits)} literals ({source}), {count} ast-grep rules in {len(per_lang)} languages")
+    else:
+        print(f"{len(lits)} literals ({source}; {len(unmatched)} rules without one: query rules "
+              f"and patterns with no fixed run), {count} ast-grep rules in {len(per_lang)} languages")
     return 0
 
 

@@ -5,8 +5,7 @@
 
 Each CORPUS is a git repository made by gen_corpus.py; the first one is
 the sparse corpus the grep targets are judged on. DIR holds literals.txt
-and astgrep/ from bench_rules.py; when the sunset binary has
-`sunset rules literals`, its output replaces literals.txt.
+(`sunset rules literals`) and astgrep/ from bench_rules.py.
 
 Every time is the best of N wall-clock runs. Cold sunset scans use
 --no-cache; warm ones read a cache file that a first, untimed run filled.
@@ -75,15 +74,16 @@ def version(argv):
 
 
 def literals_file(sunset, tools, env):
-    """literals.txt: sunset's own list when it can print one."""
+    """literals.txt, checked to be the list this sunset prints."""
     path = os.path.join(tools, "literals.txt")
     p = subprocess.run([sunset, "rules", "literals"], stdout=subprocess.PIPE,
-                       stderr=subprocess.DEVNULL, env=env)
-    if p.returncode == 0 and p.stdout.strip():
-        with open(path, "wb") as fh:
-            fh.write(p.stdout)
-        return path, "sunset rules literals"
-    return path, "derived from the rule files by bench_rules.py"
+                       stderr=subprocess.PIPE, env=env)
+    if p.returncode != 0:
+        raise ToolFailed(f"sunset rules literals: exit {p.returncode}: {p.stderr.decode()[-300:]}")
+    with open(path, "rb") as fh:
+        if fh.read().split() != p.stdout.split():
+            raise ToolFailed(f"{path} is not what `sunset rules literals` prints: make bench rebuilds it")
+    return path, "sunset rules literals"
 
 
 def bench_corpus(a, corpus, literals, env, cache_dir):
