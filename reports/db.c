@@ -509,6 +509,11 @@ int sunset_db_write(long long *scan_id, const char *path,
 	if ((error = insert_catalogue(db, path, id, rules)) < 0 ||
 	    (error = insert_context(db, path, id, result, rules)) < 0)
 		goto cleanup;
+	/* a signal while writing: the inventory stays as it was */
+	if (sunset_interrupted()) {
+		error = SUNSET_EINTR;
+		goto cleanup;
+	}
 	if ((error = exec(db, path, "COMMIT")) < 0)
 		goto cleanup;
 	in_tx = 0;

@@ -42,14 +42,25 @@ static int in_scope(const scope *s, const sunset_finding *f)
 }
 
 /* Strings kept sorted and unique. */
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int list_add(sunset_strlist *l, const char *s)
 {
-	size_t i = 0;
-	int c = 1;
+	size_t lo = 0, hi = l->count, i;
 
-	while (i < l->count && (c = strcmp(l->items[i], s)) < 0)
-		i++;
-	if (i < l->count && c == 0)
+	/* sorted: binary search for the place */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(l->items[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	i = lo;
+	if (i < l->count && !strcmp(l->items[i], s))
 		return 0;
 	l->items = sunset_realloc(l->items, (l->count + 1) * sizeof(char *));
 	memmove(l->items + i + 1, l->items + i,
@@ -139,18 +150,23 @@ static void adapter_verdict(sunset_score_entry *e)
 		free(d);
 	}
 	/* the directory holding most of them (the first on a tie) */
-	for (size_t i = 0; i < dirs.count; i++) {
-		size_t n = 0;
+	{
+		size_t *n = sunset_calloc(dirs.count, sizeof(size_t));
 		for (size_t k = 0; k < e->coupled.count; k++) {
 			char *d = dir_of(e->coupled.items[k]);
-			n += !strcmp(d, dirs.items[i]);
+			char **at = bsearch(&d, dirs.items, dirs.count,
+					    sizeof(char *), str_cmp);
+			if (at)
+				n[at - dirs.items]++;
 			free(d);
 		}
-		if (n > best) {
-			best = n;
-			free(e->module);
-			e->module = sunset_strdup(dirs.items[i]);
-		}
+		for (size_t i = 0; i < dirs.count; i++)
+			if (n[i] > best) {
+				best = n[i];
+				free(e->module);
+				e->module = sunset_strdup(dirs.items[i]);
+			}
+		free(n);
 	}
 	/* the root directory is not a module: it is the whole program */
 	if (dirs.count == 1 && strcmp(e->module, "./")) {

@@ -77,6 +77,36 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta ("
 	" key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
 
+static int pragma_int(sqlite3 *db, const char *sql, long long *out);
+
+int sunset_cache_knows_rules(const char *path, const char *hash)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long app = 0;
+	int known = 0;
+
+	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+			     SQLITE_OK) {
+		sqlite3_close(db);
+		return 0;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if (pragma_int(db, "PRAGMA application_id", &app) == 0 &&
+	    app == CACHE_APP_ID &&
+	    sqlite3_prepare_v2(db,
+			       "SELECT 1 FROM context WHERE build = ?1 AND "
+			       "rules = ?2 LIMIT 1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, SUNSET_BUILD_ID, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+		known = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return known;
+}
+
 const char *sunset_cache_build_id(void)
 {
 	return SUNSET_BUILD_ID;

@@ -62,4 +62,9 @@ void sunset_cache_flush(sunset_cache *cache);
  * day) and close. Accepts NULL. */
 void sunset_cache_close(sunset_cache *cache);
 
+/* Non-zero when the cache at `path` holds entries of the rule pack
+ * hashing to `hash` under this build: a scan loaded that exact pack whole
+ * before (so its queries may compile on first use). */
+int sunset_cache_knows_rules(const char *path, const char *hash);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <getopt.h>
 #include <git2.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <pcre2.h>
 #include <sqlite3.h>
 
+#include "cache.h"
 #include "crawl.h"
 #include "db.h"
 #include "facts.h"
@@ -261,6 +263,14 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 /* Load the rules named on the command line, or the default directory.
  * Returns 0, or the exit code for an invalid rule file (3) or a missing
  * path (2). */
+/* The content cache the next sunset_cli_load_rules() may consult. */
+static const char *defer_cache;
+
+void sunset_cli_rules_cache(const char *cache_path)
+{
+	defer_cache = cache_path;
+}
+
 int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 {
 	char *dflt = NULL;
@@ -282,7 +292,16 @@ int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 			free(dflt);
 			return SUNSET_EXIT_USAGE;
 		}
+	/* a pack this cache has seen load whole with this build: its
+	 * queries compile when first used, not now */
+	if (defer_cache) {
+		char hash[41];
+		if (sunset_rules_peek_hash(hash, paths, n) == 0 &&
+		    sunset_cache_knows_rules(defer_cache, hash))
+			sunset_rules_defer_queries(1);
+	}
 	error = sunset_rules_load(rules, paths, n);
+	sunset_rules_defer_queries(0);
 	free(dflt);
 	if (error < 0) {
 		sunset_errorf("invalid rule files: fix the errors above");
@@ -495,6 +514,8 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		else
 			sunset_infof("inventory: %s (scan %lld)", o->db, id);
 	}
+	if (sunset_interrupted())
+		goto done;
 	if (o->json) {
 		if (sunset_json_write(o->json, result, &scores) < 0)
 			error = SUNSET_ERR;
@@ -521,6 +542,7 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		else
 			sunset_infof("report: %s", o->html);
 	}
+done:
 	free(coverage);
 	sunset_scores_clear(&scores);
 	return error;
@@ -597,7 +619,10 @@ static int cmd_rules(int argc, char **argv)
 					       : "(none: prefilter patterns or "
 						 "slow)");
 			for (size_t k = 0; k < one.count; k++) {
-				printf("%s%s", k ? " " : "", one.items[k]);
+				const char *lit = one.items[k];
+				int word = lit[0] == SUNSET_WORD;
+				printf("%s%s%s", k ? " " : "", lit + word,
+				       word ? " (whole word)" : "");
 				free(one.items[k]);
 			}
 			free(one.items);
@@ -965,8 +990,16 @@ static int cmd_scan(int argc, char **argv)
 		opts.on_file = list_file;
 		opts.payload = stdout;
 	}
-	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
-	    0) {
+	{
+		char *cpath = !opts.use_cache	? NULL
+			      : opts.cache_path ? sunset_strdup(opts.cache_path)
+						: sunset_cache_default_path();
+		sunset_cli_rules_cache(cpath);
+		error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths);
+		sunset_cli_rules_cache(NULL);
+		free(cpath);
+	}
+	if (error != 0) {
 		if (error == SUNSET_EXIT_RULES)
 			sunset_errorf("nothing was scanned");
 		return error;
@@ -1004,7 +1037,9 @@ static int cmd_scan(int argc, char **argv)
 	sunset_shard_record_bad(&result, &shard, opts.crawl.rev,
 				opts.crawl.worktree);
 	sunset_shard_list_clear(&shard);
-	if (error == SUNSET_ENOTFOUND) {
+	if (error == SUNSET_ENOTFOUND || error == SUNSET_EINTR) {
+		/* interrupted: nothing is written (the exit code is set in
+		 * sunset_cli_main) */
 		sunset_scan_result_clear(&result);
 		sunset_rules_clear(&rules);
 		return SUNSET_EXIT_USAGE;
@@ -1338,5 +1373,12 @@ int sunset_cli_main(int argc, char **argv)
 		code = cmd_scan(argc - 1, argv + 1);
 	sunset_crawl_global_shutdown();
 	sunset_msg_set_quiet(0);
+	if (sunset_interrupted()) {
+		int signo = sunset_interrupted();
+		sunset_errorf("stopped by %s: nothing more was written; the "
+			      "inventory and every report are whole",
+			      signo == SIGINT ? "SIGINT" : "SIGTERM");
+		return 128 + signo;
+	}
 	return code;
 }

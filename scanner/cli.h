@@ -25,6 +25,10 @@ int sunset_cli_usage_error(const char *fmt, const char *arg);
  * or the exit code: 3 for an invalid rule file, 2 for a missing path. */
 int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n);
 
+/* The content cache the next sunset_cli_load_rules() asks whether it
+ * knows the rule pack (NULL: none); see sunset_rules_defer_queries. */
+void sunset_cli_rules_cache(const char *cache_path);
+
 /* A whole number from min to max. Returns 0 or SUNSET_ERR. */
 int sunset_cli_number(long *out, const char *s, long min, long max);
 

@@ -251,6 +251,7 @@ typedef struct {
 	char *workdir_real; /* work tree mode: resolved work tree root */
 	sunset_buf content;
 	size_t total; /* entries of the tree */
+	char *dir_ok; /* work tree: a directory found to lead nowhere else */
 } crawl_ctx;
 
 static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
@@ -360,13 +361,24 @@ static void read_worktree_file(crawl_ctx *ctx, const entry *e,
 		goto cleanup;
 	}
 	f->size = (long long)st.st_size;
-	/* a parent directory replaced by a link would lead outside */
-	real = realpath(full, NULL);
-	if (!real ||
-	    strncmp(real, ctx->workdir_real, strlen(ctx->workdir_real)) != 0 ||
-	    real[strlen(ctx->workdir_real)] != '/') {
-		f->skip = SUNSET_SKIP_SYMLINK;
-		goto cleanup;
+	/* a parent directory replaced by a link would lead outside: checked
+	 * once per directory (the file itself is no link, lstat said) */
+	{
+		const char *slash = strrchr(e->path, '/');
+		size_t dl = slash ? (size_t)(slash - e->path) : 0;
+		if (!ctx->dir_ok || strlen(ctx->dir_ok) != dl ||
+		    strncmp(ctx->dir_ok, e->path, dl) != 0) {
+			real = realpath(full, NULL);
+			if (!real ||
+			    strncmp(real, ctx->workdir_real,
+				    strlen(ctx->workdir_real)) != 0 ||
+			    real[strlen(ctx->workdir_real)] != '/') {
+				f->skip = SUNSET_SKIP_SYMLINK;
+				goto cleanup;
+			}
+			free(ctx->dir_ok);
+			ctx->dir_ok = sunset_strndup(e->path, dl);
+		}
 	}
 	if (!want_content)
 		goto cleanup;
@@ -646,6 +658,7 @@ cleanup:
 	entries_free(&entries);
 	sunset_buf_free(&ctx.content);
 	free(ctx.workdir_real);
+	free(ctx.dir_ok);
 	git_tree_free(tree);
 	git_commit_free(commit);
 	git_object_free(target);

@@ -983,9 +983,10 @@ static void match_query(run_ctx *c, const sunset_rule *r, const TSTree *tree)
 	ts_query_cursor_set_match_limit(qc, 10000);
 	for (size_t q = 0; q < r->nqueries; q++) {
 		const sunset_query_part *part = &r->queries[q];
-		if (part->lang != c->lang)
+		const TSQuery *query;
+		if (part->lang != c->lang || !(query = sunset_query_get(part)))
 			continue;
-		ts_query_cursor_exec(qc, part->query, ts_tree_root_node(tree));
+		ts_query_cursor_exec(qc, query, ts_tree_root_node(tree));
 		while (ts_query_cursor_next_match(qc, &m)) {
 			int ok = m.capture_count > 0;
 			TSNode at;
@@ -997,7 +998,7 @@ static void match_query(run_ctx *c, const sunset_rule *r, const TSTree *tree)
 					uint32_t len;
 					const char *name =
 						ts_query_capture_name_for_id(
-							part->query,
+							query,
 							m.captures[ci].index,
 							&len);
 					TSNode n = m.captures[ci].node;

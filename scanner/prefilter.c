@@ -33,8 +33,10 @@ _Static_assert(SUNSET_LANG__COUNT <= 32, "too many languages for a mask");
 struct sunset_prefilter {
 	const sunset_ruleset *rules;
 	sunset_strlist literals; /* sorted, unique */
-	unsigned *masks;	 /* per literal: the languages whose rules
-				    need it, bit (1 << lang) */
+	unsigned *masks;     /* per literal: the languages whose rules need it,
+			    bit (1 << lang) */
+	unsigned char *word; /* per literal: counts as a whole word only */
+	size_t *lens;
 	/* the 'prefilter' patterns rules give instead of literals */
 	const sunset_regex **patterns;
 	unsigned *pattern_masks;
@@ -45,9 +47,11 @@ struct sunset_prefilter {
 	unsigned char cls[256]; /* byte (folded) -> class; 0: none */
 	size_t nclasses;	/* including class 0 */
 	int *delta;		/* state * nclasses + class -> state */
-	unsigned *out; /* languages of the literals ending in this state */
-	int *own;      /* the literal ending exactly here, or -1 */
-	int *dict;     /* the nearest failure state with its own, or -1 */
+	unsigned *out; /* languages of the literals (not whole words) ending
+			  in this state */
+	unsigned char *has_word; /* a whole-word literal ends here */
+	int *own;		 /* the literal ending exactly here, or -1 */
+	int *dict; /* the nearest failure state with its own, or -1 */
 	/* per rule: the ids of its literals; gated = 0 when it has none
 	 * (package rules, prefilter patterns, slow rules) */
 	struct rule_lits {
@@ -185,15 +189,73 @@ static void consider(pick *k, sunset_strlist *set)
 	}
 }
 
-static void flush_run(pick *k, sunset_buf *run)
-{
-	sunset_strlist one = {0};
+/* The run of literal characters being read, in each of its spellings:
+ * an optional character doubles them ("https?" is "http" or "https"). */
+#define MAX_SPELLINGS 8
 
-	/* dots stay: "play.ht" tells more than "play" */
-	if (run->len && best_token(&one, run->ptr, run->len, "/:?&=#@ \\") == 0)
-		consider(k, &one);
-	list_free(&one);
-	run->len = 0;
+typedef struct {
+	sunset_buf v[MAX_SPELLINGS];
+	size_t n;
+} run_t;
+
+static void run_put(run_t *r, char ch)
+{
+	for (size_t i = 0; i < r->n; i++)
+		sunset_buf_put(&r->v[i], &ch, 1);
+}
+
+static void run_reset(run_t *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		r->v[i].len = 0;
+	r->n = 1;
+}
+
+static void run_free(run_t *r)
+{
+	for (size_t i = 0; i < MAX_SPELLINGS; i++)
+		sunset_buf_free(&r->v[i]);
+}
+
+/* The run ends: each spelling's best token, together, is a candidate
+ * (any one of them must occur). */
+static void flush_run(pick *k, run_t *r)
+{
+	sunset_strlist set = {0};
+	int ok = 1;
+
+	for (size_t i = 0; i < r->n && ok; i++) {
+		/* dots stay: "play.ht" tells more than "play" */
+		ok = r->v[i].len && best_token(&set, r->v[i].ptr, r->v[i].len,
+					       "/:?&=#@ \\") == 0;
+		/* two spellings may share their best token */
+		for (size_t j = 0; ok && j + 1 < set.count; j++)
+			if (!strcmp(set.items[j], set.items[set.count - 1])) {
+				free(set.items[--set.count]);
+				break;
+			}
+	}
+	if (ok)
+		consider(k, &set);
+	list_free(&set);
+	run_reset(r);
+}
+
+/* An optional character: every spelling with and without it, while
+ * there are few enough; else the run ends before it. */
+static void run_optional(pick *k, run_t *r, char ch)
+{
+	if (r->n * 2 > MAX_SPELLINGS || (r->n == 1 && !r->v[0].len)) {
+		flush_run(k, r);
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		sunset_buf *d = &r->v[r->n + i];
+		d->len = 0;
+		sunset_buf_put(d, r->v[i].ptr, r->v[i].len);
+		sunset_buf_put(d, &ch, 1);
+	}
+	r->n *= 2;
 }
 
 /* A quantifier at *pp: 0 none, 1 makes the atom optional, 2 repeats a
@@ -231,9 +293,12 @@ static int parse_alt(const char **pp, int depth, sunset_strlist *out);
 static int parse_branch(const char **pp, int depth, sunset_strlist *out)
 {
 	const char *p = *pp;
-	sunset_buf run = SUNSET_BUF_INIT;
+	run_t run;
 	pick k = {{0}, 0};
 	int bad = 0;
+
+	memset(&run, 0, sizeof(run));
+	run.n = 1;
 
 	while (*p && *p != '|' && *p != ')' && !bad) {
 		char ch;
@@ -338,20 +403,20 @@ static int parse_branch(const char **pp, int depth, sunset_strlist *out)
 			ch = *p++;
 		}
 		switch (quantifier(&p)) {
-		case 1: /* optional: cannot be required */
-			flush_run(&k, &run);
+		case 1: /* optional: spelled with and without it */
+			run_optional(&k, &run, ch);
 			break;
 		case 2: /* once at least: the run cannot go on past it */
-			sunset_buf_put(&run, &ch, 1);
+			run_put(&run, ch);
 			flush_run(&k, &run);
 			break;
 		default:
-			sunset_buf_put(&run, &ch, 1);
+			run_put(&run, ch);
 		}
 	}
 	if (!bad)
 		flush_run(&k, &run);
-	sunset_buf_free(&run);
+	run_free(&run);
 	*pp = p;
 	if (bad || !k.score) {
 		list_free(&k.best);
@@ -414,6 +479,19 @@ int sunset_regex_literals(const char *pattern, sunset_strlist *out)
 
 /* ---- literals of a rule ---- */
 
+/* A short literal that is a whole name (a module segment, an exact
+ * value) counts only as a whole word: "fal" in `import fal`, not in
+ * "false". Marked by a leading SUNSET_WORD byte. */
+static void mark_word(sunset_strlist *out)
+{
+	char *last = out->items[out->count - 1];
+	if (strlen(last) <= 4) {
+		char *w = sunset_asprintf("%c%s", SUNSET_WORD, last);
+		free(last);
+		out->items[out->count - 1] = w;
+	}
+}
+
 /* A host by its labels from the right, up to the first that tells the
  * vendor ("openai.com" of api.openai.com, "api.x.ai", "openai.azure.com"
  * of *.openai.azure.com): what every URL to it holds. */
@@ -458,11 +536,13 @@ int sunset_rule_literals(const sunset_rule *r, sunset_strlist *out)
 		return -1; /* manifests are always parsed */
 	case SUNSET_MATCH_IMPORT:
 	case SUNSET_MATCH_CALL:
-		for (size_t i = 0; i < r->modules.count; i++)
+		for (size_t i = 0; i < r->modules.count; i++) {
 			if (best_token(out, r->modules.items[i],
 				       strlen(r->modules.items[i]),
 				       "/.:\\@") < 0)
 				return -1;
+			mark_word(out);
+		}
 		return r->modules.count ? 0 : -1;
 	case SUNSET_MATCH_HTTP:
 		for (size_t i = 0; i < r->hosts.count; i++)
@@ -476,6 +556,7 @@ int sunset_rule_literals(const sunset_rule *r, sunset_strlist *out)
 				return -1;
 			add(out, r->values.items[i],
 			    strlen(r->values.items[i]));
+			mark_word(out);
 		}
 		return regexes(&r->patterns, out);
 	case SUNSET_MATCH_QUERY:
@@ -525,6 +606,7 @@ static void build(sunset_prefilter *p)
 	p->nclasses = k;
 	trie = sunset_calloc(total * k, sizeof(int)); /* 0: no edge */
 	p->out = sunset_calloc(total, sizeof(unsigned));
+	p->has_word = sunset_calloc(total, 1);
 	p->own = sunset_calloc(total, sizeof(int));
 	p->dict = sunset_calloc(total, sizeof(int));
 	for (size_t i = 0; i < total; i++)
@@ -538,7 +620,10 @@ static void build(sunset_prefilter *p)
 				trie[s * k + cl] = (int)p->nstates++;
 			s = (size_t)trie[s * k + cl];
 		}
-		p->out[s] |= p->masks[i];
+		if (p->word[i])
+			p->has_word[s] = 1;
+		else
+			p->out[s] |= p->masks[i];
 		p->own[s] = (int)i;
 	}
 	/* breadth first: failure links turn the trie into a full DFA */
@@ -553,6 +638,7 @@ static void build(sunset_prefilter *p)
 	while (head < tail) {
 		int s = queue[head++];
 		p->out[s] |= p->out[fail[s]];
+		p->has_word[s] |= p->has_word[fail[s]];
 		if (s != 0 && fail[s] != s)
 			p->dict[s] = p->own[fail[s]] >= 0 ? fail[s]
 							  : p->dict[fail[s]];
@@ -577,6 +663,7 @@ typedef struct {
 	char *literal;
 	unsigned mask;
 	size_t rule;
+	int word;
 } tagged;
 
 static int cmp_tagged(const void *a, const void *b)
@@ -620,8 +707,12 @@ sunset_prefilter *sunset_prefilter_new(const sunset_ruleset *rules, int quiet)
 							  sizeof(*all));
 			p->per_rule[i].gated = 1;
 			for (size_t k = 0; k < lits.count; k++) {
+				char *l = lits.items[k];
 				all[nall].rule = i;
-				all[nall].literal = lits.items[k];
+				all[nall].word = l[0] == SUNSET_WORD;
+				if (all[nall].word)
+					memmove(l, l + 1, strlen(l));
+				all[nall].literal = l;
 				all[nall++].mask = mask;
 			}
 			free(lits.items);
@@ -647,13 +738,19 @@ sunset_prefilter *sunset_prefilter_new(const sunset_ruleset *rules, int quiet)
 		qsort(all, nall, sizeof(*all), cmp_tagged);
 	p->literals.items = sunset_calloc(nall ? nall : 1, sizeof(char *));
 	p->masks = sunset_calloc(nall ? nall : 1, sizeof(unsigned));
+	p->word = sunset_calloc(nall ? nall : 1, 1);
+	p->lens = sunset_calloc(nall ? nall : 1, sizeof(size_t));
 	for (size_t i = 0; i < nall; i++) {
 		struct rule_lits *rl = &p->per_rule[all[i].rule];
 		if (n && !strcmp(p->literals.items[n - 1], all[i].literal)) {
 			p->masks[n - 1] |= all[i].mask;
+			/* a whole word only when every rule says so */
+			p->word[n - 1] &= (unsigned char)all[i].word;
 			free(all[i].literal);
 		} else {
 			p->literals.items[n] = all[i].literal;
+			p->word[n] = (unsigned char)all[i].word;
+			p->lens[n] = strlen(all[i].literal);
 			p->masks[n++] = all[i].mask;
 		}
 		rl->ids =
@@ -676,12 +773,33 @@ void sunset_prefilter_free(sunset_prefilter *p)
 	free(p->pattern_masks);
 	free(p->delta);
 	free(p->out);
+	free(p->has_word);
+	free(p->word);
+	free(p->lens);
 	free(p->own);
 	free(p->dict);
 	for (size_t i = 0; i < p->nrules; i++)
 		free(p->per_rule[i].ids);
 	free(p->per_rule);
 	free(p);
+}
+
+static int ident(unsigned char c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* Literal `lit`, ending at b[end], stands alone when whole words must. */
+static int stands(const sunset_prefilter *p, int lit, const unsigned char *b,
+		  size_t len, size_t end)
+{
+	size_t start;
+
+	if (!p->word[lit])
+		return 1;
+	start = end + 1 - p->lens[lit];
+	return (start == 0 || !ident(b[start - 1])) &&
+	       (end + 1 == len || !ident(b[end + 1]));
 }
 
 int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
@@ -701,6 +819,13 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
 		if (p->out[s] & bit)
 			return 1;
+		if (!p->has_word[s])
+			continue;
+		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
+		     t = p->dict[t])
+			if ((p->masks[p->own[t]] & bit) &&
+			    stands(p, p->own[t], b, len, i))
+				return 1;
 	}
 	for (size_t i = 0; i < p->npatterns; i++) {
 		size_t start, end;
@@ -725,7 +850,8 @@ void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
 		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
 		     t = p->dict[t])
-			seen[p->own[t]] = 1;
+			if (stands(p, p->own[t], b, len, i))
+				seen[p->own[t]] = 1;
 	}
 }
 

@@ -11,6 +11,10 @@
 
 typedef struct sunset_prefilter sunset_prefilter;
 
+/* Leads a literal that counts only as a whole word (not inside a longer
+ * name of letters, digits and '_'). */
+#define SUNSET_WORD '\x01'
+
 /* The literals a file must contain for rule `r` to match it (ASCII
  * lower case), appended to `out` (caller frees the strings and the
  * array). Returns 0, or -1 when the rule has none: a "slow" rule, which

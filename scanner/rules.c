@@ -6,6 +6,8 @@
 
 #include "prefilter.h"
 
+#include <pthread.h>
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -432,6 +434,56 @@ static void regexlist_free(sunset_regexlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Queries compile on first use instead of at load (see
+ * sunset_rules_defer_queries). */
+static int defer_queries;
+
+void sunset_rules_defer_queries(int on)
+{
+	defer_queries = on;
+}
+
+/* Does the query text define capture @name? (Deferred queries are not
+ * compiled yet; their pack compiled whole before.) */
+static int text_has_capture(const char *pattern, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = strchr(pattern, '@'); p; p = strchr(p + 1, '@'))
+		if (!strncmp(p + 1, name, n) &&
+		    !(isalnum((unsigned char)p[1 + n]) || p[1 + n] == '_' ||
+		      p[1 + n] == '-' || p[1 + n] == '.'))
+			return 1;
+	return 0;
+}
+
+static pthread_mutex_t query_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const TSQuery *sunset_query_get(const sunset_query_part *part)
+{
+	sunset_query_part *q = (sunset_query_part *)part; /* lazily set */
+	const TSQuery *got;
+
+	pthread_mutex_lock(&query_lock);
+	if (!q->query && !q->failed) {
+		uint32_t off;
+		TSQueryError err;
+		q->query =
+			ts_query_new(sunset_grammar(q->lang), q->source,
+				     (uint32_t)strlen(q->source), &off, &err);
+		if (!q->query) {
+			q->failed = 1;
+			sunset_warnf("a query of %s no longer compiles (offset "
+				     "%u); its rule is skipped: run 'sunset "
+				     "rules check'",
+				     sunset_lang_name(q->lang), off);
+		}
+	}
+	got = q->query;
+	pthread_mutex_unlock(&query_lock);
+	return got;
+}
+
 static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 {
 	static const char *const keys[] = {"language", "pattern", "where"};
@@ -462,9 +514,11 @@ static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 		free(pattern);
 		return -1;
 	}
-	part.query = ts_query_new(sunset_grammar(part.lang), pattern,
-				  (uint32_t)strlen(pattern), &off, &qerr);
-	if (!part.query) {
+	if (!defer_queries)
+		part.query =
+			ts_query_new(sunset_grammar(part.lang), pattern,
+				     (uint32_t)strlen(pattern), &off, &qerr);
+	if (!part.query && !defer_queries) {
 		static const char *const why[] = {
 			"no error",	 "syntax",	    "unknown node type",
 			"unknown field", "unknown capture", "structure",
@@ -493,10 +547,13 @@ static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 				const char *cap = scalar(node(c, p->key));
 				const char *re = scalar(node(c, p->value));
 				uint32_t ncap =
-					ts_query_capture_count(part.query);
-				int found = 0;
+					part.query ? ts_query_capture_count(
+							     part.query)
+						   : 0;
 				const char *name =
 					cap && cap[0] == '@' ? cap + 1 : cap;
+				int found = !part.query && name &&
+					    text_has_capture(pattern, name);
 				for (uint32_t i = 0; name && i < ncap; i++) {
 					uint32_t len;
 					const char *cn =
@@ -793,7 +850,8 @@ static void rule_free(sunset_rule *r)
 	regexlist_free(&r->prefilter);
 	for (size_t i = 0; i < r->nqueries; i++) {
 		sunset_query_part *q = &r->queries[i];
-		ts_query_delete(q->query);
+		if (q->query)
+			ts_query_delete(q->query);
 		free(q->source);
 		for (size_t k = 0; k < q->nconstraints; k++) {
 			free(q->capture_names[k]);
@@ -1173,8 +1231,10 @@ static int load_sources(sunset_ruleset *out)
 	return error;
 }
 
-int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
-		      size_t npaths)
+/* The rule files PATHs name, read into out->sources in load order.
+ * With `quiet`, errors are not printed. */
+static int collect_sources(sunset_ruleset *out, const char *const *paths,
+			   size_t npaths, int quiet)
 {
 	sunset_strlist files = {0};
 	int error = 0;
@@ -1183,9 +1243,11 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) < 0) {
-			sunset_errorf("%s: %s; give a rule file or a directory "
-				      "of rule files",
-				      paths[i], strerror(errno));
+			if (!quiet)
+				sunset_errorf("%s: %s; give a rule file or a "
+					      "directory "
+					      "of rule files",
+					      paths[i], strerror(errno));
 			error = SUNSET_ERR;
 			continue;
 		}
@@ -1193,9 +1255,11 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 			size_t before = files.count;
 			collect_files(&files, paths[i], 0);
 			if (files.count == before) {
-				sunset_errorf("%s: no rule files (*.yaml, "
-					      "*.yml) in this directory",
-					      paths[i]);
+				if (!quiet)
+					sunset_errorf("%s: no rule files "
+						      "(*.yaml, *.yml) in "
+						      "this directory",
+						      paths[i]);
 				error = SUNSET_ERR;
 			}
 		} else {
@@ -1222,6 +1286,14 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		free(out->sources);
 		out->sources = sorted;
 	}
+	return error;
+}
+
+int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
+		      size_t npaths)
+{
+	int error = collect_sources(out, paths, npaths, 0);
+
 	if (load_sources(out) < 0)
 		error = SUNSET_ERR;
 	if (error)
@@ -1250,6 +1322,26 @@ int sunset_rules_load_sources(sunset_ruleset *out,
 	}
 	out->prefilter = sunset_prefilter_new(out, 0);
 	return 0;
+}
+
+int sunset_rules_peek_hash(char out[41], const char *const *paths,
+			   size_t npaths)
+{
+	sunset_ruleset set;
+	sunset_buf all = SUNSET_BUF_INIT;
+	git_oid id;
+	int error = collect_sources(&set, paths, npaths, 1);
+
+	for (size_t i = 0; !error && i < set.nsources; i++)
+		sunset_buf_put(&all, set.sources[i].data, set.sources[i].len);
+	if (!error && git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
+				   GIT_OBJECT_BLOB) == 0)
+		git_oid_tostr(out, 41, &id);
+	else
+		error = SUNSET_ERR;
+	sunset_buf_free(&all);
+	sunset_rules_clear(&set);
+	return error;
 }
 
 void sunset_rules_clear(sunset_ruleset *set)

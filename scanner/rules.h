@@ -75,7 +75,8 @@ typedef struct {
 
 typedef struct {
 	sunset_lang lang;
-	TSQuery *query;
+	TSQuery *query; /* NULL until first use when deferred */
+	int failed;	/* a deferred query did not compile */
 	char *source;
 	/* capture name -> PCRE2 constraint */
 	char **capture_names;
@@ -185,6 +186,21 @@ int sunset_capability_is_media(const char *capability);
 int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		      size_t npaths);
 void sunset_rules_clear(sunset_ruleset *rules);
+
+/* With `on`, loads that follow skip compiling tree-sitter queries, which
+ * is most of a load's time; each compiles on first use
+ * (sunset_query_get). Only for a rule pack known to load whole before
+ * (its hash, with this build, in the content cache). */
+void sunset_rules_defer_queries(int on);
+
+/* A query part's compiled query, compiling it now when deferred; NULL
+ * (with a warning, once) when it does not compile. Thread-safe. */
+const TSQuery *sunset_query_get(const sunset_query_part *part);
+
+/* The hash sunset_rules_load() would give these paths, from the files'
+ * bytes alone. Returns 0 or SUNSET_ERR (nothing printed). */
+int sunset_rules_peek_hash(char out[41], const char *const *paths,
+			   size_t npaths);
 
 /* Load rules from sources already in load order (as a ruleset's
  * `sources` keeps them), validated as sunset_rules_load() does. The hash

@@ -452,8 +452,12 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 {
 	crawl_payload *cp = payload;
 	analyse_ctx *ctx = cp->ctx;
-	sunset_file_rec *rec = add_record(ctx->repo, f);
+	sunset_file_rec *rec;
 	job *jb;
+
+	if (sunset_interrupted())
+		return SUNSET_EINTR; /* stops the crawl */
+	rec = add_record(ctx->repo, f);
 
 	if (!strcmp(f->path, SUNSET_IGNORE_FILE) && f->data) {
 		free(ctx->ignore_file);
@@ -772,7 +776,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		ctx.cache = cache;
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
-				 analyse_file, &cp) < 0) {
+				 analyse_file, &cp) < 0 &&
+		    !sunset_interrupted()) {
 			r->error =
 				sunset_strdup("the repository could not be "
 					      "scanned (see the error above)");
@@ -784,6 +789,14 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		collect(&ctx, pool_drain(&workers));
 		if (prog.on)
 			fputs("\r\033[K", stderr);
+		if (sunset_interrupted()) {
+			/* what was read is dropped with the rest */
+			error = SUNSET_EINTR;
+			resolve_locks(&ctx);
+			free(ctx.ignore_file);
+			ctx.ignore_file = NULL;
+			break;
+		}
 		if (ctx.cache)
 			sunset_cache_flush(ctx.cache);
 		resolve_locks(&ctx);

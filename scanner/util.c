@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,34 @@ void sunset_msg_set_sink(sunset_msg_sink sink, void *payload)
 {
 	msg_sink = sink;
 	msg_payload = payload;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int signo)
+{
+	interrupted = signo;
+}
+
+void sunset_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int sunset_interrupted(void)
+{
+	return (int)interrupted;
+}
+
+void sunset_interrupt_set(int signo)
+{
+	interrupted = signo;
 }
 
 void sunset_msg_set_quiet(int quiet)

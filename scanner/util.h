@@ -18,7 +18,8 @@ enum {
 	SUNSET_OK = 0,
 	SUNSET_ERR = -1,       /* generic failure, message set */
 	SUNSET_ENOTFOUND = -3, /* the named thing does not exist */
-	SUNSET_ETOODEEP = -4   /* nested deeper than a parser can take */
+	SUNSET_ETOODEEP = -4,  /* nested deeper than a parser can take */
+	SUNSET_EINTR = -5      /* stopped by SIGINT or SIGTERM */
 };
 
 typedef enum {
@@ -41,6 +42,15 @@ void sunset_msg_set_quiet(int quiet);
 /* Number of warnings emitted since start (or the last reset). */
 /* Warnings printed by the calling thread since it started. */
 unsigned long sunset_msg_thread_warnings(void);
+/* SIGINT and SIGTERM only set a flag (sunset_signals_install); long
+ * work checks it and stops cleanly: a scan stops reading files, nothing
+ * is written, the inventory is left as it was. */
+void sunset_signals_install(void);
+/* The signal that asked sunset to stop, or 0. */
+int sunset_interrupted(void);
+/* For tests: set or clear the flag as a signal would. */
+void sunset_interrupt_set(int signo);
+
 /* Non-zero after sunset_msg_set_quiet(1). */
 int sunset_msg_quiet(void);
 unsigned long sunset_msg_warnings(void);

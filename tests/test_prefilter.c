@@ -75,7 +75,10 @@ static void test_regex_literals(void **state)
 	expect_regex("x{0,2}wxyz", "wxyz");
 	/* common words lose to distinctive ones */
 	expect_regex("^https?://(?:api\\.)?x\\.ai(/|$)", "x.ai");
-	expect_regex("^(?:[A-Z0-9]+_)*PLAY_?HT_(?:API_KEY|USER_ID)$", "play");
+	/* an optional character: both spellings */
+	expect_regex("^(?:[A-Z0-9]+_)*PLAY_?HT_(?:API_KEY|USER_ID)$",
+		     "playht_ play_ht_");
+	expect_regex("^wss?://stream\\.acme", "stream.acme");
 	/* lookarounds and inline flags */
 	expect_regex("(?i)(?=foo)dall-e-3", "dall-e-3");
 	/* nothing to require */
@@ -205,8 +208,9 @@ static void test_candidates(void **state)
 	sunset_rules_clear(&rules);
 }
 
-/* Every literal a file holds is seen, also one inside another ("bcd"
- * in "abcdef"): rules are gated by their own. */
+/* Every literal a file holds is seen, also one inside another ("cdefg"
+ * in "abcdefgh"), and short ones only as whole words: rules are gated
+ * by their own. */
 static void test_rules_gated_by_their_literals(void **state)
 {
 	static const char yaml[] =
@@ -216,9 +220,9 @@ static void test_rules_gated_by_their_literals(void **state)
 		"active, sources: [https://acme.example]}\n"
 		"rules:\n"
 		"  - {id: acme.long, product: video, kind: model, severity: "
-		"low, message: m, string: {values: [abcdef]}}\n"
+		"low, message: m, string: {values: [abcdefgh]}}\n"
 		"  - {id: acme.inner, product: video, kind: model, severity: "
-		"low, message: m, string: {values: [bcd]}}\n"
+		"low, message: m, string: {values: [cdefg]}}\n"
 		"  - {id: acme.other, product: video, kind: model, severity: "
 		"low, message: m, string: {values: [xyz9]}}\n"
 		"  - {id: acme.sdk, product: video, kind: dependency, "
@@ -227,9 +231,12 @@ static void test_rules_gated_by_their_literals(void **state)
 		const char *text;
 		int want[4];
 	} cases[] = {
-		{"q = 'ABCDEF'", {1, 1, 0, 1}},
-		{"q = 'bcd'", {0, 1, 0, 1}},
-		{"q = 'xyz9 abcde'", {0, 1, 1, 1}},
+		{"q = 'ABCDEFGH'", {1, 1, 0, 1}},
+		{"q = 'cdefg'", {0, 1, 0, 1}},
+		{"q = 'xyz9' + 'abcdefg'", {0, 1, 1, 1}},
+		/* a short value counts as a whole word only */
+		{"q = 'xyz90'", {0, 0, 0, 1}},
+		{"q = ['xyz9']", {0, 0, 1, 1}},
 		{"", {0, 0, 0, 1}},
 	};
 	sunset_ruleset rules;
@@ -421,6 +428,68 @@ static void test_same_findings_over_the_rule_fixtures(void **state)
 	git_libgit2_shutdown();
 }
 
+/* A rule pack the content cache has seen load whole is loaded again
+ * without compiling its queries; they compile when a file first needs
+ * them, and the findings are those of an uncached scan. */
+static void test_deferred_queries(void **state)
+{
+	char *tmp = fx_tmpdir();
+	char *repo = sunset_path_join(tmp, "r");
+	char *cache = sunset_path_join(tmp, "cache.db");
+	char *rules = fx_fixture("../rules/vendors");
+	char *src = fx_fixture("rules/minimax/hailuo.py");
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+	char *data, *plain, *deferred;
+	FILE *f;
+	long n;
+
+	(void)state;
+	git_libgit2_init();
+	r = fx_repo_init(repo, 1);
+	fx_tree_add(t, "a.py", "m = 'sora-2'\n", 13);
+	fx_commit(&id, r, t, "refs/heads/main", "one");
+	/* the first scan loads the pack whole and records it */
+	assert_int_equal(
+		fx_run("scan", "--cache", cache, "--rules", rules, repo, NULL),
+		0);
+	/* a file that needs a query rule (minimax's model key), new to
+	 * the cache */
+	f = fopen(src, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	data = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	fx_tree_add(t, "studio/hailuo.py", data, (size_t)n);
+	fx_commit(&id, r, t, "refs/heads/main", "two");
+	assert_int_equal(fx_run("scan", "--no-cache", "--format", "json",
+				"--rules", rules, repo, NULL),
+			 0);
+	plain = sunset_strdup(fx_stdout());
+	assert_non_null(strstr(plain, "minimax.image.model"));
+	assert_int_equal(fx_run("scan", "--cache", cache, "--format", "json",
+				"--rules", rules, repo, NULL),
+			 0);
+	deferred = sunset_strdup(fx_stdout());
+	assert_string_equal(plain, deferred);
+	free(plain);
+	free(deferred);
+	free(data);
+	fx_tree_free(t);
+	git_repository_free(r);
+	fx_rmrf(tmp);
+	free(repo);
+	free(cache);
+	free(rules);
+	free(src);
+	free(tmp);
+	git_libgit2_shutdown();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_rules_are_not_slow),
 		cmocka_unit_test(test_same_findings_over_the_corpus),
 		cmocka_unit_test(test_same_findings_over_the_rule_fixtures),
+		cmocka_unit_test(test_deferred_queries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

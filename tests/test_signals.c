@@ -1,0 +1,200 @@
+/* test_signals.c - SIGINT and SIGTERM stop a scan cleanly: exit 128 +
+ * the signal, the inventory as it was, no report written */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+#include "util.h"
+
+typedef struct {
+	char *tmp, *repo, *small;
+} world;
+
+/* A repository big enough that a scan on one worker, with every file
+ * parsed, takes seconds. */
+static int setup(void **state)
+{
+	world *w = calloc(1, sizeof(*w));
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+
+	git_libgit2_init();
+	w->tmp = fx_tmpdir();
+	w->repo = sunset_path_join(w->tmp, "big");
+	r = fx_repo_init(w->repo, 1);
+	for (int d = 0; d < 40; d++)
+		for (int f = 0; f < 100; f++) {
+			char *path =
+				sunset_asprintf("pkg%03d/mod%03d.py", d, f);
+			char *src = sunset_asprintf(
+				"import openai\n"
+				"def render_%d_%d(prompt):\n"
+				"    c = openai.OpenAI()\n"
+				"    return "
+				"c.images.generate(model='dall-e-3', "
+				"prompt=prompt)\n",
+				d, f);
+			fx_tree_add(t, path, src, strlen(src));
+			free(path);
+			free(src);
+		}
+	fx_commit(&id, r, t, "refs/heads/main", "big");
+	fx_tree_free(t);
+	git_repository_free(r);
+	w->small = sunset_path_join(w->tmp, "small");
+	r = fx_repo_init(w->small, 1);
+	t = fx_tree_new();
+	fx_tree_add(t, "a.py", "m = 'dall-e-3'\n", 15);
+	fx_commit(&id, r, t, "refs/heads/main", "small");
+	fx_tree_free(t);
+	git_repository_free(r);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	world *w = *state;
+	fx_rmrf(w->tmp);
+	free(w->tmp);
+	free(w->repo);
+	free(w->small);
+	free(w);
+	git_libgit2_shutdown();
+	return 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	sunset_buf b = SUNSET_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(&b, chunk, n);
+	fclose(f);
+	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
+}
+
+static int lines(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Scan in the background, send `sig` once files are being analysed, and
+ * check what is left. */
+static void interrupt_with(world *w, const char *sig, int code)
+{
+	const char *bin = getenv("SUNSET_BIN");
+	char *cmd, *db, *before, *after, *rc, *list, *err, *path;
+	struct stat st;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	db = sunset_path_join(w->tmp, "inv.db");
+	/* an inventory with one scan already */
+	cmd = sunset_asprintf("cd '%s' && rm -f out.jsonl report.html && "
+			      "'%s' scan -q --no-cache --db inv.db '%s' "
+			      ">/dev/null 2>&1 && cp inv.db inv-before.db",
+			      w->tmp, bin, w->small);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	cmd = sunset_asprintf(
+		"cd '%s' && { '%s' scan --no-cache --no-prefilter -j 1 "
+		"--list-files --db inv.db --json out.jsonl --html report.html "
+		"'%s' >list.txt 2>err.txt & pid=$!; i=0; while [ ! -s list.txt "
+		"] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; kill "
+		"-%s $pid; wait $pid; echo $? >rc.txt; }",
+		w->tmp, bin, w->repo, sig);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+
+	path = sunset_path_join(w->tmp, "rc.txt");
+	rc = slurp(path);
+	free(path);
+	assert_non_null(rc);
+	assert_int_equal(atoi(rc), code);
+	path = sunset_path_join(w->tmp, "list.txt");
+	list = slurp(path);
+	free(path);
+	/* it stopped part way */
+	assert_true(lines(list) > 0);
+	assert_true(lines(list) < 4000);
+	path = sunset_path_join(w->tmp, "err.txt");
+	err = slurp(path);
+	free(path);
+	assert_non_null(strstr(err, "stopped by SIG"));
+	/* the inventory is byte for byte as before; no report */
+	path = sunset_path_join(w->tmp, "inv-before.db");
+	before = slurp(path);
+	free(path);
+	after = slurp(db);
+	assert_non_null(before);
+	assert_non_null(after);
+	assert_true(strlen(before) == strlen(after) &&
+		    !memcmp(before, after, strlen(before)));
+	path = sunset_path_join(w->tmp, "out.jsonl");
+	assert_int_equal(stat(path, &st), -1);
+	free(path);
+	path = sunset_path_join(w->tmp, "report.html");
+	assert_int_equal(stat(path, &st), -1);
+	free(path);
+	free(rc);
+	free(list);
+	free(err);
+	free(before);
+	free(after);
+	free(db);
+}
+
+static void test_sigint(void **state)
+{
+	interrupt_with(*state, "INT", 130);
+}
+
+static void test_sigterm(void **state)
+{
+	interrupt_with(*state, "TERM", 143);
+}
+
+/* The flag a signal sets stops a scan run in process as well, and
+ * nothing reaches the inventory. */
+static void test_flag_stops_the_scan(void **state)
+{
+	world *w = *state;
+	char *db = sunset_path_join(w->tmp, "flag.db");
+	struct stat st;
+
+	sunset_interrupt_set(2);
+	assert_int_equal(
+		fx_run("scan", "--no-cache", "--db", db, w->repo, NULL), 130);
+	sunset_interrupt_set(0);
+	assert_non_null(strstr(fx_messages(), "stopped by SIGINT"));
+	assert_int_equal(stat(db, &st), -1);
+	free(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sigint),
+		cmocka_unit_test(test_sigterm),
+		cmocka_unit_test(test_flag_stops_the_scan),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
