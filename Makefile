@@ -262,8 +262,9 @@ $(BENCH)/dense.stamp: tests/bench/gen_corpus.py | deps-bench
 $(BENCH)/tools.stamp: tests/bench/bench_rules.py $(wildcard rules/vendors/*.yaml) $(BIN) | deps-bench
 	@mkdir -p $(BENCH)/tools
 	@$(BIN) rules literals > $(BENCH)/tools/sunset-literals.txt
+	@$(BIN) rules literals --by-rule > $(BENCH)/tools/sunset-literals-by-rule.txt
 	@python3 tests/bench/bench_rules.py --literals $(BENCH)/tools/sunset-literals.txt \
-		rules $(BENCH)/tools
+		$(BENCH)/tools/sunset-literals-by-rule.txt rules $(BENCH)/tools
 	@touch $@
 
 bench: $(BIN) $(NPM_STAMP) $(BENCH)/sparse.stamp $(BENCH)/dense.stamp $(BENCH)/tools.stamp

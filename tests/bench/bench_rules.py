@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench_rules.py - the rule pack as a literal list and as ast-grep rules.
 
-    bench_rules.py [--literals FILE] RULES_DIR OUT_DIR
+    bench_rules.py [--literals FILE BY_RULE] RULES_DIR OUT_DIR
 
 Writes, for the benchmark's comparison tools:
 
@@ -9,11 +9,16 @@ Writes, for the benchmark's comparison tools:
                               of the pack to match, one per line, for
                               `rg -i -F -f` and `git grep -i -F -f`: FILE's
                               (the output of `sunset rules literals`) when
-                              given, else derived here: hosts, SDK module
+                              given, but for the words the prefilter takes
+                              only whole, which BY_RULE (`sunset rules
+                              literals --by-rule`) marks; else derived
+                              here: hosts, SDK module
                               and package names, environment names, model
                               ids, and the most selective literal run every
                               match of a string or env pattern holds (query
                               rules get none)
+  OUT_DIR/words.txt           those whole words, for `-w` (empty without
+                              --literals)
   OUT_DIR/astgrep/sgconfig.yml and OUT_DIR/astgrep/rules/LANG.yml
                               an equivalent structural rule set for
                               `ast-grep scan`: one rule per call rule and
@@ -237,11 +242,30 @@ def chain_patterns(lang, chain):
     return sorted(set(pats))
 
 
-def regex_of(words):
-    return "(?i)(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")"
+def regex_of(words, whole=()):
+    alts = [re.escape(w) for w in sorted(words)]
+    alts += [r"\b" + re.escape(w) + r"\b" for w in sorted(whole)]
+    return "(?i)(?:" + "|".join(alts) + ")"
 
 
-def astgrep_rules(docs, lits):
+def whole_words(by_rule):
+    """The literals that `sunset rules literals --by-rule` marks as whole
+    words in every rule that has them."""
+    word, part = set(), set()
+    for line in by_rule:
+        toks = line.rstrip("\n").split("\t", 1)[-1].split(" ")
+        i = 0
+        while i < len(toks):
+            if toks[i:i + 2] == ["(whole", "word)"]:
+                i += 2
+                continue
+            if toks[i] and not toks[i].startswith("("):
+                (word if toks[i + 1:i + 3] == ["(whole", "word)"] else part).add(toks[i])
+            i += 1
+    return word - part
+
+
+def astgrep_rules(docs, lits, words):
     modules = set()
     for d in docs:
         for r in d.get("rules") or []:
@@ -270,7 +294,7 @@ def astgrep_rules(docs, lits):
         rules.append({"id": f"literal-string.{lang}", "language": lang,
                       "severity": "warning", "message": "a vendor literal",
                       "rule": {"all": [{"any": [{"kind": k} for k in strings]},
-                                       {"regex": regex_of(lits)}]}})
+                                       {"regex": regex_of(lits, words)}]}})
         if imports:
             rules.append({"id": f"vendor-import.{lang}", "language": lang,
                           "severity": "warning", "message": "a vendor module imported",
@@ -284,8 +308,8 @@ def astgrep_rules(docs, lits):
 def main():
     args = sys.argv[1:]
     given = None
-    if len(args) == 4 and args[0] == "--literals":
-        given, args = args[1], args[2:]
+    if len(args) == 5 and args[0] == "--literals":
+        given, by_rule, args = args[1], args[2], args[3:]
     if len(args) != 2:
         print("usage:" + __doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
@@ -294,17 +318,23 @@ def main():
         docs = load(rules_dir)
         lits, unmatched = literals(docs)
         source = "derived from the rule files"
+        words = set()
         if given:
             with open(given, encoding="utf-8") as fh:
                 lits = [x.strip() for x in fh if x.strip()]
-            source = "from " + given
+            with open(by_rule, encoding="utf-8") as fh:
+                words = whole_words(fh)
+            lits = [x for x in lits if x not in words]
+            source = f"from {given}, {len(words)} of them whole words"
     except (OSError, yaml.YAMLError) as e:
         print(f"bench_rules: {e}", file=sys.stderr)
         return 1
     os.makedirs(os.path.join(out, "astgrep", "rules"), exist_ok=True)
     with open(os.path.join(out, "literals.txt"), "w", encoding="utf-8") as fh:
         fh.write("".join(lit + "\n" for lit in lits))
-    per_lang, count = astgrep_rules(docs, lits)
+    with open(os.path.join(out, "words.txt"), "w", encoding="utf-8") as fh:
+        fh.write("".join(w + "\n" for w in sorted(words)))
+    per_lang, count = astgrep_rules(docs, lits, words)
     for lang, rules in per_lang.items():
         with open(os.path.join(out, "astgrep", "rules", lang + ".yml"), "w", encoding="utf-8") as fh:
             # JSON is YAML; one document per rule
@@ -312,7 +342,7 @@ def main():
     with open(os.path.join(out, "astgrep", "sgconfig.yml"), "w", encoding="utf-8") as fh:
         fh.write("ruleDirs:\n  - rules\n")
     if given:
-        print(f"{len(lits)} literals ({source}), {count} ast-grep rules in {len(per_lang)} languages")
+        print(f"{len(lits) + len(words)} literals ({source}), {count} ast-grep rules in {len(per_lang)} languages")
     else:
         print(f"{len(lits)} literals ({source}; {len(unmatched)} rules without one: query rules "
               f"and patterns with no fixed run), {count} ast-grep rules in {len(per_lang)} languages")

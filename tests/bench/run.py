@@ -4,8 +4,12 @@
     run.py --sunset BIN --ast-grep BIN --tools DIR [--runs N] CORPUS...
 
 Each CORPUS is a git repository made by gen_corpus.py; the first one is
-the sparse corpus the grep targets are judged on. DIR holds literals.txt
-(`sunset rules literals`) and astgrep/ from bench_rules.py.
+the sparse corpus the grep targets are judged on. DIR holds, from
+bench_rules.py, literals.txt and words.txt (together what `sunset rules
+literals` prints: words.txt the ones the prefilter takes only as whole
+words) and astgrep/. rg and git grep search each corpus twice, for the
+literals with -F and for the words with -F -w; their time is the sum and
+their files the union.
 
 Every time is the best of N wall-clock runs. Cold sunset scans use
 --no-cache; warm ones read a cache file that a first, untimed run filled.
@@ -58,11 +62,17 @@ def best(argv, runs, **kw):
     return min(times), rss
 
 
-def count_lines(argv, ok=(0, 1), cwd=None):
-    p = subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def lines(argv, ok=(0, 1)):
+    """The paths argv lists, relative to the corpus (git grep prints
+    HEAD:path, rg the corpus path and path)."""
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode not in ok:
         raise ToolFailed(f"{' '.join(argv)}: exit {p.returncode}: {p.stderr.decode()[-300:]}")
-    return len([x for x in p.stdout.split(b"\n") if x])
+    out = []
+    for x in p.stdout.decode("utf-8", "replace").split("\n"):
+        if x:
+            out.append(x.split(":", 1)[1] if x.startswith("HEAD:") else x)
+    return out
 
 
 def version(argv):
@@ -73,20 +83,34 @@ def version(argv):
         return "?"
 
 
-def literals_file(sunset, tools, env):
-    """literals.txt, checked to be the list this sunset prints."""
-    path = os.path.join(tools, "literals.txt")
+def literals_files(sunset, tools, env):
+    """literals.txt and words.txt, checked to be the list this sunset
+    prints; their line counts."""
+    lits, words = os.path.join(tools, "literals.txt"), os.path.join(tools, "words.txt")
     p = subprocess.run([sunset, "rules", "literals"], stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=env)
     if p.returncode != 0:
         raise ToolFailed(f"sunset rules literals: exit {p.returncode}: {p.stderr.decode()[-300:]}")
-    with open(path, "rb") as fh:
-        if fh.read().split() != p.stdout.split():
-            raise ToolFailed(f"{path} is not what `sunset rules literals` prints: make bench rebuilds it")
-    return path, "sunset rules literals"
+    with open(lits, "rb") as f1, open(words, "rb") as f2:
+        a, b = f1.read().split(), f2.read().split()
+    if sorted(a + b) != sorted(p.stdout.split()):
+        raise ToolFailed(f"{lits} and {words} are not what `sunset rules literals` prints: "
+                         "make bench rebuilds them")
+    return lits, words, len(a), len(b)
 
 
-def bench_corpus(a, corpus, literals, env, cache_dir):
+def grep_pair(argv_lits, argv_words, runs):
+    """Both searches, best of RUNS each: (seconds, files)."""
+    t, _ = best(argv_lits, runs, ok=(0, 1))
+    files = set(lines(argv_lits))
+    if argv_words:
+        t2, _ = best(argv_words, runs, ok=(0, 1))
+        t += t2
+        files |= set(lines(argv_words))
+    return t, len(files)
+
+
+def bench_corpus(a, corpus, lits, env, cache_dir):
     """Times every tool on one corpus: a dict of name -> (seconds, extra)."""
     name = os.path.basename(os.path.normpath(corpus))
     s, r = {}, {}
@@ -99,18 +123,24 @@ def bench_corpus(a, corpus, literals, env, cache_dir):
     s["fill"], _ = run_once([a.sunset, "scan", "-q", "--cache", cache, corpus], env=env)
     s["warm"], r["warm"] = best([a.sunset, "scan", "-q", "--cache", cache, corpus], a.runs, env=env)
     print(f"  {name}: ripgrep, git grep, ast-grep", file=sys.stderr)
-    rg = ["rg", "-i", "-F", "-l", "--hidden", "-g", "!.git", "-f", literals, corpus]
-    s["rg"], _ = best(rg, a.runs, ok=(0, 1))
-    gg = ["git", "-C", corpus, "grep", "-i", "-F", "-l", "-f", literals, "HEAD"]
-    s["gg"], _ = best(gg, a.runs, ok=(0, 1))
+    lit_file, word_file, _, nwords = lits
+
+    def rg(opt, f):
+        return ["rg", "-i", *opt, "-l", "--hidden", "-g", "!.git", "-f", f, corpus]
+
+    def gg(opt, f):
+        return ["git", "-C", corpus, "grep", "-i", *opt, "-l", "-f", f, "HEAD"]
+
+    s["rg"], rg_files = grep_pair(rg(["-F"], lit_file), nwords and rg(["-F", "-w"], word_file), a.runs)
+    s["gg"], gg_files = grep_pair(gg(["-F"], lit_file), nwords and gg(["-F", "-w"], word_file), a.runs)
     ag = [a.ast_grep, "scan", "-c", os.path.join(a.tools, "astgrep", "sgconfig.yml"),
           "--json=stream", corpus]
     s["ag"], _ = best(ag, a.runs)
     files = {
-        "rg": count_lines(rg),
-        "gg": count_lines(gg),
+        "rg": rg_files,
+        "gg": gg_files,
         "ag": count_ast_grep(ag),
-        "all": count_lines(["git", "-C", corpus, "ls-files"], ok=(0,)),
+        "all": len(lines(["git", "-C", corpus, "ls-files"], ok=(0,))),
     }
     return name, s, r, files
 
@@ -147,11 +177,11 @@ def main():
     cache_dir = tempfile.mkdtemp(prefix="sunset-bench-")
     env = dict(os.environ, XDG_CACHE_HOME=cache_dir)  # never the user's cache
     try:
-        literals, source = literals_file(a.sunset, a.tools, env)
-        with open(literals, encoding="utf-8") as fh:
-            nlit = sum(1 for x in fh if x.strip())
-        print(f"bench: {nlit} literals ({source}); best of {a.runs} runs", file=sys.stderr)
-        results = [bench_corpus(a, c, literals, env, cache_dir) for c in a.corpora]
+        lits = literals_files(a.sunset, a.tools, env)
+        nlit, nwords = lits[2], lits[3]
+        source = f"sunset rules literals, {nwords} of them whole words (-w)"
+        print(f"bench: {nlit + nwords} literals ({source}); best of {a.runs} runs", file=sys.stderr)
+        results = [bench_corpus(a, c, lits, env, cache_dir) for c in a.corpora]
     except ToolFailed as e:
         print(f"bench: a tool failed: {e}", file=sys.stderr)
         return 1
@@ -162,9 +192,9 @@ def main():
           f"nproc {len(os.sched_getaffinity(0))}")
     print(f"tools: {version([a.sunset, '--version'])}; {version(['rg', '--version'])}; "
           f"{version(['git', '--version'])}; ast-grep {version([a.ast_grep, '--version']).split()[-1]}")
-    print(f"literals: {nlit} ({source}); best of {a.runs} wall-clock runs, page cache warm for all")
+    print(f"literals: {nlit + nwords} ({source}); best of {a.runs} wall-clock runs, page cache warm for all")
     print()
-    fmt = "{:<30} {:<7} {:>8}  {:<34} {:>7}  {:<8} {}"
+    fmt = "{:<40} {:<7} {:>8}  {:<34} {:>7}  {:<8} {}"
     print(fmt.format("tool", "corpus", "seconds", "ratio", "value", "target", ""))
     rows = []
     peak = 0
@@ -180,8 +210,8 @@ def main():
         rows.append(("sunset scan (cache fill)", name, s["fill"], "", None, None))
         rows.append(("sunset scan (warm)", name, s["warm"], "/ sunset scan (cold)",
                      s["warm"] / s["odb"], 0.1))
-        rows.append((f"rg -i -F -l ({files['rg']} files)", name, s["rg"], "", None, None))
-        rows.append((f"git grep -i -F -l ({files['gg']} files)", name, s["gg"], "", None, None))
+        rows.append((f"rg -i -F -l, -F -w ({files['rg']} files)", name, s["rg"], "", None, None))
+        rows.append((f"git grep -i -F -l, -F -w ({files['gg']} files)", name, s["gg"], "", None, None))
         rows.append((f"ast-grep scan ({files['ag']} files)", name, s["ag"],
                      "sunset --worktree / ast-grep", s["wt"] / s["ag"], 0.1))
     for tool, name, sec, what, ratio, limit in rows:
