@@ -174,6 +174,38 @@ cleanup:
 	return error;
 }
 
+/* The warnings the scan printed, in order. */
+static int insert_warnings(sqlite3 *db, const char *path, long long scan,
+			   const sunset_scan_result *result,
+			   const long long *repo_ids)
+{
+	sqlite3_stmt *st = NULL;
+	int error = 0;
+
+	if (!result->nwarning_list)
+		return 0;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO scan_warnings(scan_id, seq, "
+			       "repository_id, message) VALUES(?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot prepare the warnings insert");
+	for (size_t i = 0; i < result->nwarning_list && !error; i++) {
+		const sunset_scan_warning *w = &result->warning_list[i];
+		sqlite3_bind_int64(st, 1, scan);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		if (w->repo < result->nrepos)
+			sqlite3_bind_int64(st, 3, repo_ids[w->repo]);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_text(st, 4, w->message, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			error = db_fail(db, path, "cannot record a warning");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return error;
+}
+
 /* The rule files the scan ran (once per pack) and what it was judged
  * against. */
 static int insert_context(sqlite3 *db, const char *path, long long scan,
@@ -419,6 +451,8 @@ int sunset_db_write(long long *scan_id, const char *path,
 	char started[32], finished[32];
 	char *coverage = sunset_coverage_line(result);
 	long long id = 0;
+	long long *repo_ids = sunset_calloc(result->nrepos ? result->nrepos : 1,
+					    sizeof(long long));
 	int error = 0, in_tx = 0;
 	sunset_scores scores;
 
@@ -496,6 +530,7 @@ int sunset_db_write(long long *scan_id, const char *path,
 		sqlite3_clear_bindings(st);
 		{
 			long long repo_id = sqlite3_last_insert_rowid(db);
+			repo_ids[i] = repo_id;
 			if ((error = insert_files(db, path, repo_id, r)) < 0 ||
 			    (error = insert_findings(db, path, repo_id, r)) <
 				    0 ||
@@ -507,7 +542,8 @@ int sunset_db_write(long long *scan_id, const char *path,
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((error = insert_catalogue(db, path, id, rules)) < 0 ||
-	    (error = insert_context(db, path, id, result, rules)) < 0)
+	    (error = insert_context(db, path, id, result, rules)) < 0 ||
+	    (error = insert_warnings(db, path, id, result, repo_ids)) < 0)
 		goto cleanup;
 	/* a signal while writing: the inventory stays as it was */
 	if (sunset_interrupted()) {
@@ -527,6 +563,7 @@ cleanup:
 	sqlite3_close(db);
 	sunset_scores_clear(&scores);
 	free(coverage);
+	free(repo_ids);
 	return error;
 }
 
@@ -905,11 +942,41 @@ static int read_notes(sqlite3 *db, const char *path, long long repo_id,
 	return 0;
 }
 
+static int read_warnings(sqlite3 *db, const char *path, long long scan_id,
+			 sunset_scan_result *out, const long long *repo_ids)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT repository_id, message FROM "
+			       "scan_warnings WHERE scan_id = ? ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, path, "cannot read the warnings");
+	sqlite3_bind_int64(st, 1, scan_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sunset_scan_warning *w;
+		size_t repo = SUNSET_NO_REPO;
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			for (size_t i = 0; i < out->nrepos; i++)
+				if (repo_ids[i] == sqlite3_column_int64(st, 0))
+					repo = i;
+		out->warning_list =
+			sunset_realloc(out->warning_list,
+				       (out->nwarning_list + 1) * sizeof(*w));
+		w = &out->warning_list[out->nwarning_list++];
+		w->repo = repo;
+		w->message = col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 		   const sunset_ruleset *rules)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
+	long long *repo_ids = NULL;
 	int version, error = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -965,6 +1032,9 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 	while (!error && sqlite3_step(st) == SQLITE_ROW) {
 		long long repo_id = sqlite3_column_int64(st, 0);
 		sunset_repo_result *r;
+		repo_ids = sunset_realloc(repo_ids, (out->nrepos + 1) *
+							    sizeof(long long));
+		repo_ids[out->nrepos] = repo_id;
 		out->repos = sunset_realloc(out->repos,
 					    (out->nrepos + 1) * sizeof(*r));
 		r = &out->repos[out->nrepos++];
@@ -994,10 +1064,15 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 	}
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!error && version >= 5)
+		error = read_warnings(db, path, scan_id, out, repo_ids);
 
 cleanup:
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+	free(repo_ids);
 	if (error)
 		sunset_scan_result_clear(out);
 	return error;

@@ -7,7 +7,7 @@
 #include "scan.h"
 
 /* The schema version this sunset writes (PRAGMA user_version). */
-#define SUNSET_DB_SCHEMA_VERSION 4
+#define SUNSET_DB_SCHEMA_VERSION 5
 
 /* Append one scan to the database at `path` (created when missing,
  * migrated forward when older), in one transaction: on any failure the

@@ -908,11 +908,25 @@ void sunset_html_render(sunset_buf *o, const sunset_scan_result *result,
 	if (result->analysed == 0)
 		sunset_buf_puts(o, "<p class=\"warn\">This scan covered no "
 				   "file: nothing was analysed.</p>\n");
-	if (result->warnings)
+	if (result->nwarning_list) {
+		/* limits hit, files unread: each as printed */
+		sunset_buf_printf(o,
+				  "<p class=\"warn\">%zu warning%s during the "
+				  "scan:</p>\n<ul>\n",
+				  result->nwarning_list,
+				  result->nwarning_list == 1 ? "" : "s");
+		for (size_t i = 0; i < result->nwarning_list; i++) {
+			sunset_buf_puts(o, "<li>");
+			sunset_html_escape(o, result->warning_list[i].message);
+			sunset_buf_puts(o, "</li>\n");
+		}
+		sunset_buf_puts(o, "</ul>\n");
+	} else if (result->warnings) {
 		sunset_buf_printf(o,
 				  "<p class=\"warn\">%lu warning(s) were "
 				  "printed during the scan.</p>\n",
 				  result->warnings);
+	}
 	sunset_buf_printf(o, "<p>%zu finding%s, %zu of them suppressed.</p>\n",
 			  result->findings, result->findings == 1 ? "" : "s",
 			  result->suppressed);

@@ -121,6 +121,17 @@ void sunset_json_render(sunset_buf *o, const sunset_scan_result *result,
 			sunset_buf_puts(o, "}\n");
 		}
 	}
+	/* what went wrong on the way: limits hit, files unread */
+	for (size_t i = 0; i < result->nwarning_list; i++) {
+		const sunset_scan_warning *w = &result->warning_list[i];
+		sunset_buf_puts(o, "{\"type\":\"warning\",\"repo\":");
+		if (w->repo < result->nrepos)
+			sunset_json_string(o, result->repos[w->repo].info.path);
+		else
+			sunset_buf_puts(o, "null");
+		field(o, "message", w->message);
+		sunset_buf_puts(o, "}\n");
+	}
 	for (size_t i = 0; scores && i < scores->count; i++) {
 		const sunset_score_entry *e = &scores->items[i];
 		const sunset_repo_result *r = &result->repos[e->repo];

@@ -112,6 +112,11 @@ static const table_copy copies[] = {
 	 "scan_context WHERE " KEPT_SCAN " ORDER BY scan_id",
 	 "INSERT INTO scan_context(scan_id, ruleset_hash, rules, as_of, "
 	 "warnings) VALUES(?,?,?,?,?)"},
+	{5,
+	 "SELECT scan_id + ?1, seq, repository_id + ?2, message FROM "
+	 "scan_warnings WHERE " KEPT_SCAN " ORDER BY scan_id, seq",
+	 "INSERT INTO scan_warnings(scan_id, seq, repository_id, message) "
+	 "VALUES(?,?,?,?)"},
 };
 
 /* What makes a scan the same scan in two inventories: its repositories

@@ -303,8 +303,9 @@ static const char *base_name(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
-static void render_run(sunset_buf *o, const sunset_repo_result *r, size_t index,
-		       size_t nrepos, const sunset_scores *scores, int all)
+static void render_run(sunset_buf *o, const sunset_scan_result *result,
+		       const sunset_repo_result *r, size_t index, size_t nrepos,
+		       const sunset_scores *scores, int all)
 {
 	size_t nrules, first = 1;
 	const sunset_rule **rules = run_rules(&nrules, r, all);
@@ -319,14 +320,29 @@ static void render_run(sunset_buf *o, const sunset_repo_result *r, size_t index,
 		render_rule(o, rules[i]);
 	}
 	sunset_buf_puts(o, "]}},\n\"invocations\":[{\"executionSuccessful\":");
-	if (r->error) {
-		sunset_buf_puts(o, "false,\"toolExecutionNotifications\":[{"
-				   "\"level\":\"error\",");
-		text_obj(o, "message", r->error);
-		sunset_buf_puts(o, "}]}]");
-	} else {
-		sunset_buf_puts(o, "true}]");
+	sunset_buf_puts(o, r->error ? "false" : "true");
+	{
+		/* the run's warnings (and the scan's), then its error */
+		const char *sep = ",\"toolExecutionNotifications\":[";
+		for (size_t i = 0; result && i < result->nwarning_list; i++) {
+			const sunset_scan_warning *w = &result->warning_list[i];
+			if (w->repo != index && w->repo != SUNSET_NO_REPO)
+				continue;
+			sunset_buf_printf(o, "%s{\"level\":\"warning\",", sep);
+			text_obj(o, "message", w->message);
+			sunset_buf_puts(o, "}");
+			sep = ",";
+		}
+		if (r->error) {
+			sunset_buf_printf(o, "%s{\"level\":\"error\",", sep);
+			text_obj(o, "message", r->error);
+			sunset_buf_puts(o, "}");
+			sep = ",";
+		}
+		if (*sep == ',' && sep[1] == 0)
+			sunset_buf_puts(o, "]");
 	}
+	sunset_buf_puts(o, "}]");
 	if (uri) {
 		sunset_buf_puts(o, ",\n\"versionControlProvenance\":[{"
 				   "\"repositoryUri\":");
@@ -371,8 +387,8 @@ void sunset_sarif_render(sunset_buf *o, const sunset_scan_result *result,
 			   "\"version\":\"2.1.0\",\"runs\":[");
 	for (size_t i = 0; i < result->nrepos; i++) {
 		sunset_buf_puts(o, i ? ",\n" : "\n");
-		render_run(o, &result->repos[i], i, result->nrepos, scores,
-			   all_capabilities);
+		render_run(o, result, &result->repos[i], i, result->nrepos,
+			   scores, all_capabilities);
 	}
 	sunset_buf_puts(o, "]}\n");
 }

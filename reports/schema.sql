@@ -1,4 +1,4 @@
--- sunset inventory schema (SQLite). Version 4, kept in PRAGMA user_version.
+-- sunset inventory schema (SQLite). Version 5, kept in PRAGMA user_version.
 -- sunset creates this schema in a new database and migrates an older one
 -- forward; a database from a newer sunset is refused, never rewritten.
 -- Every scan adds rows: one database holds many scans of many repositories.
@@ -211,4 +211,14 @@ CREATE TABLE scan_context (
 	warnings INTEGER NOT NULL      -- warnings printed during the scan
 );
 
-PRAGMA user_version = 4;
+-- Every warning a scan printed, in order (scans from version 5 on).
+CREATE TABLE scan_warnings (
+	scan_id INTEGER NOT NULL REFERENCES scans(id),
+	seq INTEGER NOT NULL,          -- the order printed
+	repository_id INTEGER REFERENCES repositories(id),
+	                               -- NULL: the whole scan
+	message TEXT NOT NULL,
+	PRIMARY KEY (scan_id, seq)
+);
+
+PRAGMA user_version = 5;

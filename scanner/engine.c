@@ -20,22 +20,25 @@
 #define RESOLVE_DEPTH 12
 #define URL_MAX 4096
 
+static void finding_free(sunset_finding *f)
+{
+	free(f->path);
+	free(f->snippet);
+	free(f->matched);
+	free(f->detail);
+	free(f->suppress_by);
+	free(f->suppress_reason);
+	free(f->expired);
+	free(f->dep_name);
+	free(f->dep_constraint);
+	free(f->dep_resolved);
+	free(f->dep_lockfile);
+}
+
 void sunset_findings_clear(sunset_findings *l)
 {
-	for (size_t i = 0; i < l->count; i++) {
-		sunset_finding *f = &l->items[i];
-		free(f->path);
-		free(f->snippet);
-		free(f->matched);
-		free(f->detail);
-		free(f->suppress_by);
-		free(f->suppress_reason);
-		free(f->expired);
-		free(f->dep_name);
-		free(f->dep_constraint);
-		free(f->dep_resolved);
-		free(f->dep_lockfile);
-	}
+	for (size_t i = 0; i < l->count; i++)
+		finding_free(&l->items[i]);
 	free(l->items);
 	memset(l, 0, sizeof(*l));
 }
@@ -1211,6 +1214,22 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 	}
 	qsort(out->items + c.first, out->count - c.first,
 	      sizeof(sunset_finding), finding_cmp);
+	/* a file that matches everywhere (generated, hostile) is cut short,
+	 * and says so */
+	if (out->count - c.first > SUNSET_MAX_FINDINGS_PER_FILE) {
+		sunset_findings rest = {
+			out->items + c.first + SUNSET_MAX_FINDINGS_PER_FILE,
+			out->count - c.first - SUNSET_MAX_FINDINGS_PER_FILE, 0};
+		char *p = sunset_printable(path);
+		sunset_warnf("%s: %zu findings in one file; the first %d are "
+			     "kept (the per-file limit)",
+			     p, out->count - c.first,
+			     SUNSET_MAX_FINDINGS_PER_FILE);
+		free(p);
+		for (size_t i = 0; i < rest.count; i++)
+			finding_free(&rest.items[i]);
+		out->count = c.first + SUNSET_MAX_FINDINGS_PER_FILE;
+	}
 	for (size_t i = c.first; i < out->count; i++) {
 		size_t occurrence = 0;
 		for (size_t k = c.first; k < i; k++)

@@ -37,6 +37,9 @@ typedef struct {
 
 void sunset_findings_clear(sunset_findings *list);
 
+/* At most this many findings are kept per file; more is a warning. */
+#define SUNSET_MAX_FINDINGS_PER_FILE 1000
+
 /* Run every rule that applies to `path` in `lang` over the file: `facts`
  * from sunset_extract(), `tree` for query rules (NULL for line formats),
  * `deps` from sunset_manifest_read(). Findings are appended to `out` in

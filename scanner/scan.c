@@ -714,6 +714,25 @@ static int already_listed(const sunset_repo_list *all, const char *path)
 	return found;
 }
 
+/* Keeps each warning printed during a scan, with the repository being
+ * scanned then. */
+typedef struct {
+	sunset_scan_result *out;
+	size_t repo;
+} warn_keeper;
+
+static void keep_warning(const char *line, void *payload)
+{
+	warn_keeper *k = payload;
+	sunset_scan_result *r = k->out;
+
+	r->warning_list = sunset_realloc(r->warning_list,
+					 (r->nwarning_list + 1) *
+						 sizeof(*r->warning_list));
+	r->warning_list[r->nwarning_list].repo = k->repo;
+	r->warning_list[r->nwarning_list++].message = sunset_strdup(line);
+}
+
 size_t sunset_scan_jobs(const sunset_scan_opts *opts)
 {
 	long n;
@@ -732,6 +751,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_cache *cache = NULL;
 	pool workers;
 	progress prog;
+	warn_keeper keeper;
 	int error = 0;
 	size_t i, k;
 
@@ -739,6 +759,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	out->started = time(NULL);
 	sunset_today(out->today);
 	sunset_msg_reset_counts();
+	keeper.out = out;
+	keeper.repo = SUNSET_NO_REPO;
 
 	for (i = 0; i < npaths; i++) {
 		sunset_repo_list found;
@@ -773,6 +795,10 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		crawl_payload cp = {&ctx, &workers, &prog};
 		ctx.repo = r;
+		/* what is printed while reading this repository goes into
+		 * the reports too (not the cache's own troubles) */
+		keeper.repo = out->nrepos - 1;
+		sunset_msg_set_warn_hook(keep_warning, &keeper);
 		ctx.cache = cache;
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
@@ -787,6 +813,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		progress_show(&prog, &workers, r->info.path ? r->info.path : "",
 			      1);
 		collect(&ctx, pool_drain(&workers));
+		sunset_msg_set_warn_hook(NULL, NULL);
 		if (prog.on)
 			fputs("\r\033[K", stderr);
 		if (sunset_interrupted()) {
@@ -837,6 +864,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	}
 
 cleanup:
+	sunset_msg_set_warn_hook(NULL, NULL);
 	out->finished = time(NULL);
 	out->warnings = sunset_msg_warnings();
 	sunset_repo_list_clear(&all);
@@ -856,6 +884,9 @@ void sunset_scan_result_clear(sunset_scan_result *result)
 		sunset_repo_info_clear(&r->info);
 	}
 	free(result->repos);
+	for (size_t i = 0; i < result->nwarning_list; i++)
+		free(result->warning_list[i].message);
+	free(result->warning_list);
 	memset(result, 0, sizeof(*result));
 }
 

@@ -41,12 +41,23 @@ typedef struct {
 	size_t nnotes;
 } sunset_repo_result;
 
+/* A warning printed during a scan (a limit hit, an unreadable file, a
+ * slow rule), kept for the reports. */
+typedef struct {
+	size_t repo; /* index into repos; SUNSET_NO_REPO: the whole scan */
+	char *message;
+} sunset_scan_warning;
+
+#define SUNSET_NO_REPO ((size_t)-1)
+
 typedef struct {
 	sunset_repo_result *repos;
 	size_t nrepos;
 	unsigned long total, analysed, skipped;
 	unsigned long counts[SUNSET_SKIP__COUNT];
 	unsigned long warnings;
+	sunset_scan_warning *warning_list; /* in the order printed */
+	size_t nwarning_list;
 	time_t started, finished;
 	char today[11]; /* the date lifecycle and suppressions were judged
 			   against (YYYY-MM-DD; sunset_today() at the start) */

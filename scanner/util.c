@@ -17,6 +17,16 @@ static int msg_quiet;
 static pthread_mutex_t msg_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long msg_warnings;
 static _Thread_local unsigned long msg_thread_warnings;
+static sunset_warn_hook warn_hook;
+static void *warn_hook_payload;
+
+void sunset_msg_set_warn_hook(sunset_warn_hook hook, void *payload)
+{
+	pthread_mutex_lock(&msg_lock);
+	warn_hook = hook;
+	warn_hook_payload = payload;
+	pthread_mutex_unlock(&msg_lock);
+}
 
 void sunset_msg_set_sink(sunset_msg_sink sink, void *payload)
 {
@@ -96,8 +106,11 @@ static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	pthread_mutex_lock(&msg_lock);
-	if (level == SUNSET_MSG_WARN)
+	if (level == SUNSET_MSG_WARN) {
 		msg_warnings++;
+		if (warn_hook)
+			warn_hook(line, warn_hook_payload);
+	}
 	if (msg_sink)
 		msg_sink(level, line, msg_payload);
 	else

@@ -40,6 +40,11 @@ void sunset_msg_set_sink(sunset_msg_sink sink, void *payload);
 /* Silence info messages (--quiet); warnings and errors still print. */
 void sunset_msg_set_quiet(int quiet);
 /* Number of warnings emitted since start (or the last reset). */
+/* Called with every warning's text as it is printed (one at a time,
+ * from any thread); NULL: none. A scan keeps its warnings this way. */
+typedef void (*sunset_warn_hook)(const char *line, void *payload);
+void sunset_msg_set_warn_hook(sunset_warn_hook hook, void *payload);
+
 /* Warnings printed by the calling thread since it started. */
 unsigned long sunset_msg_thread_warnings(void);
 /* SIGINT and SIGTERM only set a flag (sunset_signals_install); long

@@ -177,7 +177,7 @@ static void test_inventory_accumulates_scans(void **state)
 
 	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
 	assert_int_equal(fx_run("scan", "--db", db, w->repo, NULL), 0);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 5);
 	/* findings, the catalogue of the rule pack, and the views */
 	assert_int_equal(query_int(db, "SELECT count(*) FROM findings WHERE "
 				       "rule_id = 'openai.dall-e.model'"),
@@ -331,11 +331,12 @@ static void test_inventory_migrates_version_1_forward(void **state)
 
 	assert_int_equal(fx_run("scan", "--db", fresh, w->repo, NULL), 0);
 	assert_int_equal(fx_run("scan", "--db", old, w->repo, NULL), 0);
-	/* take v1.db back to schema version 1: what versions 2 to 4 added
+	/* take v1.db back to schema version 1: what versions 2 to 5 added
 	 * goes */
 	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
 	assert_int_equal(
 		sqlite3_exec(h,
+			     "DROP TABLE scan_warnings;"
 			     "DROP TABLE scan_context; DROP TABLE rule_files;"
 			     "DROP VIEW repository_score_trend;"
 			     "DROP TABLE scores;"
@@ -352,7 +353,7 @@ static void test_inventory_migrates_version_1_forward(void **state)
 	assert_int_equal(query_int(old, "SELECT count(*) FROM scans"), 1);
 	/* the next scan migrates it and keeps the old scan */
 	assert_int_equal(fx_run("scan", "--db", old, w->repo, NULL), 0);
-	assert_int_equal(query_int(old, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(old, "PRAGMA user_version"), 5);
 	assert_int_equal(query_int(old, "SELECT count(*) FROM scans"), 2);
 	a = schema_of(fresh);
 	b = schema_of(old);

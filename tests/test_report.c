@@ -448,7 +448,8 @@ static void test_report_of_an_older_scan(void **state)
 	setenv("SUNSET_TODAY", "2026-11-24", 1);
 	scanned = scan_into(w, "v3");
 	/* as schema 3 left it; the scan started on the day it judged */
-	sql(w->db, "DROP TABLE scan_context; DROP TABLE rule_files;"
+	sql(w->db, "DROP TABLE scan_warnings; DROP TABLE scan_context;"
+		   "DROP TABLE rule_files;"
 		   "UPDATE scans SET started_at = '2026-11-24T10:00:00Z';"
 		   "PRAGMA user_version = 3;");
 	assert_int_equal(
@@ -470,7 +471,7 @@ static void test_report_of_an_older_scan(void **state)
 		sqlite3_finalize(st);
 		sqlite3_close(h);
 	}
-	/* the next scan migrates it to version 4 and keeps the old scan,
+	/* the next scan migrates it to version 5 and keeps the old scan,
 	 * which still renders from --rules */
 	assert_int_equal(fx_run("scan", "--rules", w->rules, "--db", w->db,
 				"-q", w->org, NULL),

@@ -602,7 +602,7 @@ static void test_inventory_migrates_2_to_3(void **state)
 		0);
 	assert_int_equal(query_int(fresh, "PRAGMA user_version"),
 			 SUNSET_DB_SCHEMA_VERSION);
-	assert_int_equal(SUNSET_DB_SCHEMA_VERSION, 4);
+	assert_int_equal(SUNSET_DB_SCHEMA_VERSION, 5);
 	assert_int_equal(query_int(fresh, "SELECT count(*) FROM scores"), 6);
 	assert_int_equal(query_int(fresh, "SELECT score FROM scores WHERE "
 					  "scope = 'vendor' AND "
@@ -619,13 +619,14 @@ static void test_inventory_migrates_2_to_3(void **state)
 	assert_non_null(strstr(json, "\"days_to_shutdown\":45"));
 	free(json);
 
-	/* a version 2 inventory with one scan: what versions 3 and 4 added
+	/* a version 2 inventory with one scan: what versions 3 to 5 added
 	 * goes */
 	assert_int_equal(
 		fx_run("scan", "--rules", w->rules, "--db", old, repo, NULL),
 		0);
 	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h,
+				      "DROP TABLE scan_warnings;"
 				      "DROP TABLE scan_context;"
 				      "DROP TABLE rule_files;"
 				      "DROP VIEW repository_score_trend;"
@@ -637,7 +638,7 @@ static void test_inventory_migrates_2_to_3(void **state)
 	assert_int_equal(
 		fx_run("scan", "--rules", w->rules, "--db", old, repo, NULL),
 		0);
-	assert_int_equal(query_int(old, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(old, "PRAGMA user_version"), 5);
 	assert_int_equal(query_int(old, "SELECT count(*) FROM scans"), 2);
 	assert_int_equal(query_int(old, "SELECT count(*) FROM findings WHERE "
 					"repository_id = 1"),
