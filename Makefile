@@ -3,6 +3,7 @@
 #   make demo    install what is missing, build, scan a demo repository
 #   make test    install what is missing, build, run every test
 #   make check   clang-format and cppcheck over the sources
+#   make bench   time sunset against ripgrep, git grep and ast-grep
 #   make         build build/sunset
 #
 # Debian packages are installed with apt-get when run as root; otherwise
@@ -20,6 +21,7 @@ DEB_BUILD := gcc make pkg-config git libgit2-dev \
 	libtree-sitter-dev libpcre2-dev libsqlite3-dev libyaml-dev
 DEB_TEST := libcmocka-dev python3-jsonschema chromium
 DEB_CHECK := clang-format cppcheck
+DEB_BENCH := ripgrep time python3 python3-yaml
 
 PKGS := libgit2 tree-sitter libpcre2-8 sqlite3 yaml-0.1
 
@@ -87,7 +89,8 @@ TEST_HELPERS := $(BUILD)/obj/tests/helpers.o
 # keep object files make considers intermediate (tests link them)
 .SECONDARY:
 
-.PHONY: all deps deps-test deps-check test check demo clean install format
+.PHONY: all deps deps-test deps-check deps-bench test check demo clean install \
+	format bench
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -126,6 +129,9 @@ deps-test: deps
 
 deps-check:
 	$(call install_debs,$(DEB_CHECK))
+
+deps-bench: deps
+	$(call install_debs,$(DEB_BENCH))
 
 $(NPM_STAMP): package.json package-lock.json | deps
 	@echo "  NPM ci (grammars pinned in package-lock.json)"
@@ -229,6 +235,41 @@ demo: $(BIN)
 		commit -q -m "demo application"
 	@echo "demo repository: $(DEMO_REPO)"
 	@$(BIN) scan --db sunset.db --html report.html $(DEMO_REPO)
+
+# ---- benchmark ----------------------------------------------------------
+
+# Two synthetic corpora (tests/bench/gen_corpus.py, fixed seeds): sparse,
+# about 1.5% of the files call a vendor; dense, about 90% do. A measurement,
+# not a test: see README.md, Benchmark. BENCH_RUNS sets the best-of count.
+BENCH := $(BUILD)/bench
+BENCH_RUNS ?= 3
+# the platform package's binary, called directly: the wrapper package's
+# postinstall, which would link it, does not run (--ignore-scripts)
+AST_GREP_ARCH := $(patsubst x86_64,x64,$(patsubst aarch64,arm64,$(shell uname -m)))
+AST_GREP := $(NM)/@ast-grep/cli-linux-$(AST_GREP_ARCH)-gnu/ast-grep
+
+$(BENCH)/sparse.stamp: tests/bench/gen_corpus.py | deps-bench
+	@mkdir -p $(@D)
+	@python3 tests/bench/gen_corpus.py $(BENCH)/sparse --files 4000 --vendor-share 0.015 --seed 7
+	@touch $@
+
+$(BENCH)/dense.stamp: tests/bench/gen_corpus.py | deps-bench
+	@mkdir -p $(@D)
+	@python3 tests/bench/gen_corpus.py $(BENCH)/dense --files 2000 --vendor-share 0.9 --seed 8
+	@touch $@
+
+# the literals sunset's prefilter uses, for rg, git grep and ast-grep alike
+$(BENCH)/tools.stamp: tests/bench/bench_rules.py $(wildcard rules/vendors/*.yaml) $(BIN) | deps-bench
+	@mkdir -p $(BENCH)/tools
+	@$(BIN) rules literals > $(BENCH)/tools/sunset-literals.txt
+	@$(BIN) rules literals --by-rule > $(BENCH)/tools/sunset-literals-by-rule.txt
+	@python3 tests/bench/bench_rules.py --literals $(BENCH)/tools/sunset-literals.txt \
+		$(BENCH)/tools/sunset-literals-by-rule.txt rules $(BENCH)/tools
+	@touch $@
+
+bench: $(BIN) $(NPM_STAMP) $(BENCH)/sparse.stamp $(BENCH)/dense.stamp $(BENCH)/tools.stamp
+	@python3 tests/bench/run.py --sunset $(BIN) --ast-grep $(AST_GREP) \
+		--tools $(BENCH)/tools --runs $(BENCH_RUNS) $(BENCH)/sparse $(BENCH)/dense
 
 # ---- quality ------------------------------------------------------------
 
