@@ -3,6 +3,9 @@
 #   make demo    install what is missing, build, scan a demo repository
 #   make test    install what is missing, build, run every test
 #   make check   clang-format and cppcheck over the sources
+#   make asan    the tests again, built with ASan and UBSan
+#   make fuzz    each libFuzzer target for FUZZ_TIME seconds (clang)
+#   make valgrind  the end-to-end test under valgrind memcheck
 #   make         build build/sunset
 #
 # Debian packages are installed with apt-get when run as root; otherwise
@@ -20,6 +23,9 @@ DEB_BUILD := gcc make pkg-config git libgit2-dev \
 	libtree-sitter-dev libpcre2-dev libsqlite3-dev libyaml-dev
 DEB_TEST := libcmocka-dev python3-jsonschema chromium
 DEB_CHECK := clang-format cppcheck
+# libFuzzer ships in the compiler-rt package, a recommendation of clang
+DEB_FUZZ := clang libclang-rt-dev
+DEB_VALGRIND := valgrind
 
 PKGS := libgit2 tree-sitter libpcre2-8 sqlite3 yaml-0.1
 
@@ -69,11 +75,14 @@ GRAMMARS := python javascript typescript tsx go java kotlin c_sharp ruby \
 
 g_dir = $(NM)/$(word 1,$(subst |, ,$(G_$(1))))
 g_files = $(wordlist 2,99,$(subst |, ,$(G_$(1))))
-GRAMMAR_OBJ := $(foreach g,$(GRAMMARS),$(foreach f,$(call g_files,$(g)),$(BUILD)/grammars/$(g)/$(f:.c=.o)))
+GRAMMAR_OBJ = $(foreach g,$(GRAMMARS),$(foreach f,$(call g_files,$(g)),$(GRAMMAR_DIR)/$(g)/$(f:.c=.o)))
 NPM_STAMP := $(NM)/.package-lock.json
+# grammar objects are third-party code built without sanitizers: the
+# sanitizer and fuzzing builds share the plain build's
+GRAMMAR_DIR = $(BUILD)/grammars
 
 define grammar_rule
-$(BUILD)/grammars/$(1)/%.o: $(NPM_STAMP) | deps
+$(GRAMMAR_DIR)/$(1)/%.o: $(NPM_STAMP) | deps
 	@mkdir -p $$(@D)
 	@echo "  CC grammar $(1)/$$*.c"
 	@$$(CC) $$(GRAMMAR_CFLAGS) -I$(call g_dir,$(1)) -c $(call g_dir,$(1))/$$*.c -o $$@
@@ -87,7 +96,8 @@ TEST_HELPERS := $(BUILD)/obj/tests/helpers.o
 # keep object files make considers intermediate (tests link them)
 .SECONDARY:
 
-.PHONY: all deps deps-test deps-check test check demo clean install format
+.PHONY: all deps deps-test deps-check deps-fuzz deps-valgrind test check demo \
+	clean install format asan fuzz fuzz-targets valgrind
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -126,6 +136,12 @@ deps-test: deps
 
 deps-check:
 	$(call install_debs,$(DEB_CHECK))
+
+deps-fuzz: deps
+	$(call install_debs,$(DEB_FUZZ))
+
+deps-valgrind: deps
+	$(call install_debs,$(DEB_VALGRIND))
 
 $(NPM_STAMP): package.json package-lock.json | deps
 	@echo "  NPM ci (grammars pinned in package-lock.json)"
@@ -208,11 +224,76 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_HELPERS) $(LIB) $(GRAMMAR_OBJ)
 	@echo "  LD $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $$(pkg-config --libs cmocka)
 
+# The fuzz targets, each linked with a standalone driver that replays
+# its seed corpus (fixtures/fuzz/NAME/) without libFuzzer.
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/%)
+
+$(BUILD)/fuzz-replay/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/replay.o $(LIB) $(GRAMMAR_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # Runs every test binary from the project root (fixtures are found
 # relative to it), then prints one closing line with the totals.
-test: $(BIN) $(TEST_BIN)
+test: $(BIN) $(TEST_BIN) $(FUZZ_REPLAY)
 	@SUNSET_BIN=$(abspath $(BIN)) SUNSET_FIXTURES=$(abspath fixtures) \
+		SUNSET_FUZZ_REPLAY="$(FUZZ_REPLAY)" \
 		sh tests/run.sh $(TEST_BIN)
+
+# ---- sanitizers, fuzzing, valgrind ----------------------------------------
+
+# `make asan`: everything `make test` runs, built apart (build/asan) with
+# AddressSanitizer and UndefinedBehaviorSanitizer; the first report of
+# either fails the test that caused it. tests/lsan.supp holds the
+# leaks that are libraries' own, each with its reason.
+ASAN_BUILD := $(BUILD)/asan
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+SAN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
+
+asan: $(GRAMMAR_OBJ)
+	@$(SAN_ENV) $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
+		GRAMMAR_DIR=$(GRAMMAR_DIR) CFLAGS='-O1 -g $(SAN_FLAGS)' test
+
+# `make fuzz`: each target under tests/fuzz/, built with clang,
+# libFuzzer, ASan and UBSan (build/fuzz), runs FUZZ_TIME seconds over a
+# writable copy of its corpus (build/fuzz/corpus/NAME; fixtures/fuzz/NAME
+# is never written). Inputs that crash land in build/fuzz/crashes/NAME/
+# and make fails naming them: minimise one, add it to fixtures/fuzz/NAME/
+# and fix the bug (make test replays it from then on).
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ_TIME ?= 60
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzzers/%)
+
+$(BUILD)/fuzzers/%: $(BUILD)/obj/tests/fuzz/%.o $(LIB) $(GRAMMAR_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+fuzz-targets: $(FUZZ_BIN)
+
+fuzz: deps-fuzz $(GRAMMAR_OBJ)
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+		GRAMMAR_DIR=$(GRAMMAR_DIR) \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)' fuzz-targets
+	@$(SAN_ENV) SUNSET_RULES=$(abspath rules) sh tests/fuzz/run.sh \
+		$(FUZZ_BUILD) $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# `make valgrind`: the end-to-end test (scans, every report, the
+# inventory and `sunset report` in process) under memcheck; any error
+# or definite leak fails. SUNSET_NO_JIT=1: see tests/valgrind.supp.
+VALGRIND_TEST := $(BUILD)/tests/test_report
+
+valgrind: deps-valgrind $(BIN) $(VALGRIND_TEST)
+	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
+	XDG_CACHE_HOME=$$cache SUNSET_NO_JIT=1 \
+		SUNSET_BIN=$(abspath $(BIN)) SUNSET_FIXTURES=$(abspath fixtures) \
+		valgrind --quiet --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+		--suppressions=tests/valgrind.supp $(VALGRIND_TEST)
 
 # ---- demo ---------------------------------------------------------------
 
@@ -232,7 +313,7 @@ demo: $(BIN)
 
 # ---- quality ------------------------------------------------------------
 
-FORMAT_SRC := $(wildcard scanner/*.[ch] reports/*.[ch] tests/*.[ch])
+FORMAT_SRC := $(wildcard scanner/*.[ch] reports/*.[ch] tests/*.[ch] tests/fuzz/*.[ch])
 
 check: deps-check $(GEN_H)
 	@echo "  clang-format --dry-run"
@@ -257,4 +338,4 @@ install: $(BIN)
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/obj/*/*.d)
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/tests/fuzz/*.d)
