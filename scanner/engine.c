@@ -1144,8 +1144,11 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			break;
 		}
 	}
-	qsort(out->items + c.first, out->count - c.first,
-	      sizeof(sunset_finding), finding_cmp);
+	/* qsort's base must not be NULL, even for no elements: a file with
+	 * no findings in an empty list */
+	if (out->count > c.first)
+		qsort(out->items + c.first, out->count - c.first,
+		      sizeof(sunset_finding), finding_cmp);
 	for (size_t i = c.first; i < out->count; i++) {
 		size_t occurrence = 0;
 		for (size_t k = c.first; k < i; k++)
