@@ -1108,7 +1108,8 @@ static void collect_files(sunset_strlist *out, const char *dir, int depth)
 		}
 	}
 	closedir(d);
-	qsort(here.items, here.count, sizeof(char *), str_cmp);
+	if (here.count) /* here.items is NULL then: qsort's base must not be */
+		qsort(here.items, here.count, sizeof(char *), str_cmp);
 	for (size_t i = 0; i < here.count; i++) {
 		struct stat st;
 		if (stat(here.items[i], &st) == 0 && S_ISDIR(st.st_mode)) {
