@@ -21,13 +21,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Where an invariant fails: say which, then abort so that libFuzzer (or
  * the replay driver) keeps the input. */
-#define FUZZ_CHECK(cond)                                                  \
-	do {                                                              \
-		if (!(cond)) {                                            \
+#define FUZZ_CHECK(cond)                                                 \
+	do {                                                             \
+		if (!(cond)) {                                           \
 			fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-				__FILE__, __LINE__, #cond);               \
-			abort();                                          \
-		}                                                         \
+				__FILE__, __LINE__, #cond);              \
+			abort();                                         \
+		}                                                        \
 	} while (0)
 
 static void fuzz_quiet_sink(sunset_msg_level level, const char *msg,

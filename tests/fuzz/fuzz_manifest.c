@@ -5,17 +5,26 @@
 #include "parse.h"
 
 static const char *const names[] = {
-	"package.json",	    "composer.json",
-	"pyproject.toml",   "Cargo.toml",
-	"Pipfile",	    "requirements.txt",
+	"package.json",
+	"composer.json",
+	"pyproject.toml",
+	"Cargo.toml",
+	"Pipfile",
+	"requirements.txt",
 	"requirements-dev.txt",
-	"go.mod",	    "setup.py",
-	"setup.cfg",	    "Gemfile",
-	"fuzz.gemspec",	    "app.csproj",
-	"app.fsproj",	    "app.vbproj",
+	"go.mod",
+	"setup.py",
+	"setup.cfg",
+	"Gemfile",
+	"fuzz.gemspec",
+	"app.csproj",
+	"app.fsproj",
+	"app.vbproj",
 	"Directory.Packages.props",
-	"packages.config",  "pom.xml",
-	"build.gradle",	    "build.gradle.kts",
+	"packages.config",
+	"pom.xml",
+	"build.gradle",
+	"build.gradle.kts",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -109,8 +109,8 @@ static int run_dir(const char *dir, unsigned long *count)
 
 int main(int argc, char **argv)
 {
-	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
-						  : argv[0];
+	const char *name =
+		strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	unsigned long count = 0;
 	int rc = 0;
 
