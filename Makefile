@@ -295,7 +295,7 @@ fuzz: fuzz-build
 		$(FUZZ_BUILD) $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 # `make valgrind`: the end-to-end test of the command line (scans,
-# inventories, reports, the gate; in process) under memcheck; any error
+# inventories, reports, concurrent scans; in process) under memcheck; any error
 # or definite leak fails. SUNSET_NO_JIT=1 makes PCRE2 interpret the
 # rules' patterns: valgrind cannot follow its JIT code and reports the
 # JIT's reads as uninitialised.
