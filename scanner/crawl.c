@@ -642,7 +642,8 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 		collect_tree(&entries, repo, tree, "", 0);
 	}
 
-	qsort(entries.items, entries.count, sizeof(entry), entry_cmp);
+	if (entries.count) /* none in a repository without commits */
+		qsort(entries.items, entries.count, sizeof(entry), entry_cmp);
 	ctx.total = entries.count;
 	for (size_t i = 0; i < entries.count; i++) {
 		/* the index lists a path once per conflict stage */
@@ -730,7 +731,8 @@ static void discover_dir(sunset_repo_list *out, const char *dir, int depth,
 		subdirs[nsub++] = sub;
 	}
 	closedir(d);
-	qsort(subdirs, nsub, sizeof(char *), str_cmp);
+	if (nsub) /* subdirs is NULL then, and qsort's base must not be */
+		qsort(subdirs, nsub, sizeof(char *), str_cmp);
 	for (size_t i = 0; i < nsub; i++) {
 		if (is_repo(subdirs[i]))
 			list_add(out, subdirs[i]);

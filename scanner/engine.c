@@ -1212,8 +1212,11 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			break;
 		}
 	}
-	qsort(out->items + c.first, out->count - c.first,
-	      sizeof(sunset_finding), finding_cmp);
+	/* qsort's base must not be NULL, even for no elements: a file with
+	 * no findings in an empty list */
+	if (out->count > c.first)
+		qsort(out->items + c.first, out->count - c.first,
+		      sizeof(sunset_finding), finding_cmp);
 	/* a file that matches everywhere (generated, hostile) is cut short,
 	 * and says so */
 	if (out->count - c.first > SUNSET_MAX_FINDINGS_PER_FILE) {

@@ -261,7 +261,8 @@ static int walk(test_ctx *t, const char *path, int depth)
 		names[n++] = sunset_path_join(path, de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), str_cmp);
+	if (n) /* names is NULL then: qsort's base must not be */
+		qsort(names, n, sizeof(char *), str_cmp);
 	for (size_t i = 0; i < n; i++) {
 		walk(t, names[i], depth + 1);
 		free(names[i]);

@@ -480,7 +480,8 @@ static void snapshot_rec(sunset_buf *b, const char *dir, const char *rel)
 		names[n++] = sunset_strdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), name_cmp);
+	if (n) /* names is NULL for an empty directory */
+		qsort(names, n, sizeof(char *), name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *sub = rel ? sunset_path_join(rel, names[i])
 				: sunset_strdup(names[i]);

@@ -22,7 +22,8 @@ for t in "$@"; do
 	fi
 done
 # checks that are commands, each ending with "NAME: N passed, N failed":
-# the rule pack against its annotated fixtures, the report in a browser
+# the rule pack against its annotated fixtures, the report in a browser,
+# the fuzz corpora
 extra() { # NAME COMMAND...
 	name=$1
 	shift
@@ -41,6 +42,11 @@ extra() { # NAME COMMAND...
 if [ -n "${SUNSET_BIN:-}" ]; then
 	extra rules "$SUNSET_BIN" rules test fixtures/rules
 	extra browser sh tests/browser_test.sh "$SUNSET_BIN"
+fi
+# the fuzz targets' seed corpora (fixtures/fuzz/), without libFuzzer
+if [ -n "${SUNSET_FUZZ_REPLAY:-}" ]; then
+	# shellcheck disable=SC2086 # a list of paths
+	extra fuzz-replay sh tests/fuzz/replay.sh $SUNSET_FUZZ_REPLAY
 fi
 [ -n "$crashed" ] && echo "crashed or failed before reporting:$crashed"
 echo "$passed passed, $failed failed"
