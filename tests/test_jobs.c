@@ -138,24 +138,18 @@ static void test_progress_on_a_terminal_only(void **state)
 	const char *bin = getenv("SUNSET_BIN");
 	char *tmp = fx_tmpdir();
 	char *org, *cmd, *out;
+	int pty;
 
 	(void)state;
 	if (!bin)
 		fail_msg("SUNSET_BIN is not set (make test sets it)");
 	git_libgit2_init();
 	org = fx_corpus_org(tmp);
-	cmd = sunset_asprintf("cd '%s' && script -qec \"'%s' scan --no-cache "
-			      "-j 2 org\" /dev/null >tty.txt 2>&1; '%s' scan "
-			      "--no-cache org >pipe.txt 2>&1; script -qec "
-			      "\"'%s' scan -q --no-cache org\" /dev/null "
-			      ">quiet.txt 2>&1",
-			      tmp, bin, bin, bin);
+	/* not a terminal: silent */
+	cmd = sunset_asprintf("cd '%s' && '%s' scan --no-cache org >pipe.txt "
+			      "2>&1",
+			      tmp, bin);
 	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	cmd = sunset_path_join(tmp, "tty.txt");
-	out = slurp(cmd);
-	assert_non_null(strstr(out, " files/s, "));
-	free(out);
 	free(cmd);
 	cmd = sunset_path_join(tmp, "pipe.txt");
 	out = slurp(cmd);
@@ -163,11 +157,32 @@ static void test_progress_on_a_terminal_only(void **state)
 	assert_non_null(strstr(out, "scanned "));
 	free(out);
 	free(cmd);
-	cmd = sunset_path_join(tmp, "quiet.txt");
-	out = slurp(cmd);
-	assert_null(strstr(out, "files/s"));
-	free(out);
-	free(cmd);
+	/* a terminal, from script(1), where a pseudo-terminal can be had (a
+	 * bare chroot may have no /dev/pts) */
+	pty = system("script -qec true /dev/null >/dev/null 2>&1") == 0;
+	if (!pty) {
+		printf("progress: no pseudo-terminal here; the terminal half "
+		       "is not run\n");
+	} else {
+		cmd = sunset_asprintf("cd '%s' && script -qec \"'%s' scan "
+				      "--no-cache -j 2 org\" /dev/null "
+				      ">tty.txt 2>&1 && script -qec \"'%s' "
+				      "scan -q --no-cache org\" /dev/null "
+				      ">quiet.txt 2>&1",
+				      tmp, bin, bin);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		cmd = sunset_path_join(tmp, "tty.txt");
+		out = slurp(cmd);
+		assert_non_null(strstr(out, " files/s, "));
+		free(out);
+		free(cmd);
+		cmd = sunset_path_join(tmp, "quiet.txt");
+		out = slurp(cmd);
+		assert_null(strstr(out, "files/s"));
+		free(out);
+		free(cmd);
+	}
 	fx_rmrf(tmp);
 	free(org);
 	free(tmp);
