@@ -604,7 +604,7 @@ static int cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(sub, "literals")) {
 		/* what the prefilter looks for; slow rules are warned of */
-		sunset_prefilter *pf = sunset_prefilter_new(&rules, 0);
+		const sunset_prefilter *pf = rules.prefilter;
 		const sunset_strlist *l = sunset_prefilter_literals(pf);
 		for (size_t i = 0; !by_rule && i < l->count; i++)
 			printf("%s\n", l->items[i]);
@@ -628,7 +628,6 @@ static int cmd_rules(int argc, char **argv)
 			free(one.items);
 			printf("\n");
 		}
-		sunset_prefilter_free(pf);
 		code = SUNSET_EXIT_OK;
 	} else if (!strcmp(sub, "list")) {
 		for (size_t i = 0; i < rules.nrules; i++) {
