@@ -195,8 +195,11 @@ static void test_hostile_repository(void **state)
 	 * content (a line of megabytes: generated): recorded, not parsed */
 	assert_null(strstr(text, "\"path\":\"dist/app.min.js\""));
 	assert_null(strstr(text, "\"path\":\"web/player.js\""));
-	/* the brackets were parsed (a vendor word) and survived */
-	assert_non_null(strstr(text, "\"path\":\"gen/brackets.py\""));
+	/* the brackets were parsed (a vendor word) and survived, or hit
+	 * the parse-time limit (a slow, instrumented build) and say so */
+	if (!strstr(text, "\"path\":\"gen/brackets.py\"") &&
+	    !strstr(text, "\"message\":\"gen/brackets.py: "))
+		fail_msg("gen/brackets.py: neither findings nor a warning");
 	/* the missing object is a warning in the outputs too */
 	assert_non_null(strstr(text, "{\"type\":\"warning\""));
 	free(text);
