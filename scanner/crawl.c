@@ -262,6 +262,22 @@ static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
 	free(p);
 }
 
+/* A file of a language sunset reads, over --max-file-size: a limit hit,
+ * said with the file and the limit. */
+static void warn_too_large(const crawl_ctx *ctx, const char *path,
+			   sunset_lang lang, unsigned long long size)
+{
+	char *p;
+
+	if (lang == SUNSET_LANG_UNKNOWN)
+		return; /* not one it would have read anyway */
+	p = sunset_printable(path);
+	sunset_warnf("%s: %llu bytes, over the --max-file-size limit of %llu, "
+		     "in repository %s; file skipped (raise --max-file-size)",
+		     p, size, ctx->opts->max_file_size, ctx->repo_path);
+	free(p);
+}
+
 static int has_nul(const char *data, size_t len)
 {
 	return memchr(data, '\0',
@@ -299,6 +315,7 @@ static void read_blob(crawl_ctx *ctx, const entry *e, sunset_crawl_file *f,
 		return;
 	if ((unsigned long long)size > ctx->opts->max_file_size) {
 		f->skip = SUNSET_SKIP_TOO_LARGE;
+		warn_too_large(ctx, e->path, f->lang, (unsigned long long)size);
 		return;
 	}
 	error = git_odb_read(&obj, ctx->odb, &e->oid);
@@ -384,6 +401,8 @@ static void read_worktree_file(crawl_ctx *ctx, const entry *e,
 		goto cleanup;
 	if ((unsigned long long)st.st_size > ctx->opts->max_file_size) {
 		f->skip = SUNSET_SKIP_TOO_LARGE;
+		warn_too_large(ctx, e->path, f->lang,
+			       (unsigned long long)st.st_size);
 		goto cleanup;
 	}
 	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -397,6 +416,8 @@ static void read_worktree_file(crawl_ctx *ctx, const entry *e,
 		ssize_t r;
 		if (ctx->content.len > ctx->opts->max_file_size) {
 			f->skip = SUNSET_SKIP_TOO_LARGE; /* grew meanwhile */
+			warn_too_large(ctx, e->path, f->lang,
+				       (unsigned long long)ctx->content.len);
 			goto cleanup;
 		}
 		sunset_buf_grow(&ctx->content, 65536);

@@ -200,8 +200,13 @@ static void test_hostile_repository(void **state)
 	if (!strstr(text, "\"path\":\"gen/brackets.py\"") &&
 	    !strstr(text, "\"message\":\"gen/brackets.py: "))
 		fail_msg("gen/brackets.py: neither findings nor a warning");
-	/* the missing object is a warning in the outputs too */
-	assert_non_null(strstr(text, "{\"type\":\"warning\""));
+	/* the missing object and the size limit are warnings in the
+	 * outputs too, with the file and the limit */
+	assert_non_null(strstr(text, "\"message\":\"src/missing.py: object "
+				     "is missing"));
+	assert_non_null(strstr(text, "\"message\":\"data/huge.py: 524288000 "
+				     "bytes, over the --max-file-size limit "
+				     "of 8388608"));
 	free(text);
 	cmd = sunset_asprintf("python3 tests/check_jsonl.py '%s' >/dev/null",
 			      out[0]);
