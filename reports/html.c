@@ -413,21 +413,15 @@ static void render_shutdowns(sunset_buf *o, const sunset_scan_result *res)
 	size_t counts[512], n = 0;
 	char today[11], soon[11];
 	struct tm tm;
-	time_t t;
-	int y, m, d;
+	time_t t = 0;
 
 	if (res->today[0])
 		memcpy(today, res->today, sizeof(today));
 	else
 		sunset_today(today);
 	/* 180 days after the scan's date, not the reader's */
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(today, "%4d-%2d-%2d", &y, &m, &d) == 3) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-	}
-	t = timegm(&tm) + 180L * 24 * 3600;
+	sunset_parse_day(today, &t);
+	t += 180L * 24 * 3600;
 	gmtime_r(&t, &tm);
 	strftime(soon, sizeof(soon), "%Y-%m-%d", &tm);
 	if (strcmp(soon, today) < 0)

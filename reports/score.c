@@ -92,21 +92,6 @@ static int min_int(int a, int b)
 	return a < b ? a : b;
 }
 
-static int parse_day(const char *s, time_t *out)
-{
-	struct tm tm;
-	int y, m, d;
-
-	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	*out = timegm(&tm);
-	return 0;
-}
-
 /* Lifecycle points of one product; `days` is set when it has a shutdown
  * date. */
 static int lifecycle_points(const sunset_product *p, const char *today,
@@ -117,7 +102,8 @@ static int lifecycle_points(const sunset_product *p, const char *today,
 	time_t now, end;
 
 	*has_days = 0;
-	if (parse_day(p->shutdown, &end) < 0 || parse_day(today, &now) < 0)
+	if (sunset_parse_day(p->shutdown, &end) < 0 ||
+	    sunset_parse_day(today, &now) < 0)
 		return points;
 	*has_days = 1;
 	*days = (long)((end - now) / 86400);
@@ -676,7 +662,7 @@ static int by_findings(const void *a, const void *b)
 static long days_until(const char *today, const char *date)
 {
 	time_t a, b;
-	if (parse_day(today, &a) < 0 || parse_day(date, &b) < 0)
+	if (sunset_parse_day(today, &a) < 0 || sunset_parse_day(date, &b) < 0)
 		return 0;
 	return (long)((b - a) / 86400);
 }

@@ -14,21 +14,6 @@ static int fp_cmp(const void *a, const void *b)
 	return strcmp(x->fingerprint, y->fingerprint);
 }
 
-static int parse_day(const char *s, time_t *out)
-{
-	struct tm tm;
-	int y, m, d;
-
-	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	*out = timegm(&tm);
-	return 0;
-}
-
 static unsigned judge(const sunset_finding *f, const sunset_policy *p,
 		      const char *today, long *days)
 {
@@ -41,8 +26,8 @@ static unsigned judge(const sunset_finding *f, const sunset_policy *p,
 	if (p->fail_on_severity >= 0 &&
 	    (int)f->rule->severity >= p->fail_on_severity)
 		why |= SUNSET_FAIL_SEVERITY;
-	if (pr->shutdown && parse_day(today, &t0) == 0 &&
-	    parse_day(pr->shutdown, &t1) == 0)
+	if (pr->shutdown && sunset_parse_day(today, &t0) == 0 &&
+	    sunset_parse_day(pr->shutdown, &t1) == 0)
 		*days = (long)((t1 - t0) / 86400);
 	if (p->fail_on_shutdown) {
 		if (pr->lifecycle == SUNSET_LIFE_DISCONTINUED)
@@ -168,8 +153,6 @@ void sunset_gate_clear(sunset_gate *g)
 void sunset_gate_reasons(sunset_buf *out, const sunset_gate_item *it,
 			 const sunset_policy *policy)
 {
-	static const char *const sev[] = {"info", "low", "medium", "high",
-					  "critical"};
 	const sunset_product *p = it->f->rule->product;
 	const char *sep = "";
 
@@ -195,7 +178,9 @@ void sunset_gate_reasons(sunset_buf *out, const sunset_gate_item *it,
 		sep = "; ";
 	}
 	if (it->fails & SUNSET_FAIL_SEVERITY)
-		sunset_buf_printf(out, "%sseverity %s at or above %s", sep,
-				  sev[it->f->rule->severity],
-				  sev[policy->fail_on_severity]);
+		sunset_buf_printf(
+			out, "%sseverity %s at or above %s", sep,
+			sunset_severity_name(it->f->rule->severity),
+			sunset_severity_name(
+				(sunset_severity)policy->fail_on_severity));
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static sunset_msg_sink msg_sink;
@@ -454,4 +455,19 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return SUNSET_ERR;
+}
+
+int sunset_parse_day(const char *s, time_t *out)
+{
+	struct tm tm;
+	int y, m, d;
+
+	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	*out = timegm(&tm);
+	return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <time.h>
 
 /* Exit codes, the same in every command (see README). */
 enum {
@@ -114,5 +115,9 @@ char *sunset_printable(const char *s);
  * directory, renamed into place: a crash never leaves half a file.
  * Returns 0, or SUNSET_ERR with the error printed. */
 int sunset_write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Midnight UTC of a YYYY-MM-DD date. Returns 0, or -1 when `s` is
+ * not one. */
+int sunset_parse_day(const char *s, time_t *out);
 
 #endif
