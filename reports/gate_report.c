@@ -6,9 +6,6 @@
 
 #include "plan.h"
 
-static const char *const severities[] = {"info", "low", "medium", "high",
-					 "critical"};
-
 static const char *short_id(const char *commit)
 {
 	static char buf[13];
@@ -21,8 +18,10 @@ static const char *short_id(const char *commit)
 static void policy_line(sunset_buf *o, const sunset_policy *p)
 {
 	if (p->fail_on_severity >= 0)
-		sunset_buf_printf(o, "fail-on-severity %s",
-				  severities[p->fail_on_severity]);
+		sunset_buf_printf(
+			o, "fail-on-severity %s",
+			sunset_severity_name(
+				(sunset_severity)p->fail_on_severity));
 	else
 		sunset_buf_puts(o, "fail-on-severity none");
 	sunset_buf_printf(o, ", fail-on-shutdown %s",
@@ -66,7 +65,7 @@ static void print_item(FILE *out, const char *tag, const sunset_gate_item *it,
 
 	lifecycle_text(&b, pr);
 	fprintf(out, "%s %s:%u:%u: %s %s [%s/%s, %s, %s]", tag, path, f->line,
-		f->col, severities[f->rule->severity], f->rule->id,
+		f->col, sunset_severity_name(f->rule->severity), f->rule->id,
 		f->rule->vendor->id, pr->id, pr->capability, b.ptr);
 	if (f->suppressed)
 		fprintf(out, " suppressed (%s)", f->suppress_by);
@@ -180,7 +179,7 @@ static void new_table(sunset_buf *o, const sunset_gate *g,
 		sunset_buf_puts(o, "| ");
 		where(o, it->f);
 		sunset_buf_printf(o, " | `%s` (%s) | ", it->f->rule->id,
-				  severities[it->f->rule->severity]);
+				  sunset_severity_name(it->f->rule->severity));
 		product_cell(o, it->f);
 		sunset_buf_puts(o, " | ");
 		lifecycle_text(&b, it->f->rule->product);

@@ -265,8 +265,6 @@ int sunset_cmd_gate(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static const char *const sev[] = {"info", "low", "medium", "high",
-					  "critical"};
 	const char *base = NULL, *head = NULL, *policy_file = NULL;
 	const char *baseline_file = NULL, *sarif = NULL, *markdown = NULL;
 	const char *rule_paths[32], *path = ".";
@@ -305,12 +303,7 @@ int sunset_cmd_gate(int argc, char **argv)
 			baseline_file = optarg;
 			break;
 		case G_FAIL_ON: {
-			int found = -2;
-			for (int i = 0; i < 5; i++)
-				if (!strcmp(optarg, sev[i]))
-					found = i;
-			if (!strcmp(optarg, "none"))
-				found = -1;
+			int found = sunset_policy_severity(optarg);
 			if (found == -2) {
 				sunset_policy_clear(&flags);
 				return sunset_cli_usage_error(

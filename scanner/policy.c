@@ -19,6 +19,14 @@ static const char *const keys[] = {
 	"deny",
 };
 
+int sunset_policy_severity(const char *name)
+{
+	for (int i = SUNSET_SEV_INFO; name && i <= SUNSET_SEV_CRITICAL; i++)
+		if (!strcmp(name, sunset_severity_name((sunset_severity)i)))
+			return i;
+	return name && !strcmp(name, "none") ? -1 : -2;
+}
+
 void sunset_policy_init(sunset_policy *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -233,14 +241,7 @@ static void apply(pctx *c, sunset_policy *p, const char *key,
 	const char *s = scalar_of(v);
 
 	if (!strcmp(key, "fail-on-severity")) {
-		static const char *const sev[] = {"info", "low", "medium",
-						  "high", "critical"};
-		int found = -2;
-		for (int i = 0; s && i < 5; i++)
-			if (!strcmp(s, sev[i]))
-				found = i;
-		if (s && !strcmp(s, "none"))
-			found = -1;
+		int found = sunset_policy_severity(s);
 		if (found == -2)
 			perr(c, v,
 			     "'fail-on-severity' is one of info, low, medium, "

@@ -34,6 +34,10 @@ typedef struct {
 void sunset_policy_init(sunset_policy *p);
 void sunset_policy_clear(sunset_policy *p);
 
+/* A fail-on-severity value: the severity, -1 for "none", -2 for a
+ * name that is neither. */
+int sunset_policy_severity(const char *name);
+
 /* Parse a policy file's bytes (named `name` in messages) into `out`,
  * which starts from the defaults. Every error is printed as
  * NAME:LINE:COLUMN: what is wrong (unknown keys with a did-you-mean, bad
