@@ -431,6 +431,25 @@ typedef struct {
 	const char *db_options; /* NULL: not a new scan (no --db write) */
 } outputs;
 
+/* --format: what standard output carries. Returns 0, or -1 with the
+ * usage error printed. */
+static int format_option(outputs *o, const char *arg)
+{
+	if (!strcmp(arg, "json"))
+		o->json = "-";
+	else if (!strcmp(arg, "sarif"))
+		o->sarif = "-";
+	else if (!strcmp(arg, "text"))
+		o->text = 1;
+	else {
+		sunset_cli_usage_error("--format takes text, json or sarif, "
+				       "not '%s'",
+				       arg);
+		return -1;
+	}
+	return 0;
+}
+
 /* At most one report may take standard output. Returns 0 or the usage
  * exit code with the error printed. */
 static int check_stdout(const outputs *o)
@@ -916,18 +935,8 @@ static int cmd_scan(int argc, char **argv)
 			out.sarif = optarg;
 			break;
 		case OPT_FORMAT:
-			/* what standard output carries */
-			if (!strcmp(optarg, "json"))
-				out.json = "-";
-			else if (!strcmp(optarg, "sarif"))
-				out.sarif = "-";
-			else if (!strcmp(optarg, "text"))
-				out.text = 1;
-			else
-				return sunset_cli_usage_error(
-					"--format takes text, json "
-					"or sarif, not '%s'",
-					optarg);
+			if (format_option(&out, optarg) < 0)
+				return SUNSET_EXIT_USAGE;
 			break;
 		case OPT_CYCLONEDX:
 			out.cyclonedx = optarg;
@@ -1133,17 +1142,8 @@ static int cmd_report(int argc, char **argv)
 			out.cyclonedx = optarg;
 			break;
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "json"))
-				out.json = "-";
-			else if (!strcmp(optarg, "sarif"))
-				out.sarif = "-";
-			else if (!strcmp(optarg, "text"))
-				out.text = 1;
-			else
-				return sunset_cli_usage_error(
-					"--format takes text, json "
-					"or sarif, not '%s'",
-					optarg);
+			if (format_option(&out, optarg) < 0)
+				return SUNSET_EXIT_USAGE;
 			break;
 		case OPT_ALL_CAPABILITIES:
 			out.all_caps = 1;
