@@ -604,3 +604,18 @@ char *fx_corpus_org(const char *tmp)
 	free(corpus);
 	return org;
 }
+
+char *fx_slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	sunset_buf b = SUNSET_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		fail_msg("cannot read %s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(&b, chunk, n);
+	fclose(f);
+	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
+}

@@ -80,4 +80,8 @@ char *fx_snapshot(const char *dir);
  * TMP/org; returns that directory (caller frees). */
 char *fx_corpus_org(const char *tmp);
 
+/* A whole file's bytes, NUL-terminated; fails the test when it cannot
+ * be read. Caller frees. */
+char *fx_slurp(const char *path);
+
 #endif

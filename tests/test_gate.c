@@ -169,21 +169,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 /* Run the gate with the shipped rules; extra arguments before NULL. */
 #define gate(w, ...) \
 	fx_run("gate", "--rules", (w)->rules, __VA_ARGS__, (w)->repo, NULL)
@@ -222,7 +207,7 @@ static void test_sora_call_fails(void **state)
 	expect_out("2 new findings (2 failing the "
 		   "policy, 0 suppressed), 2 "
 		   "existing, 0 fixed");
-	text = slurp(md);
+	text = fx_slurp(md);
 	assert_non_null(strstr(text, "## sunset gate: FAILED"));
 	assert_non_null(strstr(text, "### New findings that fail the policy"));
 	assert_non_null(strstr(text, "| `app.py:4` | `openai.videos.call` "
@@ -269,7 +254,7 @@ static void test_suppressed_call_passes(void **state)
 	expect_out("2 new findings (0 failing the "
 		   "policy, 2 suppressed)");
 	assert_int_equal(fx_stdout_count("suppressed (inline)"), 2);
-	text = slurp(md);
+	text = fx_slurp(md);
 	assert_non_null(strstr(text, "## sunset gate: passed"));
 	assert_non_null(strstr(text, "### New findings suppressed in the "
 				     "code"));
@@ -427,7 +412,7 @@ static void test_policy_file_errors(void **state)
 	/* the README's example policy is valid */
 	{
 		char *readme = fx_fixture("../README.md");
-		char *text = slurp(readme);
+		char *text = fx_slurp(readme);
 		const char *start = strstr(text, "```yaml\n# .sunset.yaml\n");
 		const char *end;
 		char *yaml;
@@ -464,7 +449,7 @@ static void test_baseline_round_trip(void **state)
 	expect_exit(fx_run("baseline", "write", file, "--rev", "sora",
 			   "--rules", w->rules, w->repo, NULL),
 		    0);
-	text = slurp(file);
+	text = fx_slurp(file);
 	assert_non_null(strstr(text, "\"sunset_baseline\": 1"));
 	assert_non_null(strstr(text, "\"rule\": \"openai.videos.call\""));
 	assert_non_null(strstr(text, "\"created\": \"2026-11-24\""));
@@ -509,10 +494,10 @@ static void test_summary_and_sarif(void **state)
 		gate(w, "--base", "main", "--head", "sora", "--sarif", sarif),
 		1);
 	unsetenv("GITHUB_STEP_SUMMARY");
-	text = slurp(summary);
+	text = fx_slurp(summary);
 	assert_true(!strncmp(text, "earlier step\n## sunset gate: FAILED", 35));
 	free(text);
-	text = slurp(sarif);
+	text = fx_slurp(sarif);
 	/* the two new findings, not the existing image call */
 	assert_non_null(strstr(text, "\"ruleId\":\"openai.videos.call\""));
 	assert_non_null(strstr(text, "\"ruleId\":\"openai.sora.model\""));
@@ -552,7 +537,7 @@ static void test_markdown_escapes_file_names(void **state)
 	expect_exit(gate(w, "--base", "main", "--head", "hostile", "--markdown",
 			 md),
 		    1);
-	text = slurp(md);
+	text = fx_slurp(md);
 	assert_non_null(strstr(text, "| `a\\|b'<script>x</script>.py:1` |"));
 	assert_null(strstr(text, "a|b"));
 	free(text);

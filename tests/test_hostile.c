@@ -27,21 +27,6 @@
 	"sarif-2.1.0-rtm.5.json"
 #define SMALL_FILES 100000
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 /* A blob of `size` zero bytes written as a stream, never held whole. */
 static void huge_blob(git_oid *out, git_repository *r, size_t size)
 {
@@ -183,7 +168,7 @@ static void test_hostile_repository(void **state)
 	assert_non_null(strstr(fx_messages(), "symlink: 2"));
 	assert_non_null(strstr(fx_messages(), "submodule: 1"));
 	assert_non_null(strstr(fx_messages(), "missing: 1"));
-	text = slurp(out[0]);
+	text = fx_slurp(out[0]);
 	/* findings in the hostile names, escaped as JSON */
 	assert_non_null(strstr(text, "\"path\":\"src/<script>alert(1)</"
 				     "script>.py\""));
@@ -218,7 +203,7 @@ static void test_hostile_repository(void **state)
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	/* the HTML report: no markup from the repository survives */
-	text = slurp(out[2]);
+	text = fx_slurp(out[2]);
 	assert_null(strstr(text, "<script>alert"));
 	assert_null(strstr(text, "<b>.py"));
 	assert_non_null(strstr(text, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -241,7 +226,7 @@ static void test_hostile_repository(void **state)
 		sqlite3_close(h);
 	}
 	/* links were not followed: /etc/passwd's text is nowhere */
-	text = slurp(out[0]);
+	text = fx_slurp(out[0]);
 	assert_null(strstr(text, "root:x:0:0"));
 	free(text);
 	/* no filter, no hook ran */

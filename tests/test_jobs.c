@@ -13,21 +13,6 @@
 #include "helpers.h"
 #include "util.h"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 typedef struct {
 	char *text, *jsonl, *sarif, *files;
 } outputs;
@@ -47,8 +32,8 @@ static outputs scan(const char *tmp, const char *org, const char *jobs)
 				NULL),
 			 0);
 	o.text = sunset_strdup(fx_stdout());
-	o.jsonl = slurp(jsonl);
-	o.sarif = slurp(sarif);
+	o.jsonl = fx_slurp(jsonl);
+	o.sarif = fx_slurp(sarif);
 	assert_int_equal(fx_run("scan", "-j", jobs, "--no-cache", "--rules",
 				rules, "--list-files", org, NULL),
 			 0);
@@ -152,7 +137,7 @@ static void test_progress_on_a_terminal_only(void **state)
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	cmd = sunset_path_join(tmp, "pipe.txt");
-	out = slurp(cmd);
+	out = fx_slurp(cmd);
 	assert_null(strstr(out, "files/s"));
 	assert_non_null(strstr(out, "scanned "));
 	free(out);
@@ -173,12 +158,12 @@ static void test_progress_on_a_terminal_only(void **state)
 		assert_int_equal(system(cmd), 0);
 		free(cmd);
 		cmd = sunset_path_join(tmp, "tty.txt");
-		out = slurp(cmd);
+		out = fx_slurp(cmd);
 		assert_non_null(strstr(out, " files/s, "));
 		free(out);
 		free(cmd);
 		cmd = sunset_path_join(tmp, "quiet.txt");
-		out = slurp(cmd);
+		out = fx_slurp(cmd);
 		assert_null(strstr(out, "files/s"));
 		free(out);
 		free(cmd);

@@ -19,21 +19,6 @@
 	"node_modules/@microsoft/jest-sarif/lib/schemas/" \
 	"sarif-2.1.0-rtm.5.json"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 static int count(const char *s, const char *needle)
 {
 	int n = 0;
@@ -75,7 +60,7 @@ static void test_findings_limit_in_every_output(void **state)
 					      "findings in one file; the "
 					      "first 1000 are kept"));
 	/* JSON Lines: 1000 of them, and the warning */
-	text = slurp(p[0]);
+	text = fx_slurp(p[0]);
 	assert_int_equal(count(text, "\"path\":\"gen/<script>models.py\""),
 			 SUNSET_MAX_FINDINGS_PER_FILE);
 	assert_int_equal(count(text, "{\"type\":\"warning\""), 1);
@@ -90,7 +75,7 @@ static void test_findings_limit_in_every_output(void **state)
 		free(cmd);
 	}
 	/* SARIF: a notification of the run, still valid */
-	text = slurp(p[1]);
+	text = fx_slurp(p[1]);
 	assert_non_null(strstr(text, "\"toolExecutionNotifications\":[{"
 				     "\"level\":\"warning\""));
 	free(text);
@@ -102,7 +87,7 @@ static void test_findings_limit_in_every_output(void **state)
 		free(cmd);
 	}
 	/* HTML: listed, escaped */
-	text = slurp(p[2]);
+	text = fx_slurp(p[2]);
 	assert_non_null(strstr(text, "<li>gen/&lt;script&gt;models.py: 1200 "
 				     "findings in one file"));
 	assert_null(strstr(text, "<script>models"));
@@ -111,7 +96,7 @@ static void test_findings_limit_in_every_output(void **state)
 	assert_int_equal(fx_run("report", "--db", p[3], "--json", p[4], NULL),
 			 0);
 	{
-		char *a = slurp(p[0]), *b = slurp(p[4]);
+		char *a = fx_slurp(p[0]), *b = fx_slurp(p[4]);
 		assert_string_equal(a, b);
 		free(a);
 		free(b);

@@ -341,21 +341,6 @@ static void test_shipped_rules_are_not_slow(void **state)
 	free(dir);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 /* Scan `repos` with and without the prefilter: the JSON Lines, SARIF and
  * the text listing are the same, and the prefilter ruled files out. */
 static void expect_same_scan(const char *tmp, const char *repos)
@@ -377,8 +362,8 @@ static void expect_same_scan(const char *tmp, const char *repos)
 			 0);
 	assert_null(strstr(fx_messages(), "prefilter: "));
 	assert_string_equal(text, fx_stdout());
-	x = slurp(a);
-	y = slurp(b);
+	x = fx_slurp(a);
+	y = fx_slurp(b);
 	assert_true(strlen(x) > 1000);
 	assert_string_equal(x, y);
 	free(x);

@@ -132,21 +132,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 static void sql(const char *db, const char *statements)
 {
 	sqlite3 *h;
@@ -269,7 +254,7 @@ static void expect_same_outputs(const char *a, const char *b)
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++) {
 		char *pa = sunset_path_join(a, all[i]);
 		char *pb = sunset_path_join(b, all[i]);
-		char *x = slurp(pa), *y = slurp(pb);
+		char *x = fx_slurp(pa), *y = fx_slurp(pb);
 		if (strcmp(x, y) != 0)
 			fail_msg("%s differs from %s", pb, pa);
 		free(x);
@@ -297,7 +282,7 @@ static void test_report_renders_the_same_bytes(void **state)
 	/* the scan saw what this test is about: hostile names, a declared
 	 * SDK with its version, a shadow SDK, a suppressed finding */
 	jsonl = sunset_path_join(scanned, "out.jsonl");
-	txt = slurp(jsonl);
+	txt = fx_slurp(jsonl);
 	assert_non_null(strstr(txt, "\"suppressed\":true"));
 	assert_non_null(strstr(txt, "acme-media"));
 	assert_non_null(strstr(txt, "<script>x</script>"));
