@@ -121,8 +121,8 @@ static const char usage_text[] =
 	"  --no-cache            scan every file afresh and write no cache\n"
 	"  -j, --jobs N          analyse with N workers (default: one per "
 	"core)\n"
-	"  --no-prefilter        parse every file, also those holding no word "
-	"any rule\n"
+	"  --no-prefilter        parse every file whole, also those holding no "
+	"word any rule\n"
 	"                        needs (slower; the findings are the same)\n"
 	"  --repos-from FILE     scan the repositories listed in FILE, one "
 	"path per\n"
@@ -522,6 +522,10 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 		sunset_infof("prefilter: %lu of %lu analysed files hold no "
 			     "word a rule needs and were not parsed",
 			     result->ruled_out, result->analysed);
+	if (result->sliced)
+		sunset_infof("prefilter: %lu files parsed in part (%llu KB "
+			     "of theirs held nothing a rule needs)",
+			     result->sliced, result->left_out / 1024);
 	if (result->analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");

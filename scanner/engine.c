@@ -1170,11 +1170,8 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			size_t len, const TSTree *tree,
 			const sunset_facts *facts, const sunset_deps *deps)
 {
-	run_ctx c = {out, out->count, rules, path, lang, src, len, facts, NULL};
 	unsigned char *seen = NULL;
 
-	c.calls = sunset_calloc(facts->ncalls ? facts->ncalls : 1,
-				sizeof(*c.calls));
 	/* the literals the file holds: a rule none of whose own is there
 	 * cannot match (the prefilter's invariant), and is not run */
 	if (rules->prefilter) {
@@ -1182,11 +1179,33 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 		seen = sunset_calloc(n ? n : 1, 1);
 		sunset_prefilter_seen(rules->prefilter, src, len, seen);
 	}
+	sunset_engine_file_seen(out, rules, path, lang, src, len, tree, facts,
+				deps, seen);
+	free(seen);
+}
+
+void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
+			     const char *path, sunset_lang lang,
+			     const char *src, size_t len, const TSTree *tree,
+			     const sunset_facts *facts, const sunset_deps *deps,
+			     const unsigned char *seen)
+{
+	run_ctx c = {out, out->count, rules, path, lang, src, len, facts, NULL};
+	unsigned char *own = NULL;
+
+	c.calls = sunset_calloc(facts->ncalls ? facts->ncalls : 1,
+				sizeof(*c.calls));
+	if (!seen && rules->prefilter) {
+		size_t n = sunset_prefilter_literals(rules->prefilter)->count;
+		seen = own = sunset_calloc(n ? n : 1, 1);
+		sunset_prefilter_seen(rules->prefilter, src, len, own);
+	}
 	for (size_t i = 0; i < rules->nrules; i++) {
 		const sunset_rule *r = &rules->rules[i];
-		if (!rule_applies(r, path, lang) ||
-		    (seen && !sunset_prefilter_rule_may_match(rules->prefilter,
-							      i, seen)))
+		/* the literal check first: it is cheaper than path globs */
+		if ((seen && !sunset_prefilter_rule_may_match(rules->prefilter,
+							      i, seen)) ||
+		    !rule_applies(r, path, lang))
 			continue;
 		switch (r->matcher) {
 		case SUNSET_MATCH_PACKAGE:
@@ -1244,5 +1263,5 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 	}
 	apply_inline(&c);
 	memo_clear(&c);
-	free(seen);
+	free(own);
 }

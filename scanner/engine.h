@@ -51,6 +51,14 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			size_t len, const TSTree *tree,
 			const sunset_facts *facts, const sunset_deps *deps);
 
+/* The same, given which of the prefilter's literals the file holds
+ * (sunset_prefilter_seen(); NULL: the engine looks itself). */
+void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
+			     const char *path, sunset_lang lang,
+			     const char *src, size_t len, const TSTree *tree,
+			     const sunset_facts *facts, const sunset_deps *deps,
+			     const unsigned char *seen);
+
 /* What a call's callee resolves to through the file's imports and
  * assignments: the import it starts from (NULL when none) and the dotted
  * chain after the module, "()" removed: "OpenAI.images.generate". For

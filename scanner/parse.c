@@ -138,16 +138,27 @@ static size_t brace_depth(const char *data, size_t len)
 int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 		 const char *data, size_t len)
 {
+	return sunset_parse_ranges(out, self, lang, data, len, NULL, 0);
+}
+
+int sunset_parse_ranges(TSTree **out, sunset_parser *self, sunset_lang lang,
+			const char *data, size_t len, const TSRange *ranges,
+			size_t nranges)
+{
 	const TSLanguage *language = sunset_grammar(lang);
 
 	*out = NULL;
-	if (!language || len > UINT32_MAX)
+	if (!language || len > UINT32_MAX || nranges > UINT32_MAX)
 		return SUNSET_ERR;
 	if (lang == SUNSET_LANG_KOTLIN &&
 	    brace_depth(data, len) > KOTLIN_BRACE_DEPTH_MAX)
 		return SUNSET_ETOODEEP;
 	ts_parser_reset(self->ts);
 	if (!ts_parser_set_language(self->ts, language))
+		return SUNSET_ERR;
+	/* none: the whole document (the parser keeps the last ranges) */
+	if (!ts_parser_set_included_ranges(self->ts, nranges ? ranges : NULL,
+					   (uint32_t)nranges))
 		return SUNSET_ERR;
 	ts_parser_set_timeout_micros(self->ts,
 				     (uint64_t)self->timeout_ms * 1000);

@@ -41,4 +41,11 @@ void sunset_parser_delete(sunset_parser *self);
 int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 		 const char *data, size_t len);
 
+/* sunset_parse() of only the byte `ranges` of `data` (in order, not
+ * overlapping; their points must be right): nodes keep their places in
+ * the whole file. No ranges: the whole file. */
+int sunset_parse_ranges(TSTree **out, sunset_parser *self, sunset_lang lang,
+			const char *data, size_t len, const TSRange *ranges,
+			size_t nranges);
+
 #endif

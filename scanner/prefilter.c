@@ -839,6 +839,31 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 	return 0;
 }
 
+int sunset_prefilter_candidate_seen(const sunset_prefilter *p, const char *path,
+				    sunset_lang lang, const char *data,
+				    size_t len, const unsigned char *seen)
+{
+	unsigned bit = 1u << lang;
+
+	if (p->slow_all || (p->slow_langs & (1u << lang)) ||
+	    sunset_manifest_is(path, lang))
+		return 1;
+	if (p->out[0] & bit)
+		return 1; /* an empty literal: everything */
+	for (size_t i = 0; i < p->literals.count; i++)
+		if (seen[i] && (p->masks[i] & bit))
+			return 1;
+	for (size_t i = 0; i < p->npatterns; i++) {
+		size_t start, end;
+		if (!(p->pattern_masks[i] & bit))
+			continue;
+		if (sunset_regex_search(p->rules, p->patterns[i], data, len,
+					&start, &end) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
 			   size_t len, unsigned char *seen)
 {
@@ -853,6 +878,63 @@ void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
 			if (stands(p, p->own[t], b, len, i))
 				seen[p->own[t]] = 1;
 	}
+}
+
+void sunset_hits_clear(sunset_hits *hits)
+{
+	free(hits->items);
+	memset(hits, 0, sizeof(*hits));
+}
+
+static void hit_add(sunset_hits *hits, size_t start, size_t end)
+{
+	if (hits->count == hits->cap) {
+		hits->cap = hits->cap ? 2 * hits->cap : 16;
+		hits->items = sunset_realloc(hits->items,
+					     hits->cap * sizeof(sunset_hit));
+	}
+	hits->items[hits->count].start = (uint32_t)start;
+	hits->items[hits->count++].end = (uint32_t)end;
+}
+
+int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
+			    sunset_lang lang, const char *data, size_t len,
+			    unsigned char *seen, sunset_hits *hits)
+{
+	static const char mark[] = "sunset:ignore";
+	const unsigned char *b = (const unsigned char *)data;
+	size_t k = p->nclasses;
+	unsigned bit = 1u << lang;
+	int s = 0;
+
+	if (len > UINT32_MAX)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		s = p->delta[(size_t)s * k + p->cls[b[i]]];
+		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
+		     t = p->dict[t])
+			if (stands(p, p->own[t], b, len, i)) {
+				seen[p->own[t]] = 1;
+				hit_add(hits, i + 1 - p->lens[p->own[t]],
+					i + 1);
+			}
+	}
+	for (const char *m = data;
+	     (m = memmem(m, len - (size_t)(m - data), mark, sizeof(mark) - 1));
+	     m += sizeof(mark) - 1)
+		hit_add(hits, (size_t)(m - data),
+			(size_t)(m - data) + sizeof(mark) - 1);
+	if (p->slow_all || (p->slow_langs & bit) ||
+	    sunset_manifest_is(path, lang))
+		return 0;
+	for (size_t i = 0; i < p->npatterns; i++) {
+		size_t start, end;
+		if ((p->pattern_masks[i] & bit) &&
+		    sunset_regex_search(p->rules, p->patterns[i], data, len,
+					&start, &end) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 int sunset_prefilter_rule_may_match(const sunset_prefilter *p, size_t rule,

@@ -5,6 +5,7 @@
 #define SUNSET_PREFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang.h"
 #include "rules.h"
@@ -37,10 +38,37 @@ void sunset_prefilter_free(sunset_prefilter *p);
 int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			       sunset_lang lang, const char *data, size_t len);
 
+/* sunset_prefilter_candidate() of a file whose literals are `seen`. */
+int sunset_prefilter_candidate_seen(const sunset_prefilter *p, const char *path,
+				    sunset_lang lang, const char *data,
+				    size_t len, const unsigned char *seen);
+
 /* Mark in `seen` (one byte per literal of sunset_prefilter_literals(),
  * zeroed by the caller) every literal the bytes hold. */
 void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
 			   size_t len, unsigned char *seen);
+
+/* Where a literal was found: bytes [start, end) of the file. */
+typedef struct {
+	uint32_t start, end;
+} sunset_hit;
+
+typedef struct {
+	sunset_hit *items; /* in the order found (by end) */
+	size_t count, cap;
+} sunset_hits;
+
+void sunset_hits_clear(sunset_hits *hits);
+
+/* sunset_prefilter_seen(), and also where: every literal found is
+ * appended to `hits`, with each "sunset:ignore" (an inline suppression
+ * must stay with what it suppresses). Returns 1 when the file may be
+ * parsed in part (slice.h): no slow rule applies to `lang`, no
+ * 'prefilter' pattern matches, and it is no manifest; 0 when it must be
+ * parsed whole. */
+int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
+			    sunset_lang lang, const char *data, size_t len,
+			    unsigned char *seen, sunset_hits *hits);
 
 /* Zero when the rule at index `rule` of the ruleset cannot match a file
  * whose literals are `seen`: none of its own is there. Rules without

@@ -2,6 +2,7 @@
 #include "ruletest.h"
 
 #include "prefilter.h"
+#include "slice.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -104,6 +105,7 @@ typedef struct {
 	const sunset_ruleset *rules;
 	FILE *out;
 	int passed, failed, files;
+	int sliced; /* files also checked parsed in part */
 	sunset_parser *parser;
 	const sunset_prefilter *prefilter;
 } test_ctx;
@@ -120,6 +122,68 @@ static int read_all(sunset_buf *b, const char *path)
 		sunset_buf_put(b, chunk, n);
 	fclose(f);
 	return 0;
+}
+
+static int same_finding(const sunset_finding *a, const sunset_finding *b)
+{
+	return a->rule == b->rule && a->line == b->line && a->col == b->col &&
+	       a->end_line == b->end_line && a->end_col == b->end_col &&
+	       !strcmp(a->matched, b->matched) &&
+	       !strcmp(a->detail ? a->detail : "",
+		       b->detail ? b->detail : "") &&
+	       a->suppressed == b->suppressed;
+}
+
+/* Parsing only the parts of the file that can matter (slice.h), cut as
+ * finely as it goes, must find exactly what parsing it whole found. */
+static void check_sliced(test_ctx *t, const char *path, sunset_lang lang,
+			 const char *data, size_t len,
+			 const sunset_findings *whole)
+{
+	sunset_hits hits = {0};
+	sunset_findings cut = {0};
+	sunset_facts facts;
+	sunset_deps deps;
+	sunset_slice_stats st;
+	TSTree *tree = NULL;
+	size_t n = sunset_prefilter_literals(t->prefilter)->count;
+	unsigned char *seen = sunset_calloc(n ? n : 1, 1);
+
+	if (!sunset_lang_has_grammar(lang) ||
+	    !sunset_prefilter_locate(t->prefilter, path, lang, data, len, seen,
+				     &hits) ||
+	    sunset_slice_analyse(&tree, &facts, t->parser, lang, data, len,
+				 &hits, 0, &st) < 0)
+		goto done;
+	t->sliced += st.partial;
+	sunset_manifest_read(&deps, path, lang, data, len, tree);
+	sunset_engine_file_seen(&cut, t->rules, path, lang, data, len, tree,
+				&facts, &deps, seen);
+	for (size_t i = 0; i < whole->count || i < cut.count; i++) {
+		const sunset_finding *a =
+			i < whole->count ? &whole->items[i] : NULL;
+		const sunset_finding *b = i < cut.count ? &cut.items[i] : NULL;
+		/* one of them is there: the loop's condition */
+		const sunset_finding *at = a ? a : b;
+		if (a && b && same_finding(a, b))
+			continue;
+		fprintf(t->out,
+			"%s:%u: parsed in part (%zu bytes left out), sunset "
+			"finds %s where parsing it whole finds %s; the file "
+			"is cut wrongly (slice.c)\n",
+			path, at->line, st.left_out,
+			b ? b->rule->id : "nothing",
+			a ? a->rule->id : "nothing");
+		t->failed++;
+		break;
+	}
+	sunset_findings_clear(&cut);
+	sunset_deps_clear(&deps);
+	sunset_facts_clear(&facts);
+	ts_tree_delete(tree);
+done:
+	sunset_hits_clear(&hits);
+	free(seen);
 }
 
 static void test_file(test_ctx *t, const char *path)
@@ -164,6 +228,8 @@ static void test_file(test_ctx *t, const char *path)
 			path, found.items[0].line, found.items[0].rule->id);
 		t->failed++;
 	}
+
+	check_sliced(t, path, lang, data, src.len, &found);
 
 	for (size_t i = 0; i < found.count; i++) {
 		const sunset_finding *fd = &found.items[i];
@@ -274,8 +340,9 @@ static int walk(test_ctx *t, const char *path, int depth)
 int sunset_rules_test(const sunset_ruleset *rules, const char *const *paths,
 		      size_t npaths, FILE *out)
 {
-	test_ctx t = {rules,	       out, 0, 0, 0, sunset_parser_new(10000),
-		      rules->prefilter};
+	test_ctx t = {
+		rules,		 out, 0, 0, 0, 0, sunset_parser_new(10000),
+		rules->prefilter};
 	int error = 0;
 
 	for (size_t i = 0; i < npaths; i++)
@@ -284,7 +351,8 @@ int sunset_rules_test(const sunset_ruleset *rules, const char *const *paths,
 	sunset_parser_delete(t.parser);
 	if (error)
 		return -1;
-	fprintf(out, "rules test: %d files\n", t.files);
+	fprintf(out, "rules test: %d files (%d also parsed in part)\n", t.files,
+		t.sliced);
 	fprintf(out, "rules: %d passed, %d failed\n", t.passed, t.failed);
 	return t.failed;
 }

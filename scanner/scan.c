@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "slice.h"
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
@@ -38,6 +39,9 @@ typedef struct {
 	unsigned long hits, misses;
 	const sunset_prefilter *prefilter; /* NULL: parse every file */
 	unsigned long ruled_out;	   /* files the prefilter ruled out */
+	size_t slice_min; /* files this large or more may be parsed in part */
+	unsigned long sliced;	     /* files parsed in part */
+	unsigned long long left_out; /* bytes of theirs not parsed */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -126,25 +130,43 @@ typedef struct job {
 	size_t len;
 	/* results */
 	sunset_skip skip;
-	int parse_errors, ruled_out, hit, miss;
+	int parse_errors, ruled_out, hit, miss, sliced;
+	size_t left_out;
 	sunset_findings findings;
 } job;
 
 typedef struct pool pool;
 
-/* The rule engine over one parsed file, into the job's findings. */
-static void detect(const analyse_ctx *ctx, job *jb, const TSTree *tree)
+/* The rule engine over one parsed file and its facts, into the job's
+ * findings; `seen` as in sunset_engine_file_seen(). */
+static void detect(const analyse_ctx *ctx, job *jb, const TSTree *tree,
+		   const sunset_facts *facts, const unsigned char *seen)
 {
-	sunset_facts facts;
 	sunset_deps deps;
 
-	sunset_extract(&facts, jb->lang, jb->data, jb->len, tree);
 	sunset_manifest_read(&deps, jb->path, jb->lang, jb->data, jb->len,
 			     tree);
-	sunset_engine_file(&jb->findings, ctx->opts->rules, jb->path, jb->lang,
-			   jb->data, jb->len, tree, &facts, &deps);
+	sunset_engine_file_seen(&jb->findings, ctx->opts->rules, jb->path,
+				jb->lang, jb->data, jb->len, tree, facts, &deps,
+				seen);
 	sunset_deps_clear(&deps);
-	sunset_facts_clear(&facts);
+}
+
+/* Parse a file and extract its facts: only the parts that can matter
+ * when the prefilter found where its literals are (`hits`; NULL: the
+ * whole file; slice.h). Returns 0 or what sunset_parse() returns. */
+static int parse_file(const analyse_ctx *ctx, job *jb, sunset_parser *parser,
+		      TSTree **tree, sunset_facts *facts,
+		      const sunset_hits *hits)
+{
+	sunset_slice_stats st;
+	int rc;
+
+	rc = sunset_slice_analyse(tree, facts, parser, jb->lang, jb->data,
+				  jb->len, hits, ctx->slice_min, &st);
+	jb->sliced = st.partial;
+	jb->left_out = st.left_out;
+	return rc;
 }
 
 static void warn_unparsed(const analyse_ctx *ctx, const char *path,
@@ -188,15 +210,25 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 {
 	const analyse_ctx *ctx = pl->ctx;
 	TSTree *tree = NULL;
-	int cacheable;
+	sunset_facts facts;
+	unsigned char *seen = NULL;
+	sunset_hits hits = {0};
+	int cacheable, cut = 0;
 
+	memset(&facts, 0, sizeof(facts));
 	jb->skip = SUNSET_SKIP_NONE;
 	/* no literal any rule needs: nothing to parse or match */
-	if (ctx->prefilter &&
-	    !sunset_prefilter_candidate(ctx->prefilter, jb->path, jb->lang,
-					jb->data, jb->len)) {
-		jb->ruled_out = 1;
-		goto done;
+	if (ctx->prefilter) {
+		const sunset_prefilter *p = ctx->prefilter;
+		size_t n = sunset_prefilter_literals(p)->count;
+		seen = sunset_calloc(n ? n : 1, 1);
+		cut = sunset_prefilter_locate(p, jb->path, jb->lang, jb->data,
+					      jb->len, seen, &hits);
+		if (!sunset_prefilter_candidate_seen(p, jb->path, jb->lang,
+						     jb->data, jb->len, seen)) {
+			jb->ruled_out = 1;
+			goto done;
+		}
 	}
 	cacheable = ctx->cache && ctx->opts->rules && jb->blob_id[0];
 	if (cacheable) {
@@ -213,7 +245,19 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 			goto done;
 		}
 	}
-	if (sunset_lang_has_grammar(jb->lang)) {
+	if (sunset_lang_has_grammar(jb->lang) && ctx->opts->rules) {
+		int rc = parse_file(ctx, jb, parser, &tree, &facts,
+				    cut ? &hits : NULL);
+		if (rc < 0) {
+			jb->skip = rc == SUNSET_ETOODEEP
+					   ? SUNSET_SKIP_TOO_DEEP
+					   : SUNSET_SKIP_PARSE_TIMEOUT;
+			warn_unparsed(ctx, jb->path, jb->lang, jb->skip);
+		} else {
+			jb->parse_errors =
+				ts_node_has_error(ts_tree_root_node(tree));
+		}
+	} else if (sunset_lang_has_grammar(jb->lang)) {
 		int rc = sunset_parse(&tree, parser, jb->lang, jb->data,
 				      jb->len);
 		if (rc < 0) {
@@ -225,10 +269,12 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 			jb->parse_errors =
 				ts_node_has_error(ts_tree_root_node(tree));
 		}
+	} else if (ctx->opts->rules) {
+		sunset_extract(&facts, jb->lang, jb->data, jb->len, NULL);
 	}
 	if (ctx->opts->rules && jb->skip == SUNSET_SKIP_NONE) {
 		unsigned long warned = sunset_msg_thread_warnings();
-		detect(ctx, jb, tree);
+		detect(ctx, jb, tree, &facts, seen);
 		/* a file whose rules warned is not kept, so that its
 		 * warnings are printed again on the next scan */
 		if (cacheable && sunset_msg_thread_warnings() == warned) {
@@ -260,6 +306,9 @@ done:
 			    jb->skip == SUNSET_SKIP_NONE ? jb->len : 0, tree,
 			    ctx->opts->payload);
 	}
+	sunset_facts_clear(&facts);
+	sunset_hits_clear(&hits);
+	free(seen);
 	ts_tree_delete(tree);
 }
 
@@ -518,6 +567,8 @@ static void collect(analyse_ctx *ctx, job *done)
 		rec->parse_errors = jb->parse_errors;
 		r->counts[rec->skip]++;
 		ctx->ruled_out += (unsigned long)jb->ruled_out;
+		ctx->sliced += (unsigned long)jb->sliced;
+		ctx->left_out += jb->left_out;
 		ctx->hits += (unsigned long)jb->hit;
 		ctx->misses += (unsigned long)jb->miss;
 		for (size_t f = 0; f < jb->findings.count; f++) {
@@ -786,6 +837,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	/* --list-files reports every file's syntax: parse them all */
 	if (opts->rules && !opts->no_prefilter && !opts->on_file)
 		ctx.prefilter = opts->rules->prefilter;
+	ctx.slice_min = sunset_slice_min_bytes();
 	/* --list-files prints each file as it comes: one thread */
 	pool_start(&workers, &ctx, opts->on_file ? 0 : sunset_scan_jobs(opts));
 	memset(&prog, 0, sizeof(prog));
@@ -857,6 +909,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	out->cache_hits = ctx.hits;
 	out->cache_misses = ctx.misses;
 	out->ruled_out = ctx.ruled_out;
+	out->sliced = ctx.sliced;
+	out->left_out = ctx.left_out;
 	if (cache) {
 		sunset_cache_close(cache);
 		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,

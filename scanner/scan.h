@@ -69,6 +69,10 @@ typedef struct {
 	/* analysed files the prefilter ruled out: they hold no literal any
 	 * rule needs, so they were not parsed */
 	unsigned long ruled_out;
+	/* analysed files parsed in part (slice.h), and the bytes of theirs
+	 * left out */
+	unsigned long sliced;
+	unsigned long long left_out;
 } sunset_scan_result;
 
 /* Hands an analysed file to the next stage (the rule engine). `tree` is
