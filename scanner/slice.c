@@ -33,7 +33,10 @@ enum {
 
 typedef struct {
 	uint32_t start, end; /* the bytes that may be left out */
-	int parent;	     /* the enclosing block, -1: none */
+	/* with the header and the closing line: a word there keeps the
+	 * block (import {\n a,\n} from "vendor") */
+	uint32_t ostart, oend;
+	int parent; /* the enclosing block, -1: none */
 	unsigned char kind;
 	unsigned char keep; /* parsed */
 } block;
@@ -126,7 +129,8 @@ static void split_lines(lines *out, shape sh, const char *src, size_t len)
 	out->count = k;
 }
 
-static void add_block(blocks *b, uint32_t start, uint32_t end, int kind)
+static void add_block(blocks *b, uint32_t start, uint32_t end, uint32_t ostart,
+		      uint32_t oend, int kind)
 {
 	if (end <= start)
 		return;
@@ -136,6 +140,12 @@ static void add_block(blocks *b, uint32_t start, uint32_t end, int kind)
 	}
 	b->items[b->count].start = start;
 	b->items[b->count].end = end;
+	if (!oend) { /* no header or closing line of its own */
+		ostart = start;
+		oend = end;
+	}
+	b->items[b->count].ostart = ostart < start ? ostart : start;
+	b->items[b->count].oend = oend > end ? oend : end;
 	b->items[b->count].parent = -1;
 	b->items[b->count].kind = (unsigned char)kind;
 	b->items[b->count++].keep = 0;
@@ -210,7 +220,7 @@ static int header_kind(sunset_lang lang, const char *s, const char *end)
 /* ---- braces ---- */
 
 typedef struct {
-	uint32_t indent, body;
+	uint32_t indent, header, body;
 	int kind;
 } open_brace;
 
@@ -248,7 +258,8 @@ static void statement_block(blocks *out, const char *src, const lines *ls,
 	    src[ls->items[k].last] != '{')
 		last = k;
 	add_block(out, l->start,
-		  line_end(ls, last, ls->items[ls->count - 1].end), KIND_BODY);
+		  line_end(ls, last, ls->items[ls->count - 1].end), 0, 0,
+		  KIND_BODY);
 }
 
 static void brace_blocks(blocks *out, sunset_lang lang, const char *src,
@@ -270,6 +281,7 @@ static void brace_blocks(blocks *out, sunset_lang lang, const char *src,
 			if (l->indent == st[n - 1].indent &&
 			    src[l->first] == '}') {
 				add_block(out, st[n - 1].body, l->first,
+					  st[n - 1].header, l->end,
 					  st[n - 1].kind);
 				n--;
 				break;
@@ -281,6 +293,7 @@ static void brace_blocks(blocks *out, sunset_lang lang, const char *src,
 			if (l->first == l->last && prev)
 				h = prev;
 			st[n].indent = l->indent;
+			st[n].header = h->start;
 			st[n].body = l->last + 1;
 			st[n++].kind = header_kind(lang, src + h->first,
 						   src + h->last + 1);
@@ -359,7 +372,7 @@ static void python_blocks(blocks *out, const char *src, size_t len,
 			continue;
 		while (n && l->indent <= st[n - 1].indent) {
 			add_block(out, st[n - 1].start,
-				  line_end(ls, st[n - 1].last, len),
+				  line_end(ls, st[n - 1].last, len), 0, 0,
 				  st[n - 1].kind);
 			n--;
 		}
@@ -412,7 +425,8 @@ static void python_blocks(blocks *out, const char *src, size_t len,
 	}
 	while (n) {
 		add_block(out, st[n - 1].start,
-			  line_end(ls, st[n - 1].last, len), st[n - 1].kind);
+			  line_end(ls, st[n - 1].last, len), 0, 0,
+			  st[n - 1].kind);
 		n--;
 	}
 	free(st);
@@ -458,7 +472,7 @@ static void ruby_blocks(blocks *out, const char *src, size_t len,
 			if (l->indent == st[n - 1].indent) {
 				if (starts_word(s, e, "end")) {
 					add_block(out, st[n - 1].start,
-						  line_end(ls, i, len),
+						  line_end(ls, i, len), 0, 0,
 						  st[n - 1].kind);
 					n--;
 					closed = 1;
@@ -563,24 +577,35 @@ static void keep_up(blocks *bs, int i)
 		bs->items[i].keep = 1;
 }
 
-/* Mark kept the innermost block holding byte `at`, and its parents. */
+/* Keep the innermost block of the chain from `i` up whose outer bytes
+ * hold `at`, and its parents. */
+static void keep_chain(blocks *bs, int i, uint32_t at)
+{
+	for (; i >= 0; i = bs->items[i].parent)
+		if (at >= bs->items[i].ostart && at < bs->items[i].oend) {
+			keep_up(bs, i);
+			return;
+		}
+}
+
+/* Mark kept the innermost block holding byte `at` (with its header and
+ * closing line), and its parents. */
 static void keep_at(blocks *bs, uint32_t at)
 {
 	size_t lo = 0, hi = bs->count;
-	int i;
 
-	while (lo < hi) { /* the last block starting at or before `at` */
+	while (lo < hi) { /* the last block whose header starts by `at` */
 		size_t mid = (lo + hi) / 2;
-		if (bs->items[mid].start <= at)
+		if (bs->items[mid].ostart <= at)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = (int)lo - 1; i >= 0; i = bs->items[i].parent)
-		if (at < bs->items[i].end) {
-			keep_up(bs, i);
-			return;
-		}
+	/* a line that closes one block may open the next: } else { */
+	if (lo >= 1)
+		keep_chain(bs, (int)lo - 1, at);
+	if (lo >= 2)
+		keep_chain(bs, (int)lo - 2, at);
 }
 
 /* Left out: not kept, not kept whole, and every enclosing block a kept

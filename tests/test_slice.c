@@ -303,6 +303,53 @@ static void test_script_statements(void **state)
 	free(out);
 }
 
+/* A vendor's name on the line that opens or closes braces keeps what is
+ * between them: the names an import list binds. */
+static void test_braces_around_a_list(void **state)
+{
+	static const char js[] = "import {\n"
+				 "  Something,\n"
+				 "  OpenAI as Client,\n"
+				 "} from \"openai\";\n"
+				 "\n"
+				 "function other() {\n"
+				 "  return 1;\n"
+				 "}\n"
+				 "\n"
+				 "export function draw(p) {\n"
+				 "  return new Client().images.generate({ "
+				 "prompt: p });\n"
+				 "}\n";
+	static const char rs[] = "use async_openai::{\n"
+				 "    types::CreateImageRequestArgs,\n"
+				 "    Client,\n"
+				 "};\n"
+				 "\n"
+				 "fn other() -> u32 {\n"
+				 "    1\n"
+				 "}\n"
+				 "\n"
+				 "async fn draw() {\n"
+				 "    let c = Client::new();\n"
+				 "    c.images().create(req).await;\n"
+				 "}\n";
+	char *out;
+
+	(void)state;
+	/* draw names Client, which the list binds: the second round
+	 * parses it (same() below finds its call) */
+	out = left_out("a.js", "javascript", js);
+	assert_string_equal(out, "[\n  return 1;\n][\n  return new "
+				 "Client().images.generate({ prompt: p });\n]");
+	free(out);
+	assert_true(same("a.js", "javascript", js, "openai.images.call@11"));
+	out = left_out("a.rs", "rust", rs);
+	assert_string_equal(out, "[\n    1\n][\n    let c = Client::new();\n"
+				 "    c.images().create(req).await;\n]");
+	free(out);
+	assert_true(same("a.rs", "rust", rs, NULL));
+}
+
 /* A client made at the top and used in a function with no literal of
  * its own: the function names the client, so it is parsed. */
 static void test_names_bound_to_a_hit(void **state)
@@ -426,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_ruby),
 		cmocka_unit_test(test_csharp),
 		cmocka_unit_test(test_script_statements),
+		cmocka_unit_test(test_braces_around_a_list),
 		cmocka_unit_test(test_names_bound_to_a_hit),
 		cmocka_unit_test(test_rebinding),
 		cmocka_unit_test(test_whole_file_when_needed),
