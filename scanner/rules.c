@@ -462,29 +462,145 @@ static int text_has_capture(const char *pattern, const char *name)
 
 static pthread_mutex_t query_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Compile a part not compiled yet; the error is kept in it. Returns 1
+ * when it failed just now. */
+static int compile_part(sunset_query_part *q)
+{
+	uint32_t off = 0;
+	TSQueryError err = TSQueryErrorNone;
+
+	if (q->query || q->failed)
+		return 0;
+	q->query = ts_query_new(sunset_grammar(q->lang), q->source,
+				(uint32_t)strlen(q->source), &off, &err);
+	if (q->query)
+		return 0;
+	q->failed = 1;
+	q->error_offset = off;
+	q->error_type = (int)err;
+	return 1;
+}
+
 const TSQuery *sunset_query_get(const sunset_query_part *part)
 {
 	sunset_query_part *q = (sunset_query_part *)part; /* lazily set */
 	const TSQuery *got;
 
 	pthread_mutex_lock(&query_lock);
-	if (!q->query && !q->failed) {
-		uint32_t off;
-		TSQueryError err;
-		q->query =
-			ts_query_new(sunset_grammar(q->lang), q->source,
-				     (uint32_t)strlen(q->source), &off, &err);
-		if (!q->query) {
-			q->failed = 1;
-			sunset_warnf("a query of %s no longer compiles (offset "
-				     "%u); its rule is skipped: run 'sunset "
-				     "rules check'",
-				     sunset_lang_name(q->lang), off);
-		}
-	}
+	if (compile_part(q))
+		sunset_warnf("a query of %s no longer compiles (offset %u); "
+			     "its rule is skipped: run 'sunset rules check'",
+			     sunset_lang_name(q->lang), q->error_offset);
 	got = q->query;
 	pthread_mutex_unlock(&query_lock);
 	return got;
+}
+
+/* ---- compiling every query at once ---- */
+
+typedef struct {
+	sunset_query_part **parts;
+	size_t n;
+	size_t next; /* under query_lock */
+} compile_queue;
+
+static void *compile_worker(void *arg)
+{
+	compile_queue *cq = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&query_lock);
+		i = cq->next++;
+		pthread_mutex_unlock(&query_lock);
+		if (i >= cq->n)
+			return NULL;
+		/* each part is one thread's alone: no lock while compiling */
+		compile_part(cq->parts[i]);
+	}
+}
+
+/* Compile every query of the set, on one thread per core (most of a
+ * load's time is tree-sitter analysing queries), then report in file
+ * order what does not compile, and 'where' keys naming captures the
+ * compiled pattern lacks. Returns the number of errors. */
+static int check_queries(sunset_ruleset *set)
+{
+	compile_queue cq = {NULL, 0, 0};
+	pthread_t th[16];
+	size_t nth = 0;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int errors = 0;
+	static const char *const why[] = {"no error",	       "syntax",
+					  "unknown node type", "unknown field",
+					  "unknown capture",   "structure",
+					  "language"};
+
+	for (size_t i = 0; i < set->nrules; i++)
+		cq.n += set->rules[i].nqueries;
+	if (!cq.n)
+		return 0;
+	cq.parts = sunset_calloc(cq.n, sizeof(*cq.parts));
+	cq.n = 0;
+	for (size_t i = 0; i < set->nrules; i++)
+		for (size_t k = 0; k < set->rules[i].nqueries; k++)
+			cq.parts[cq.n++] = &set->rules[i].queries[k];
+	while (nth + 1 < (size_t)(cores > 1 ? cores : 1) &&
+	       nth < sizeof(th) / sizeof(th[0]) && nth + 1 < cq.n &&
+	       pthread_create(&th[nth], NULL, compile_worker, &cq) == 0)
+		nth++;
+	compile_worker(&cq);
+	for (size_t i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	free(cq.parts);
+
+	for (size_t i = 0; i < set->nrules; i++) {
+		const sunset_rule *r = &set->rules[i];
+		for (size_t k = 0; k < r->nqueries; k++) {
+			const sunset_query_part *q = &r->queries[k];
+			if (q->failed) {
+				sunset_errorf(
+					"%s:%u:%u: rule %s: query does not "
+					"compile for %s at offset %u (%s "
+					"error)",
+					r->file, q->line, q->col, r->id,
+					sunset_lang_name(q->lang),
+					q->error_offset,
+					(unsigned)q->error_type < COUNT(why)
+						? why[q->error_type]
+						: "unknown");
+				errors++;
+				continue;
+			}
+			for (size_t w = 0; w < q->nconstraints; w++) {
+				uint32_t ncap =
+					ts_query_capture_count(q->query);
+				int found = 0;
+				for (uint32_t ci = 0; ci < ncap && !found;
+				     ci++) {
+					uint32_t len;
+					const char *cn =
+						ts_query_capture_name_for_id(
+							q->query, ci, &len);
+					found = len == strlen(q->capture_names
+								      [w]) &&
+						!strncmp(cn,
+							 q->capture_names[w],
+							 len);
+				}
+				if (found)
+					continue;
+				sunset_errorf("%s:%u:%u: rule %s: 'where' "
+					      "names capture '%s', which the "
+					      "pattern does not define",
+					      r->file, q->where_line[w],
+					      q->where_col[w], r->id,
+					      q->where_keys[w]);
+				errors++;
+			}
+		}
+	}
+	return errors;
 }
 
 static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
@@ -492,8 +608,6 @@ static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 	static const char *const keys[] = {"language", "pattern", "where"};
 	sunset_query_part part;
 	char *lang_name, *pattern;
-	uint32_t off;
-	TSQueryError qerr;
 	yaml_node_t *where;
 	int error = 0;
 
@@ -517,23 +631,12 @@ static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 		free(pattern);
 		return -1;
 	}
-	if (!defer_queries)
-		part.query =
-			ts_query_new(sunset_grammar(part.lang), pattern,
-				     (uint32_t)strlen(pattern), &off, &qerr);
-	if (!part.query && !defer_queries) {
-		static const char *const why[] = {
-			"no error",	 "syntax",	    "unknown node type",
-			"unknown field", "unknown capture", "structure",
-			"language"};
-		err_at(c, get(c, q, "pattern"),
-		       "query does not compile for %s at offset %u (%s "
-		       "error)",
-		       lang_name, off,
-		       (unsigned)qerr < COUNT(why) ? why[qerr] : "unknown");
-		free(lang_name);
-		free(pattern);
-		return -1;
+	/* compiled once every file is read, all at once (check_queries),
+	 * or on first use when deferred */
+	{
+		const yaml_node_t *pn = get(c, q, "pattern");
+		part.line = (unsigned)pn->start_mark.line + 1;
+		part.col = (unsigned)pn->start_mark.column + 1;
 	}
 	part.source = pattern;
 	where = get(c, q, "where");
@@ -549,23 +652,11 @@ static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 			     p < where->data.mapping.pairs.top; p++) {
 				const char *cap = scalar(node(c, p->key));
 				const char *re = scalar(node(c, p->value));
-				uint32_t ncap =
-					part.query ? ts_query_capture_count(
-							     part.query)
-						   : 0;
 				const char *name =
 					cap && cap[0] == '@' ? cap + 1 : cap;
-				int found = !part.query && name &&
-					    text_has_capture(pattern, name);
-				for (uint32_t i = 0; name && i < ncap; i++) {
-					uint32_t len;
-					const char *cn =
-						ts_query_capture_name_for_id(
-							part.query, i, &len);
-					if (len == strlen(name) &&
-					    !strncmp(cn, name, len))
-						found = 1;
-				}
+				int found =
+					name && text_has_capture(pattern, name);
+				const yaml_node_t *kn = node(c, p->key);
 				if (!found || !re) {
 					err_at(c, node(c, p->key),
 					       "'where' names capture '%s', "
@@ -593,6 +684,23 @@ static int load_query_part(load_ctx *c, yaml_node_t *q, sunset_rule *r)
 					error = -1;
 					continue;
 				}
+				part.where_line =
+					sunset_realloc(part.where_line,
+						       (part.nconstraints +
+							1) * sizeof(unsigned));
+				part.where_col = sunset_realloc(
+					part.where_col, (part.nconstraints +
+							 1) * sizeof(unsigned));
+				part.where_keys =
+					sunset_realloc(part.where_keys,
+						       (part.nconstraints + 1) *
+							       sizeof(char *));
+				part.where_line[part.nconstraints] =
+					(unsigned)kn->start_mark.line + 1;
+				part.where_col[part.nconstraints] =
+					(unsigned)kn->start_mark.column + 1;
+				part.where_keys[part.nconstraints] =
+					sunset_strdup(cap);
 				part.capture_names[part.nconstraints++] =
 					sunset_strdup(name);
 			}
@@ -860,9 +968,13 @@ static void rule_free(sunset_rule *r)
 			free(q->capture_names[k]);
 			free(q->capture_regex[k].source);
 			pcre2_code_free(q->capture_regex[k].code);
+			free(q->where_keys[k]);
 		}
 		free(q->capture_names);
 		free(q->capture_regex);
+		free(q->where_keys);
+		free(q->where_line);
+		free(q->where_col);
 	}
 	free(r->queries);
 }
@@ -1225,6 +1337,9 @@ static int load_sources(sunset_ruleset *out)
 		if (load_bytes(out, src->path, src->data, src->len) < 0)
 			error = SUNSET_ERR;
 	}
+	/* a pack known to load whole compiles its queries on first use */
+	if (!defer_queries && check_queries(out) > 0)
+		error = SUNSET_ERR;
 	out->match_ctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(out->match_ctx, 200000);
 	pcre2_set_depth_limit(out->match_ctx, 5000);

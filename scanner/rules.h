@@ -82,6 +82,13 @@ typedef struct {
 	char **capture_names;
 	sunset_regex *capture_regex;
 	size_t nconstraints;
+	/* where the pattern and each 'where' key are in the rule file,
+	 * for the errors of a query compiled after the file was read */
+	unsigned line, col;
+	unsigned *where_line, *where_col;
+	char **where_keys; /* as written: "@v" */
+	uint32_t error_offset;
+	int error_type; /* TSQueryError */
 } sunset_query_part;
 
 typedef struct sunset_vendor sunset_vendor;

@@ -88,6 +88,19 @@ static void test_every_loader_error_class(void **state)
 		 "    query:\n      language: python\n"
 		 "      pattern: '(call function: (nonsense_node))'\n",
 		 "17:16: rule acme.model: query does not compile for python"},
+		{HEAD RULE "    query:\n      language: python\n"
+			   "      pattern: '(identifier) @x'\n"
+			   "      where: {\"@nope\": 'a'}\n",
+		 "18:15: rule acme.model: 'where' names capture '@nope', which "
+		 "the pattern does not define"},
+		/* "@y" only inside a string of the pattern: found when the
+		 * query is compiled */
+		{HEAD RULE
+		 "    query:\n      language: python\n"
+		 "      pattern: '((identifier) @x (#eq? @x \"@y\"))'\n"
+		 "      where: {\"@y\": 'a'}\n",
+		 "18:15: rule acme.model: 'where' names capture '@y', which "
+		 "the pattern does not define"},
 		{HEAD RULE "    query:\n      language: dotenv\n"
 			   "      pattern: '(x)'\n",
 		 "16:17: rule acme.model: query language 'dotenv' has no "
