@@ -36,6 +36,9 @@ typedef struct {
 	/* with the header and the closing line: a word there keeps the
 	 * block (import {\n a,\n} from "vendor") */
 	uint32_t ostart, oend;
+	/* what is left out when it is: its inside, or the whole of it
+	 * with header and closing line when that leaves valid code */
+	uint32_t cut_start, cut_end;
 	int parent; /* the enclosing block, -1: none */
 	unsigned char kind;
 	unsigned char keep; /* parsed */
@@ -146,6 +149,8 @@ static void add_block(blocks *b, uint32_t start, uint32_t end, uint32_t ostart,
 	}
 	b->items[b->count].ostart = ostart < start ? ostart : start;
 	b->items[b->count].oend = oend > end ? oend : end;
+	b->items[b->count].cut_start = start;
+	b->items[b->count].cut_end = end;
 	b->items[b->count].parent = -1;
 	b->items[b->count].kind = (unsigned char)kind;
 	b->items[b->count++].keep = 0;
@@ -219,14 +224,70 @@ static int header_kind(sunset_lang lang, const char *s, const char *end)
 
 /* ---- braces ---- */
 
-typedef struct {
-	uint32_t indent, header, body;
-	int kind;
-} open_brace;
-
 static int closer(char c)
 {
 	return c == ')' || c == ']' || c == '}';
+}
+
+typedef struct {
+	uint32_t indent, header, body;
+	size_t hline; /* the header's line */
+	int kind;
+} open_brace;
+
+static int annotation(sunset_lang lang, const char *s, const char *e)
+{
+	if (*s == '@') /* Java, Kotlin, TypeScript */
+		return 1;
+	if (lang == SUNSET_LANG_CSHARP && *s == '[' && e[-1] == ']')
+		return 1;
+	return lang == SUNSET_LANG_RUST && e - s >= 2 && s[0] == '#' &&
+	       (s[1] == '[' || s[1] == '!');
+}
+
+/* A body whose header line starts a declaration, and whose closing line
+ * is only its brace, may be left out whole with its annotations: the
+ * header is parsed for nothing otherwise. Declarations end at a newline
+ * in Go and Kotlin; elsewhere the line before must end one (';', '{',
+ * '}', or a Go group's ')'). */
+static void cut_whole(block *b, sunset_lang lang, const char *src,
+		      const lines *ls, size_t hline, size_t cline)
+{
+	const line *h = &ls->items[hline], *c = &ls->items[cline];
+	size_t first = hline, k;
+	int newline_ends = lang == SUNSET_LANG_GO || lang == SUNSET_LANG_KOTLIN;
+	int script = lang == SUNSET_LANG_JAVASCRIPT ||
+		     lang == SUNSET_LANG_TYPESCRIPT || lang == SUNSET_LANG_TSX;
+	size_t clen = c->last + 1 - c->first;
+
+	if (b->kind == KIND_KEEP || h->indent != c->indent ||
+	    closer(src[h->first]) ||
+	    !(clen == 1 || (clen == 2 && (src[c->last] == ';' ||
+					  (script && src[c->last] == ',')))))
+		return;
+	while (first > 0) { /* annotations right above */
+		const line *a = &ls->items[first - 1];
+		if (a->blank || a->indent != h->indent ||
+		    !annotation(lang, src + a->first, src + a->last + 1))
+			break;
+		first--;
+	}
+	for (k = first; k > 0 && ls->items[k - 1].blank; k--)
+		;
+	if (k > 0 && !newline_ends) {
+		const line *p = &ls->items[k - 1];
+		char e = src[p->last];
+		if (!(e == ';' || e == '{' || e == '}' ||
+		      (e == ')' && p->first == p->last)))
+			return;
+	}
+	b->cut_start = ls->items[first].start;
+	b->cut_end =
+		c->end < ls->items[ls->count - 1].end ? c->end + 1 : c->end;
+	if (b->cut_start < b->ostart)
+		b->ostart = b->cut_start;
+	if (b->cut_end > b->oend)
+		b->oend = b->cut_end;
 }
 
 static uint32_t line_end(const lines *ls, size_t i, size_t len);
@@ -280,9 +341,13 @@ static void brace_blocks(blocks *out, sunset_lang lang, const char *src,
 		while (n && l->indent <= st[n - 1].indent) {
 			if (l->indent == st[n - 1].indent &&
 			    src[l->first] == '}') {
+				size_t before = out->count;
 				add_block(out, st[n - 1].body, l->first,
 					  st[n - 1].header, l->end,
 					  st[n - 1].kind);
+				if (out->count > before)
+					cut_whole(&out->items[before], lang,
+						  src, ls, st[n - 1].hline, i);
 				n--;
 				break;
 			}
@@ -294,6 +359,7 @@ static void brace_blocks(blocks *out, sunset_lang lang, const char *src,
 				h = prev;
 			st[n].indent = l->indent;
 			st[n].header = h->start;
+			st[n].hline = (size_t)(h - ls->items);
 			st[n].body = l->last + 1;
 			st[n++].kind = header_kind(lang, src + h->first,
 						   src + h->last + 1);
@@ -626,7 +692,7 @@ static size_t sum_left_out(const blocks *bs)
 	size_t n = 0;
 	for (size_t i = 0; i < bs->count; i++)
 		if (left_out(bs, i))
-			n += bs->items[i].end - bs->items[i].start;
+			n += bs->items[i].cut_end - bs->items[i].cut_start;
 	return n;
 }
 
@@ -659,13 +725,13 @@ static TSRange *ranges_of(const blocks *bs, const lines *ls, size_t len,
 		const block *b = &bs->items[i];
 		if (!left_out(bs, i))
 			continue;
-		if (b->start > at) {
+		if (b->cut_start > at) {
 			r[n].start_byte = at;
-			r[n].end_byte = b->start;
+			r[n].end_byte = b->cut_start;
 			r[n].start_point = point_at(ls, at);
-			r[n++].end_point = point_at(ls, b->start);
+			r[n++].end_point = point_at(ls, b->cut_start);
 		}
-		at = b->end;
+		at = b->cut_end;
 	}
 	if (at < len || !n) {
 		r[n].start_byte = at;
@@ -849,8 +915,8 @@ static size_t keep_named(blocks *bs, const wordset *ws, const char *src)
 		out[i] = (unsigned char)left_out(bs, i);
 	for (size_t i = 0; i < bs->count; i++) {
 		const block *b = &bs->items[i];
-		if (out[i] &&
-		    names_any(ws, src + b->start, b->end - b->start)) {
+		if (out[i] && names_any(ws, src + b->cut_start,
+					b->cut_end - b->cut_start)) {
 			keep_up(bs, (int)i);
 			n++;
 		}
@@ -895,8 +961,8 @@ void sunset_slice_plan(sunset_hits *out, sunset_lang lang, const char *src,
 			out->items = sunset_realloc(
 				out->items, out->cap * sizeof(sunset_hit));
 		}
-		out->items[out->count].start = bs.items[i].start;
-		out->items[out->count++].end = bs.items[i].end;
+		out->items[out->count].start = bs.items[i].cut_start;
+		out->items[out->count++].end = bs.items[i].cut_end;
 	}
 	free(bs.items);
 	free(ls.items);

@@ -154,11 +154,13 @@ static void test_braces(void **state)
 
 	(void)state;
 	out = left_out("a.js", "javascript", src);
-	/* total's body and Store.get's body; draw (a hit) and the class
-	 * around it stay */
-	assert_string_equal(out, "[\n  let n = 0;\n  for (const r of rows) {\n"
-				 "    n += r.amount;\n  }\n  return n;\n]"
-				 "[\n    return this.rows[id];\n  ]");
+	/* total and Store.get, whole; draw (a hit) and the class around
+	 * it stay */
+	assert_string_equal(out,
+			    "[export function total(rows) {\n  let n = "
+			    "0;\n  for (const r of rows) {\n    n += "
+			    "r.amount;\n  }\n  return n;\n}\n]"
+			    "[  get(id) {\n    return this.rows[id];\n  }\n]");
 	free(out);
 	assert_true(same("a.js", "javascript", src, "openai.images.call@18"));
 }
@@ -271,9 +273,47 @@ static void test_csharp(void **state)
 
 	(void)state;
 	out = left_out("a.cs", "csharp", src);
-	assert_string_equal(out, "[\n            return 2;\n        ]");
+	assert_string_equal(out, "[        public int Count()\n        {\n"
+				 "            return 2;\n        }\n]");
 	free(out);
 	assert_true(same("a.cs", "csharp", src, "elevenlabs."));
+}
+
+/* A body is left out whole, with the annotations right above it, when
+ * what comes before ends a declaration; otherwise only its inside. */
+static void test_whole_or_inside(void **state)
+{
+	static const char java[] =
+		"class Media {\n"
+		"    private int n;\n"
+		"\n"
+		"    @Override\n"
+		"    @Deprecated(since = \"2\")\n"
+		"    public int count() {\n"
+		"        return 2;\n"
+		"    }\n"
+		"\n"
+		"    String url = \"https://api.openai.com\";\n"
+		"}\n";
+	static const char js[] = "const x = 1\n"
+				 "\n"
+				 "function f() {\n"
+				 "  return 2\n"
+				 "}\n"
+				 "const u = \"https://api.openai.com\"\n";
+	char *out;
+
+	(void)state;
+	out = left_out("A.java", "java", java);
+	assert_string_equal(out, "[    @Override\n    @Deprecated(since = "
+				 "\"2\")\n    public int count() {\n        "
+				 "return 2;\n    }\n]");
+	free(out);
+	assert_true(same("A.java", "java", java, NULL));
+	/* no ';' before it: the line could go on into what follows */
+	out = left_out("a.js", "javascript", js);
+	assert_string_equal(out, "[\n  return 2\n]");
+	free(out);
 }
 
 /* A statement over several lines at the top of a script is left out
@@ -339,13 +379,17 @@ static void test_braces_around_a_list(void **state)
 	/* draw names Client, which the list binds: the second round
 	 * parses it (same() below finds its call) */
 	out = left_out("a.js", "javascript", js);
-	assert_string_equal(out, "[\n  return 1;\n][\n  return new "
-				 "Client().images.generate({ prompt: p });\n]");
+	assert_string_equal(out,
+			    "[function other() {\n  return 1;\n}\n]"
+			    "[export function draw(p) {\n  return new "
+			    "Client().images.generate({ prompt: p });\n}\n]");
 	free(out);
 	assert_true(same("a.js", "javascript", js, "openai.images.call@11"));
 	out = left_out("a.rs", "rust", rs);
-	assert_string_equal(out, "[\n    1\n][\n    let c = Client::new();\n"
-				 "    c.images().create(req).await;\n]");
+	assert_string_equal(out, "[fn other() -> u32 {\n    1\n}\n]"
+				 "[async fn draw() {\n    let c = "
+				 "Client::new();\n    c.images().create(req)."
+				 "await;\n}\n]");
 	free(out);
 	assert_true(same("a.rs", "rust", rs, NULL));
 }
@@ -472,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_python),
 		cmocka_unit_test(test_ruby),
 		cmocka_unit_test(test_csharp),
+		cmocka_unit_test(test_whole_or_inside),
 		cmocka_unit_test(test_script_statements),
 		cmocka_unit_test(test_braces_around_a_list),
 		cmocka_unit_test(test_names_bound_to_a_hit),
