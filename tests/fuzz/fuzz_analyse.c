@@ -1,12 +1,15 @@
 /* fuzz_analyse.c - the file analyser as a scan runs it on one file:
  * parse (tree-sitter), extract facts, read manifests, run the shipped
- * rules. The first byte picks the language (and a file name in it), the
- * rest is the file. */
+ * rules; then again parsing only the parts that can matter (slice.h),
+ * which must find as many. The first byte picks the language (and a
+ * file name in it), the rest is the file. */
 #include "engine.h"
 #include "facts.h"
 #include "fuzz.h"
 #include "manifest.h"
 #include "parse.h"
+#include "prefilter.h"
+#include "slice.h"
 
 /* A file name per language, in sunset_lang order from PYTHON on; the
  * manifest readers and rules' path filters see it too. */
@@ -39,6 +42,38 @@ static const char *const paths[] = {
 	"scripts/run.sh",
 	"infra/main.tf",
 };
+
+/* Cut as finely as it goes: no crash, and as many findings. */
+static void sliced(const sunset_ruleset *rules, sunset_parser *parser,
+		   const char *path, sunset_lang lang, const char *src,
+		   size_t len, size_t whole)
+{
+	size_t n = sunset_prefilter_literals(rules->prefilter)->count;
+	unsigned char *seen = calloc(n ? n : 1, 1);
+	sunset_hits hits = {0};
+	sunset_findings found = {0};
+	sunset_slice_stats st;
+	sunset_facts facts;
+	sunset_deps deps;
+	TSTree *tree = NULL;
+
+	FUZZ_CHECK(seen != NULL);
+	if (sunset_prefilter_locate(rules->prefilter, path, lang, src, len,
+				    seen, &hits) &&
+	    sunset_slice_analyse(&tree, &facts, parser, lang, src, len, &hits,
+				 0, &st) == 0) {
+		sunset_manifest_read(&deps, path, lang, src, len, tree);
+		sunset_engine_file_seen(&found, rules, path, lang, src, len,
+					tree, &facts, &deps, seen);
+		FUZZ_CHECK(found.count == whole);
+		sunset_findings_clear(&found);
+		sunset_deps_clear(&deps);
+		sunset_facts_clear(&facts);
+		ts_tree_delete(tree);
+	}
+	sunset_hits_clear(&hits);
+	free(seen);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -79,6 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(f->rule && f->line >= 1);
 		FUZZ_CHECK(i == 0 || found.items[i - 1].line <= f->line);
 	}
+	if (tree)
+		sliced(rules, parser, path, lang, src, len, found.count);
 	sunset_findings_clear(&found);
 	sunset_deps_clear(&deps);
 	sunset_facts_clear(&facts);
