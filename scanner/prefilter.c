@@ -51,7 +51,8 @@ struct sunset_prefilter {
 			  in this state */
 	unsigned char *has_word; /* a whole-word literal ends here */
 	int *own;		 /* the literal ending exactly here, or -1 */
-	int *dict; /* the nearest failure state with its own, or -1 */
+	int *dict;  /* the nearest failure state with its own, or -1 */
+	int *first; /* own >= 0 ? the state : dict: where the outputs start */
 	/* per rule: the ids of its literals; gated = 0 when it has none
 	 * (package rules, prefilter patterns, slow rules) */
 	struct rule_lits {
@@ -654,6 +655,9 @@ static void build(sunset_prefilter *p)
 			}
 		}
 	}
+	p->first = sunset_calloc(p->nstates, sizeof(int));
+	for (size_t i = 0; i < p->nstates; i++)
+		p->first[i] = p->own[i] >= 0 ? (int)i : p->dict[i];
 	free(trie);
 	free(fail);
 	free(queue);
@@ -778,6 +782,7 @@ void sunset_prefilter_free(sunset_prefilter *p)
 	free(p->lens);
 	free(p->own);
 	free(p->dict);
+	free(p->first);
 	for (size_t i = 0; i < p->nrules; i++)
 		free(p->per_rule[i].ids);
 	free(p->per_rule);
@@ -821,8 +826,7 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			return 1;
 		if (!p->has_word[s])
 			continue;
-		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
-		     t = p->dict[t])
+		for (int t = p->first[s]; t >= 0; t = p->dict[t])
 			if ((p->masks[p->own[t]] & bit) &&
 			    stands(p, p->own[t], b, len, i))
 				return 1;
@@ -873,8 +877,7 @@ void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
 
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
-		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
-		     t = p->dict[t])
+		for (int t = p->first[s]; t >= 0; t = p->dict[t])
 			if (stands(p, p->own[t], b, len, i))
 				seen[p->own[t]] = 1;
 	}
@@ -911,8 +914,7 @@ int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
 		return 0;
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
-		for (int t = p->own[s] >= 0 ? s : p->dict[s]; t >= 0;
-		     t = p->dict[t])
+		for (int t = p->first[s]; t >= 0; t = p->dict[t])
 			if (stands(p, p->own[t], b, len, i)) {
 				seen[p->own[t]] = 1;
 				hit_add(hits, i + 1 - p->lens[p->own[t]],
