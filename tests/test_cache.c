@@ -1,6 +1,7 @@
 /* test_cache.c - the content cache: cached and uncached scans write the
- * same bytes; a second scan is answered by the cache; a rule edit, a
- * changed file, a new build or a damaged entry miss exactly what they
+ * same bytes; a second scan is answered by the cache, an unchanged
+ * repository whole without reading a blob; a rule edit, a changed file,
+ * a new build, other options or a damaged entry miss exactly what they
  * must; a cache that cannot be used is a warning, never a failed scan */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -213,21 +214,6 @@ static int fresh(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 static int exists(const char *path)
 {
 	struct stat st;
@@ -249,22 +235,31 @@ static void scan_out_free(scan_out *o)
 	free(o->msgs);
 }
 
-/* Scan `target` with `rules`: cache FILE, or NULL for --no-cache. */
-static scan_out scan(world *w, const char *rules, const char *cache,
-		     const char *target)
+/* Scan `target` with `rules` and the options `extra` (NULL-terminated;
+ * NULL for none): cache FILE, or NULL for --no-cache. */
+static scan_out scan_with(world *w, const char *rules, const char *cache,
+			  const char *target, const char *const *extra)
 {
 	char *jsonl = sunset_path_join(w->tmp, "out.jsonl");
 	char *sarif = sunset_path_join(w->tmp, "out.sarif");
+	const char *args[32] = {"scan", "--rules",   rules, "--json",
+				jsonl,	"--sarif",   sarif, "--format",
+				"text", "--no-cache"};
+	size_t n = 10;
 	const char *m;
 	scan_out o;
 
-	assert_int_equal(fx_run("scan", "--rules", rules, "--json", jsonl,
-				"--sarif", sarif, "--format", "text",
-				cache ? "--cache" : "--no-cache",
-				cache ? cache : target, target, NULL),
-			 0);
-	o.jsonl = slurp(jsonl);
-	o.sarif = slurp(sarif);
+	if (cache) {
+		args[n - 1] = "--cache";
+		args[n++] = cache;
+	}
+	for (; extra && *extra && n < 30; extra++)
+		args[n++] = *extra;
+	args[n++] = target;
+	args[n] = NULL;
+	assert_int_equal(fx_run_v(args), 0);
+	o.jsonl = fx_slurp(jsonl);
+	o.sarif = fx_slurp(sarif);
 	o.text = sunset_strdup(fx_stdout());
 	o.msgs = sunset_strdup(fx_messages());
 	o.hits = o.misses = -1;
@@ -275,6 +270,12 @@ static scan_out scan(world *w, const char *rules, const char *cache,
 	free(jsonl);
 	free(sarif);
 	return o;
+}
+
+static scan_out scan(world *w, const char *rules, const char *cache,
+		     const char *target)
+{
+	return scan_with(w, rules, cache, target, NULL);
 }
 
 static void expect_same(const scan_out *a, const scan_out *b)
@@ -335,14 +336,16 @@ static void test_corpus_cached_equals_uncached(void **state)
 
 /* What runs after the cache on every scan still runs on cached
  * findings: lock versions, .sunsetignore, shadow dependencies, inline
- * suppressions; a file whose rules warned is not kept, so its warning
- * comes again. */
+ * suppressions. A repository entry prints its files' warnings again; a
+ * file whose rules warned has no entry of its own, so its warning comes
+ * again when its repository is read file by file. */
 static void test_repository_steps_run_on_hits(void **state)
 {
 	world *w = *state;
 	scan_out plain = scan(w, w->rules, NULL, w->org);
 	scan_out cold = scan(w, w->rules, w->cache, w->org);
 	scan_out warm = scan(w, w->rules, w->cache, w->org);
+	scan_out files;
 	const char *warning = "sunset:ignore for acme.video.model has no "
 			      "reason";
 
@@ -358,13 +361,22 @@ static void test_repository_steps_run_on_hits(void **state)
 	 * read) */
 	assert_int_equal(cold.hits, 0);
 	assert_int_equal(cold.misses, 5);
-	assert_int_equal(warm.hits, 4);
-	assert_int_equal(warm.misses, 1); /* noreason.py warned */
+	/* both repositories answered whole */
+	assert_int_equal(warm.hits, 5);
+	assert_int_equal(warm.misses, 0);
 	assert_non_null(strstr(cold.msgs, warning));
 	assert_non_null(strstr(warm.msgs, warning));
+	/* without the repository entries, file by file */
+	sql(w->cache, "DELETE FROM tree");
+	files = scan(w, w->rules, w->cache, w->org);
+	expect_same(&plain, &files);
+	assert_int_equal(files.hits, 4);
+	assert_int_equal(files.misses, 1); /* noreason.py warned */
+	assert_non_null(strstr(files.msgs, warning));
 	scan_out_free(&plain);
 	scan_out_free(&cold);
 	scan_out_free(&warm);
+	scan_out_free(&files);
 }
 
 /* A rule edit misses every file (the rule set's hash is in the key),
@@ -385,12 +397,14 @@ static void test_rule_edit_invalidates(void **state)
 	assert_non_null(strstr(after.jsonl, "acme-video-2"));
 	expect_same(&plain, &after);
 	expect_same(&plain, &again);
-	assert_int_equal(again.hits, 4);
+	assert_int_equal(again.hits, before.misses);
+	assert_int_equal(again.misses, 0);
 	/* back to the old rules: their entries are still there */
 	write_rules(w, 0);
 	scan_out_free(&again);
 	again = scan(w, w->rules, w->cache, w->org);
-	assert_int_equal(again.hits, 4);
+	assert_int_equal(again.hits, before.misses);
+	assert_int_equal(again.misses, 0);
 	expect_same(&before, &again);
 	scan_out_free(&before);
 	scan_out_free(&after);
@@ -424,14 +438,15 @@ static void test_changed_file_misses_only_it(void **state)
 }
 
 /* Hits come from the cache, not from parsing again: an entry emptied
- * in the database gives no findings for its file. */
+ * in the database gives no findings for its file (once the repository
+ * entries, which would answer first, are gone). */
 static void test_hits_come_from_the_cache(void **state)
 {
 	world *w = *state;
 	scan_out a = scan(w, w->rules, w->cache, w->org), b;
 
-	sql(w->cache, "UPDATE entry SET findings = x'00000000' WHERE path = "
-		      "'src/same.py'");
+	sql(w->cache, "DELETE FROM tree; UPDATE entry SET findings = "
+		      "x'00000000' WHERE path = 'src/same.py'");
 	b = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(b.hits, 4);
 	assert_non_null(strstr(a.jsonl, "\"path\":\"src/same.py\""));
@@ -448,12 +463,14 @@ static void test_damaged_or_foreign_entries_miss(void **state)
 	scan_out plain = scan(w, w->rules, NULL, w->org);
 	scan_out a = scan(w, w->rules, w->cache, w->org), b, c;
 
-	sql(w->cache, "UPDATE entry SET findings = x'0000000100'");
+	sql(w->cache, "DELETE FROM tree; UPDATE entry SET findings = "
+		      "x'0000000100'");
 	b = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(b.hits, 0);
 	expect_same(&plain, &b);
 	/* the entries rewritten; now as if an older sunset made them */
-	sql(w->cache, "UPDATE context SET build = 'an older build'");
+	sql(w->cache, "UPDATE context SET build = 'an older build'; UPDATE "
+		      "tree SET build = 'an older build'");
 	c = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(c.hits, 0);
 	assert_int_equal(c.misses, a.misses);
@@ -570,7 +587,7 @@ static void test_where_the_cache_goes(void **state)
 	assert_true(exists(dflt));
 	assert_non_null(strstr(fx_messages(), "cache: 0 hits, 5 misses"));
 	assert_int_equal(fx_run("scan", "--rules", w->rules, w->org, NULL), 0);
-	assert_non_null(strstr(fx_messages(), "cache: 4 hits, 1 misses"));
+	assert_non_null(strstr(fx_messages(), "cache: 5 hits, 0 misses"));
 
 	snap = fx_snapshot(alpha);
 	assert_int_equal(fx_run("scan", "--rules", w->rules, "--worktree",
@@ -669,7 +686,7 @@ static void test_concurrent_scans_share_it(void **state)
 	free(cmd);
 	cmd = sunset_path_join(w->tmp, "out1.jsonl");
 	{
-		char *concurrent = slurp(cmd);
+		char *concurrent = fx_slurp(cmd);
 		assert_string_equal(plain.jsonl, concurrent);
 		free(concurrent);
 	}
