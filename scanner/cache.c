@@ -752,7 +752,7 @@ static int encode_repo(sunset_buf *b, const char *repo_path,
 
 	if ((x->ignore && x->ignore_len >= NO_STRING) ||
 	    r->nfiles >= NO_STRING || r->findings.count >= NO_STRING ||
-	    x->ruled_out >= NO_STRING || x->lookups >= NO_STRING)
+	    x->ruled_out >= NO_STRING)
 		return SUNSET_ERR;
 	put_str(b, x->nwarnings ? repo_path : NULL);
 	put_u32(b, (uint32_t)x->nwarnings);
@@ -763,7 +763,6 @@ static int encode_repo(sunset_buf *b, const char *repo_path,
 	else
 		put_u32(b, NO_STRING);
 	put_u32(b, (uint32_t)x->ruled_out);
-	put_u32(b, (uint32_t)x->lookups);
 	put_u32(b, (uint32_t)r->nfiles);
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const sunset_file_rec *f = &r->files[i];
@@ -773,7 +772,8 @@ static int encode_repo(sunset_buf *b, const char *repo_path,
 		put_u32(b, (uint32_t)shared);
 		put_str(b, f->path + shared);
 		put_u32(b, (uint32_t)f->lang | (uint32_t)f->skip << 8 |
-				   (uint32_t)(f->parse_errors != 0) << 16);
+				   (uint32_t)(f->parse_errors != 0) << 16 |
+				   (uint32_t)(x->asked && x->asked[i]) << 17);
 		put_u64(b, (uint64_t)(f->size + 1));
 		put_blob_id(b, f->blob_id);
 		prev = f->path;
@@ -794,8 +794,10 @@ static int encode_repo(sunset_buf *b, const char *repo_path,
 	return 0;
 }
 
-/* The file records of an entry into `out` (empty). */
-static void decode_files(reader *r, sunset_repo_result *out)
+/* The file records of an entry into `out` (empty), and which were
+ * asked for into `x`. */
+static void decode_files(reader *r, sunset_repo_result *out,
+			 sunset_cache_repo_extra *x)
 {
 	/* the fewest bytes a record takes */
 	const size_t least = 4 + 4 + 4 + 8 + 1;
@@ -809,6 +811,7 @@ static void decode_files(reader *r, sunset_repo_result *out)
 	}
 	out->files = sunset_calloc(n ? n : 1, sizeof(sunset_file_rec));
 	out->cap = n ? n : 1;
+	x->asked = sunset_calloc(n ? n : 1, 1);
 	for (uint32_t i = 0; i < n && !r->bad; i++) {
 		sunset_file_rec *f = &out->files[i];
 		uint32_t shared = get_u32(r), word;
@@ -821,7 +824,7 @@ static void decode_files(reader *r, sunset_repo_result *out)
 		if (r->bad || !rest || shared > prev_len ||
 		    (word & 0xff) >= SUNSET_LANG__COUNT ||
 		    (word >> 8 & 0xff) >= SUNSET_SKIP__COUNT ||
-		    word >> 17 != 0 || size > (uint64_t)INT64_MAX) {
+		    word >> 18 != 0 || size > (uint64_t)INT64_MAX) {
 			r->bad = 1;
 			break;
 		}
@@ -833,6 +836,8 @@ static void decode_files(reader *r, sunset_repo_result *out)
 		f->lang = (sunset_lang)(word & 0xff);
 		f->skip = (sunset_skip)(word >> 8 & 0xff);
 		f->parse_errors = (int)(word >> 16 & 1);
+		x->asked[i] = (unsigned char)(word >> 17 & 1);
+		x->lookups += x->asked[i];
 		f->size = (long long)size - 1;
 		get_blob_id(r, f->blob_id);
 		out->counts[f->skip]++;
@@ -905,8 +910,7 @@ static int decode_repo(const sunset_cache *c, const void *data, size_t len,
 		ex.ignore_len = n;
 	}
 	ex.ruled_out = get_u32(&r);
-	ex.lookups = get_u32(&r);
-	decode_files(&r, &got);
+	decode_files(&r, &got, &ex);
 	decode_findings(c, &r, &got);
 	if (r.left)
 		r.bad = 1;
@@ -934,6 +938,7 @@ void sunset_cache_repo_extra_clear(sunset_cache_repo_extra *x)
 		free(x->warnings[i]);
 	free(x->warnings);
 	free(x->ignore);
+	free(x->asked);
 	memset(x, 0, sizeof(*x));
 }
 
@@ -1068,19 +1073,18 @@ static void bind_repo_key(const sunset_cache *c, sqlite3_stmt *st,
 	sqlite3_bind_int(st, 6, prefilter != 0);
 }
 
-/* On a hit whose use date is older than today: the entry's and its
- * files' (so that they are still there when the tree changes). */
+/* On a hit whose use date is older than today: the entry's, and those
+ * of the files it asked for (so that they are still there when the tree
+ * changes). */
 static void renew_repo(sunset_cache *c, const sunset_cache_repo_key *key,
-		       const sunset_repo_result *r)
+		       const sunset_repo_result *r,
+		       const sunset_cache_repo_extra *x)
 {
 	queue_repo(c, key);
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const sunset_file_rec *f = &r->files[i];
-		if (f->skip == SUNSET_SKIP_NONE ||
-		    f->skip == SUNSET_SKIP_PARSE_TIMEOUT ||
-		    f->skip == SUNSET_SKIP_TOO_DEEP)
-			queue_add(c, f->blob_id, f->path, f->lang);
-	}
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (x->asked[i])
+			queue_add(c, r->files[i].blob_id, r->files[i].path,
+				  r->files[i].lang);
 }
 
 int sunset_cache_repo_get(sunset_cache *c, const sunset_cache_repo_key *key,
@@ -1110,7 +1114,7 @@ int sunset_cache_repo_get(sunset_cache *c, const sunset_cache_repo_key *key,
 			queue_repo(c, key)->drop = 1;
 			hit = 0;
 		} else if (hit && sqlite3_column_int64(st, 1) < c->today) {
-			renew_repo(c, key, out);
+			renew_repo(c, key, out, extra);
 		}
 	} else if (rc != SQLITE_DONE) {
 		char *why = sunset_strdup(sqlite3_errmsg(c->db));

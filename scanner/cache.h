@@ -82,7 +82,10 @@ typedef struct {
 	char **warnings; /* printed while its files were read, in order */
 	size_t nwarnings;
 	unsigned long ruled_out; /* files the prefilter ruled out */
-	unsigned long lookups;	 /* files the per-file cache was asked */
+	/* per file record: 1 when the per-file cache was asked for it
+	 * (so it may have an entry of its own); NULL: none was */
+	unsigned char *asked;
+	unsigned long lookups; /* how many were (filled in by get) */
 } sunset_cache_repo_extra;
 
 /* Frees what sunset_cache_repo_get() filled in. */
@@ -95,7 +98,7 @@ void sunset_cache_repo_extra_clear(sunset_cache_repo_extra *extra);
  * the repository by another path than `repo_path`; or an entry that
  * cannot be read (damaged, or naming a rule the rule set does not
  * have), which is one warning. A hit renews the use dates of the entry
- * and of its files' entries (at most once a day). */
+ * and of the entries of the files it asked for (at most once a day). */
 int sunset_cache_repo_get(sunset_cache *cache, const sunset_cache_repo_key *key,
 			  const char *repo_path, sunset_repo_result *out,
 			  sunset_cache_repo_extra *extra);
@@ -114,8 +117,8 @@ void sunset_cache_repo_put(sunset_cache *cache,
  * A failure is one warning; the cache then stays off for this scan. */
 void sunset_cache_flush(sunset_cache *cache);
 
-/* Flush, drop entries (file and repository) unused for SUNSET_CACHE_KEEP_DAYS (at most once a
- * day) and close. Accepts NULL. */
+/* Flush, drop entries (of files and of repositories) unused for
+ * SUNSET_CACHE_KEEP_DAYS (at most once a day) and close. Accepts NULL. */
 void sunset_cache_close(sunset_cache *cache);
 
 /* Non-zero when the cache at `path` holds entries of the rule pack

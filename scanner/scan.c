@@ -43,6 +43,7 @@ typedef struct {
 	 * the repository */
 	char tree[41];
 	int tree_hit;
+	unsigned char *asked; /* per record: the per-file cache was asked */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -534,6 +535,8 @@ static void collect(analyse_ctx *ctx, job *done)
 	all = sunset_calloc(n ? n : 1, sizeof(*all));
 	for (job *j = done; j; j = j->next)
 		all[k++] = j;
+	ctx->asked = sunset_realloc(ctx->asked, r->nfiles ? r->nfiles : 1);
+	memset(ctx->asked, 0, r->nfiles);
 	qsort(all, n, sizeof(*all), by_seq);
 	for (size_t i = 0; i < n; i++) {
 		job *jb = all[i];
@@ -545,6 +548,7 @@ static void collect(analyse_ctx *ctx, job *done)
 		ctx->ruled_out += (unsigned long)jb->ruled_out;
 		ctx->hits += (unsigned long)jb->hit;
 		ctx->misses += (unsigned long)jb->miss;
+		ctx->asked[jb->seq] = jb->hit || jb->miss;
 		for (size_t f = 0; f < jb->findings.count; f++) {
 			if (fs->count == fs->cap) {
 				fs->cap = fs->cap ? fs->cap * 2 : 16;
@@ -620,11 +624,11 @@ static int answer_repo(const sunset_repo_info *info, const char *tree_id,
 
 /* Keep the entry of a repository read whole from the object store: not
  * after a hit, a failed crawl, or objects missing or unreadable (the
- * object database may heal; the tree would not change). `lookups` and
- * `ruled_out` are the repository's share of ctx's counts. Call before
+ * object database may heal; the tree would not change). `ruled_out` is
+ * the repository's share of ctx's count. Call after collect(), before
  * .sunsetignore is applied and freed. */
 static void keep_repo(const analyse_ctx *ctx, const warn_keeper *keeper,
-		      unsigned long lookups, unsigned long ruled_out)
+		      unsigned long ruled_out)
 {
 	const sunset_repo_result *r = ctx->repo;
 	const sunset_scan_result *out = keeper->out;
@@ -644,7 +648,7 @@ static void keep_repo(const analyse_ctx *ctx, const warn_keeper *keeper,
 	x.ignore = ctx->ignore_file;
 	x.ignore_len = ctx->ignore_len;
 	x.ruled_out = ruled_out;
-	x.lookups = lookups;
+	x.asked = ctx->asked;
 	repo_key(&key, ctx);
 	sunset_cache_repo_put(ctx->cache, &key, r->info.path, r, &x);
 	free(x.warnings); /* the strings are the result's */
@@ -894,7 +898,6 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		crawl_payload cp = {&ctx, &workers, &prog, &keeper};
-		unsigned long lookups = ctx.hits + ctx.misses;
 		unsigned long ruled_out = ctx.ruled_out;
 		ctx.repo = r;
 		ctx.tree[0] = '\0';
@@ -929,8 +932,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			break;
 		}
 		resolve_locks(&ctx);
-		keep_repo(&ctx, &keeper, ctx.hits + ctx.misses - lookups,
-			  ctx.ruled_out - ruled_out);
+		keep_repo(&ctx, &keeper, ctx.ruled_out - ruled_out);
 		if (ctx.cache)
 			sunset_cache_flush(ctx.cache);
 		if (opts->rules)
@@ -958,6 +960,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		out->total += r->nfiles;
 	}
 	pool_stop(&workers);
+	free(ctx.asked);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
 	out->cache_hits = ctx.hits;
