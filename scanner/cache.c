@@ -669,11 +669,30 @@ static int decode(const sunset_cache *c, sunset_findings *out, const void *data,
 /* ---- repository entries as bytes ----
  *
  * The warnings and the path of the repository they name (none without
- * warnings), .sunsetignore's bytes, the two counts, then each file
- * record (its path as the length it shares with the one before and the
- * rest; language, skip and parse errors in one word; size + 1; blob id
- * as 20 bytes), then each finding as a file entry keeps it, after its
- * record's index and followed by its lock version. */
+ * warnings), .sunsetignore's bytes, the count of files ruled out, then
+ * each file record (its path as the length it shares with the one
+ * before and the rest; language, skip, parse errors and whether the
+ * per-file cache was asked in one word; size + 1; blob id as 20 bytes),
+ * then each finding as a file entry keeps it, after its record's index
+ * and followed by its lock version; last, a checksum of all that. */
+
+/* A 64-bit checksum (FNV-1a over 8-byte words): any damage to an entry
+ * of megabytes is a miss, not findings that decode but are wrong. */
+static uint64_t checksum(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
 
 #define RAW_OID 20
 
@@ -791,6 +810,7 @@ static int encode_repo(sunset_buf *b, const char *repo_path,
 		put_str(b, f->dep_resolved);
 		put_str(b, f->dep_lockfile);
 	}
+	put_u64(b, checksum((const unsigned char *)b->ptr, b->len));
 	return 0;
 }
 
@@ -890,6 +910,14 @@ static int decode_repo(const sunset_cache *c, const void *data, size_t len,
 
 	memset(&got, 0, sizeof(got));
 	memset(&ex, 0, sizeof(ex));
+	if (len < 8 || !data)
+		return SUNSET_ERR;
+	r.left = len - 8;
+	{
+		reader sum = {r.p + r.left, 8, 0};
+		if (get_u64(&sum) != checksum(r.p, r.left))
+			return SUNSET_ERR;
+	}
 	get_span(&r, &s, &n, 1);
 	nwarnings = get_u32(&r);
 	if (r.bad || (nwarnings && !s) || nwarnings > r.left / 4) {
