@@ -583,6 +583,10 @@ static int repo_entries_apply(const analyse_ctx *ctx)
 	       !ctx->opts->on_file;
 }
 
+/* Everything of the options that changes what a repository's files
+ * yield, besides what the cache itself is opened with (rules, parse
+ * timeout): an option added to sunset_scan_opts or sunset_crawl_opts
+ * that changes what is read, analysed or found belongs here. */
 static void repo_key(sunset_cache_repo_key *key, const analyse_ctx *ctx)
 {
 	key->tree_id = ctx->tree;

@@ -830,7 +830,7 @@ static void test_unchanged_repository_reads_no_blob(void **state)
 	fx_tree *t;
 	git_oid id;
 	scan_out plain, cold, gone, warm;
-	char *gate_out;
+	char *gate_out, *summary;
 	int gate_rc;
 
 	commit_alpha(alpha, "x = 1\n"); /* the gate's base: main~1 */
@@ -846,6 +846,11 @@ static void test_unchanged_repository_reads_no_blob(void **state)
 	cold = scan_with(w, w->rules, w->cache, dir, shipped);
 	expect_same(&plain, &cold);
 	assert_int_equal(tree_rows(w->cache), 2);
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--rules",
+				w->shipped, "--no-cache", alpha, NULL),
+			 0);
+	summary = sunset_strdup(fx_stdout());
+	assert_non_null(strstr(summary, "acme"));
 	gate_rc = fx_run("gate", "--rules", w->rules, "--cache", w->cache,
 			 "--base", "main~1", "--head", "main", alpha, NULL);
 	assert_int_equal(gate_rc, 1); /* app.py is new */
@@ -865,6 +870,12 @@ static void test_unchanged_repository_reads_no_blob(void **state)
 	warm = scan_with(w, w->rules, w->cache, dir, shipped);
 	expect_same(&plain, &warm);
 	assert_null(strstr(warm.msgs, "missing"));
+	/* and the default summary on standard output */
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--rules",
+				w->shipped, "--cache", w->cache, alpha, NULL),
+			 0);
+	assert_string_equal(summary, fx_stdout());
+	assert_non_null(strstr(fx_messages(), " hits, 0 misses"));
 	assert_non_null(strstr(warm.msgs, "sunset:ignore for acme.video.model "
 					  "has no reason"));
 	assert_int_equal(warm.hits, cold.misses);
@@ -891,6 +902,7 @@ static void test_unchanged_repository_reads_no_blob(void **state)
 	scan_out_free(&gone);
 	scan_out_free(&warm);
 	free(gate_out);
+	free(summary);
 	fx_rmrf(dir);
 	free(dir);
 	free(alpha);
