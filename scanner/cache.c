@@ -1,13 +1,19 @@
 /* cache.c - the content cache: one file's findings kept by blob id, path,
  * language, rule set and engine build, so an unchanged file costs a
- * lookup instead of a parse
+ * lookup instead of a parse; a whole repository's result kept by its
+ * root tree, so an unchanged repository costs one lookup
  *
  * One SQLite file (WAL, busy timeout: concurrent scans may share it).
  * A `context` row names what findings depend on besides the file: the
  * build id, the rule set's hash and the parse timeout; an `entry` row
- * holds one file's parse outcome and findings under its context. Lookups
- * read through one prepared statement; writes are queued in memory and
- * written in one short transaction per repository. */
+ * holds one file's parse outcome and findings under its context. A
+ * `tree` row holds a repository's result under the same three values
+ * (as columns, not a context id: an older sunset sharing the file drops
+ * contexts no `entry` uses, and a context id may then be used again)
+ * and the root tree, --max-file-size and whether the prefilter ran. The
+ * table only adds to format 1, so older builds still read the file.
+ * Lookups read through prepared statements; writes are queued in memory
+ * and written in one short transaction per repository. */
 #include "cache.h"
 
 #include <errno.h>
@@ -42,18 +48,31 @@ typedef struct {
 	size_t len;
 } pending;
 
+/* a repository entry to write (data != NULL), to renew, or to drop */
+typedef struct {
+	char *tree;
+	unsigned long long max_file_size;
+	int prefilter, drop;
+	unsigned char *data;
+	size_t len;
+} pending_repo;
+
 struct sunset_cache {
 	sqlite3 *db;
 	char *path;
 	sqlite3_int64 context;
+	char rules_hash[41]; /* the context's values, for repository rows */
+	unsigned long parse_timeout_ms;
 	long today; /* days since 1970-01-01 */
-	sqlite3_stmt *get;
+	sqlite3_stmt *get, *get_repo;
 	int reading; /* a read transaction is open */
 	int off;     /* a write failed: no more lookups or writes */
 	rule_ref *rules;
 	size_t nrules;
 	pending *queue;
 	size_t nqueue, capqueue;
+	pending_repo *rqueue;
+	size_t nrqueue;
 };
 
 static const char schema_sql[] =
@@ -74,6 +93,19 @@ static const char schema_sql[] =
 	" used INTEGER NOT NULL," /* days since 1970-01-01 */
 	" PRIMARY KEY (context, blob, path, lang)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS entry_used ON entry (used);"
+	/* rows of some megabytes: a rowid table, the key in an index */
+	"CREATE TABLE IF NOT EXISTS tree ("
+	" build TEXT NOT NULL,"
+	" rules TEXT NOT NULL,"
+	" parse_timeout INTEGER NOT NULL,"
+	" tree TEXT NOT NULL,"
+	" max_file_size INTEGER NOT NULL,"
+	" prefilter INTEGER NOT NULL,"
+	" result BLOB NOT NULL,"
+	" used INTEGER NOT NULL,"
+	" UNIQUE (build, rules, parse_timeout, tree, max_file_size,"
+	" prefilter));"
+	"CREATE INDEX IF NOT EXISTS tree_used ON tree (used);"
 	"CREATE TABLE IF NOT EXISTS meta ("
 	" key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
 
@@ -247,7 +279,8 @@ static int prepare_schema(sqlite3 *db, const char **why, int create)
 		       "another --cache file";
 		return SUNSET_ERR;
 	}
-	return 0;
+	/* a file an older build made has no `tree` table yet */
+	return create ? exec(db, schema_sql) : 0;
 }
 
 /* The context row of this build, rule set and timeout, made when new. */
@@ -306,6 +339,8 @@ static void close_db(sunset_cache *c)
 {
 	sqlite3_finalize(c->get);
 	c->get = NULL;
+	sqlite3_finalize(c->get_repo);
+	c->get_repo = NULL;
 	sqlite3_close(c->db);
 	c->db = NULL;
 }
@@ -318,6 +353,13 @@ static void free_queue(sunset_cache *c)
 		free(c->queue[i].data);
 	}
 	c->nqueue = 0;
+	for (size_t i = 0; i < c->nrqueue; i++) {
+		free(c->rqueue[i].tree);
+		free(c->rqueue[i].data);
+	}
+	free(c->rqueue);
+	c->rqueue = NULL;
+	c->nrqueue = 0;
 }
 
 static void cache_free(sunset_cache *c)
@@ -344,6 +386,8 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 
 	*out = NULL;
 	c->path = sunset_strdup(path);
+	snprintf(c->rules_hash, sizeof(c->rules_hash), "%s", rules->hash);
+	c->parse_timeout_ms = parse_timeout_ms;
 	sunset_today(today);
 	c->today = days_of(today);
 	if (make_parent(path) < 0) {
@@ -376,7 +420,13 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 			       "SELECT skip, parse_errors, findings, used "
 			       "FROM entry WHERE context = ?1 AND blob = ?2 "
 			       "AND path = ?3 AND lang = ?4",
-			       -1, &c->get, NULL) != SQLITE_OK)
+			       -1, &c->get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db,
+			       "SELECT result, used FROM tree WHERE build = ?1 "
+			       "AND rules = ?2 AND parse_timeout = ?3 AND "
+			       "tree = ?4 AND max_file_size = ?5 AND "
+			       "prefilter = ?6",
+			       -1, &c->get_repo, NULL) != SQLITE_OK)
 		goto fail;
 
 	c->nrules = rules->nrules;
@@ -418,17 +468,25 @@ static void put_u32(sunset_buf *b, uint32_t v)
 	sunset_buf_put(b, (const char *)x, 4);
 }
 
-static void put_str(sunset_buf *b, const char *s)
+static void put_u64(sunset_buf *b, uint64_t v)
 {
-	size_t n;
+	put_u32(b, (uint32_t)(v >> 32));
+	put_u32(b, (uint32_t)v);
+}
 
-	if (!s) {
-		put_u32(b, NO_STRING);
-		return;
-	}
-	n = strlen(s);
+/* `n` bytes, which may hold NUL (n < NO_STRING) */
+static void put_bytes(sunset_buf *b, const char *s, size_t n)
+{
 	put_u32(b, (uint32_t)n);
 	sunset_buf_put(b, s, n);
+}
+
+static void put_str(sunset_buf *b, const char *s)
+{
+	if (!s)
+		put_u32(b, NO_STRING);
+	else
+		put_bytes(b, s, strlen(s));
 }
 
 typedef struct {
@@ -452,45 +510,68 @@ static uint32_t get_u32(reader *r)
 	return v;
 }
 
+static uint64_t get_u64(reader *r)
+{
+	uint64_t hi = get_u32(r);
+	return hi << 32 | get_u32(r);
+}
+
+/* The next string's bytes in place (*s NULL for none, or when the bytes
+ * end: r->bad then). With `text`, a string holding NUL is damage. */
+static void get_span(reader *r, const char **s, size_t *n, int text)
+{
+	uint32_t len = get_u32(r);
+
+	*s = NULL;
+	*n = 0;
+	if (r->bad || len == NO_STRING)
+		return;
+	if (len > r->left || (text && memchr(r->p, 0, len))) {
+		r->bad = 1;
+		return;
+	}
+	*s = (const char *)r->p;
+	*n = len;
+	r->p += len;
+	r->left -= len;
+}
+
 /* A copy of the next string (NULL for none, or when the bytes end). */
 static char *get_str(reader *r)
 {
-	uint32_t n = get_u32(r);
-	char *s;
+	const char *s;
+	size_t n;
 
-	if (r->bad || n == NO_STRING)
-		return NULL;
-	if (n > r->left || memchr(r->p, 0, n)) {
-		r->bad = 1;
-		return NULL;
-	}
-	s = sunset_strndup((const char *)r->p, n);
-	r->p += n;
-	r->left -= n;
-	return s;
+	get_span(r, &s, &n, 1);
+	return s ? sunset_strndup(s, n) : NULL;
+}
+
+/* One finding as an entry keeps it: everything the engine set but its
+ * path and language (the file's). */
+static void encode_finding(sunset_buf *b, const sunset_finding *f)
+{
+	put_str(b, f->rule->id);
+	put_u32(b, f->line);
+	put_u32(b, f->col);
+	put_u32(b, f->end_line);
+	put_u32(b, f->end_col);
+	put_str(b, f->snippet);
+	put_str(b, f->matched);
+	put_str(b, f->detail);
+	put_str(b, f->fingerprint);
+	put_u32(b, (uint32_t)f->suppressed);
+	put_str(b, f->suppress_by);
+	put_str(b, f->suppress_reason);
+	put_str(b, f->dep_ecosystem);
+	put_str(b, f->dep_name);
+	put_str(b, f->dep_constraint);
 }
 
 static void encode(sunset_buf *b, const sunset_finding *items, size_t n)
 {
 	put_u32(b, (uint32_t)n);
-	for (size_t i = 0; i < n; i++) {
-		const sunset_finding *f = &items[i];
-		put_str(b, f->rule->id);
-		put_u32(b, f->line);
-		put_u32(b, f->col);
-		put_u32(b, f->end_line);
-		put_u32(b, f->end_col);
-		put_str(b, f->snippet);
-		put_str(b, f->matched);
-		put_str(b, f->detail);
-		put_str(b, f->fingerprint);
-		put_u32(b, (uint32_t)f->suppressed);
-		put_str(b, f->suppress_by);
-		put_str(b, f->suppress_reason);
-		put_str(b, f->dep_ecosystem);
-		put_str(b, f->dep_name);
-		put_str(b, f->dep_constraint);
-	}
+	for (size_t i = 0; i < n; i++)
+		encode_finding(b, &items[i]);
 }
 
 static void finding_free(sunset_finding *f)
@@ -508,6 +589,55 @@ static void finding_free(sunset_finding *f)
 	free(f->dep_lockfile);
 }
 
+/* What encode_finding() wrote, into the zeroed `f`; damage, or a rule
+ * the rule set does not have, sets r->bad. */
+static void decode_finding(const sunset_cache *c, reader *r, sunset_finding *f)
+{
+	char *s = get_str(r);
+
+	f->rule = s ? rule_by_id(c, s) : NULL;
+	free(s);
+	if (!f->rule)
+		r->bad = 1;
+	f->line = get_u32(r);
+	f->col = get_u32(r);
+	f->end_line = get_u32(r);
+	f->end_col = get_u32(r);
+	f->snippet = get_str(r);
+	f->matched = get_str(r);
+	f->detail = get_str(r);
+	s = get_str(r);
+	if (!s || strlen(s) != sizeof(f->fingerprint) - 1)
+		r->bad = 1;
+	else
+		memcpy(f->fingerprint, s, sizeof(f->fingerprint));
+	free(s);
+	f->suppressed = get_u32(r) != 0;
+	f->suppress_by = get_str(r);
+	f->suppress_reason = get_str(r);
+	s = get_str(r);
+	if (s && !(f->dep_ecosystem = sunset_ecosystem_name(s)))
+		r->bad = 1;
+	free(s);
+	f->dep_name = get_str(r);
+	f->dep_constraint = get_str(r);
+	if (!f->matched)
+		r->bad = 1; /* the engine always sets it */
+}
+
+static sunset_finding *findings_add(sunset_findings *out)
+{
+	sunset_finding *f;
+
+	if (out->count == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 32;
+		out->items = sunset_realloc(out->items, out->cap * sizeof(*f));
+	}
+	f = &out->items[out->count++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
 /* Append an entry's findings to `out`. Returns 0, or SUNSET_ERR (and
  * `out` as it was) when the bytes are damaged or name a rule the rule
  * set does not have. */
@@ -522,46 +652,10 @@ static int decode(const sunset_cache *c, sunset_findings *out, const void *data,
 	if (r.bad || n > len / 40)
 		return SUNSET_ERR;
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
-		sunset_finding *f;
-		char *s;
-		if (out->count == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 32;
-			out->items = sunset_realloc(out->items,
-						    out->cap * sizeof(*f));
-		}
-		f = &out->items[out->count++];
-		memset(f, 0, sizeof(*f));
-		s = get_str(&r);
-		f->rule = s ? rule_by_id(c, s) : NULL;
-		free(s);
-		if (!f->rule)
-			r.bad = 1;
+		sunset_finding *f = findings_add(out);
+		decode_finding(c, &r, f);
 		f->path = sunset_strdup(path);
 		f->lang = lang;
-		f->line = get_u32(&r);
-		f->col = get_u32(&r);
-		f->end_line = get_u32(&r);
-		f->end_col = get_u32(&r);
-		f->snippet = get_str(&r);
-		f->matched = get_str(&r);
-		f->detail = get_str(&r);
-		s = get_str(&r);
-		if (!s || strlen(s) != sizeof(f->fingerprint) - 1)
-			r.bad = 1;
-		else
-			memcpy(f->fingerprint, s, sizeof(f->fingerprint));
-		free(s);
-		f->suppressed = get_u32(&r) != 0;
-		f->suppress_by = get_str(&r);
-		f->suppress_reason = get_str(&r);
-		s = get_str(&r);
-		if (s && !(f->dep_ecosystem = sunset_ecosystem_name(s)))
-			r.bad = 1;
-		free(s);
-		f->dep_name = get_str(&r);
-		f->dep_constraint = get_str(&r);
-		if (!f->matched)
-			r.bad = 1; /* the engine always sets it */
 	}
 	if (r.bad || r.left) {
 		for (size_t i = first; i < out->count; i++)
@@ -570,6 +664,310 @@ static int decode(const sunset_cache *c, sunset_findings *out, const void *data,
 		return SUNSET_ERR;
 	}
 	return 0;
+}
+
+/* ---- repository entries as bytes ----
+ *
+ * The warnings and the path of the repository they name (none without
+ * warnings), .sunsetignore's bytes, the count of files ruled out, then
+ * each file record (its path as the length it shares with the one
+ * before and the rest; language, skip, parse errors and whether the
+ * per-file cache was asked in one word; size + 1; blob id as 20 bytes),
+ * then each finding as a file entry keeps it, after its record's index
+ * and followed by its lock version; last, a checksum of all that. */
+
+/* A 64-bit checksum (FNV-1a over 8-byte words): any damage to an entry
+ * of megabytes is a miss, not findings that decode but are wrong. */
+static uint64_t checksum(const unsigned char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
+
+#define RAW_OID 20
+
+static int hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+/* A 40-digit lower-case id as its 20 bytes; anything else as a string
+ * (a kind byte says which). */
+static void put_blob_id(sunset_buf *b, const char *hex)
+{
+	unsigned char raw[RAW_OID + 1];
+	size_t i;
+
+	for (i = 0; i < RAW_OID && hex[2 * i] && hex[2 * i + 1]; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			break;
+		raw[i + 1] = (unsigned char)(hi << 4 | lo);
+	}
+	if (i == RAW_OID && !hex[2 * RAW_OID]) {
+		raw[0] = RAW_OID;
+		sunset_buf_put(b, (const char *)raw, sizeof(raw));
+	} else {
+		sunset_buf_put(b, "", 1);
+		put_str(b, hex);
+	}
+}
+
+static void get_blob_id(reader *r, char out[41])
+{
+	static const char digits[] = "0123456789abcdef";
+	const char *s;
+	size_t n;
+
+	out[0] = '\0';
+	if (r->left < 1) {
+		r->bad = 1;
+		return;
+	}
+	r->left--;
+	if (*r->p++ == 0) {
+		get_span(r, &s, &n, 1);
+		if (!s || n > 40)
+			r->bad = 1;
+		else
+			snprintf(out, 41, "%.*s", (int)n, s);
+		return;
+	}
+	if (r->p[-1] != RAW_OID || r->left < RAW_OID) {
+		r->bad = 1;
+		return;
+	}
+	for (size_t i = 0; i < RAW_OID; i++) {
+		out[2 * i] = digits[r->p[i] >> 4];
+		out[2 * i + 1] = digits[r->p[i] & 15];
+	}
+	out[2 * RAW_OID] = '\0';
+	r->p += RAW_OID;
+	r->left -= RAW_OID;
+}
+
+/* Returns 0, or SUNSET_ERR when a finding names no record (after the
+ * one before it), or the entry would not fit the format. */
+static int encode_repo(sunset_buf *b, const char *repo_path,
+		       const sunset_repo_result *r,
+		       const sunset_cache_repo_extra *x)
+{
+	const char *prev = "";
+	size_t file = 0;
+
+	if ((x->ignore && x->ignore_len >= NO_STRING) ||
+	    r->nfiles >= NO_STRING || r->findings.count >= NO_STRING ||
+	    x->ruled_out >= NO_STRING)
+		return SUNSET_ERR;
+	put_str(b, x->nwarnings ? repo_path : NULL);
+	put_u32(b, (uint32_t)x->nwarnings);
+	for (size_t i = 0; i < x->nwarnings; i++)
+		put_str(b, x->warnings[i]);
+	if (x->ignore)
+		put_bytes(b, x->ignore, x->ignore_len);
+	else
+		put_u32(b, NO_STRING);
+	put_u32(b, (uint32_t)x->ruled_out);
+	put_u32(b, (uint32_t)r->nfiles);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const sunset_file_rec *f = &r->files[i];
+		size_t shared = 0;
+		while (prev[shared] && prev[shared] == f->path[shared])
+			shared++;
+		put_u32(b, (uint32_t)shared);
+		put_str(b, f->path + shared);
+		put_u32(b, (uint32_t)f->lang | (uint32_t)f->skip << 8 |
+				   (uint32_t)(f->parse_errors != 0) << 16 |
+				   (uint32_t)(x->asked && x->asked[i]) << 17);
+		put_u64(b, (uint64_t)(f->size + 1));
+		put_blob_id(b, f->blob_id);
+		prev = f->path;
+	}
+	put_u32(b, (uint32_t)r->findings.count);
+	for (size_t i = 0; i < r->findings.count; i++) {
+		const sunset_finding *f = &r->findings.items[i];
+		while (file < r->nfiles && strcmp(r->files[file].path, f->path))
+			file++;
+		if (file == r->nfiles || f->lang != r->files[file].lang ||
+		    f->expired)
+			return SUNSET_ERR;
+		put_u32(b, (uint32_t)file);
+		encode_finding(b, f);
+		put_str(b, f->dep_resolved);
+		put_str(b, f->dep_lockfile);
+	}
+	put_u64(b, checksum((const unsigned char *)b->ptr, b->len));
+	return 0;
+}
+
+/* The file records of an entry into `out` (empty), and which were
+ * asked for into `x`. */
+static void decode_files(reader *r, sunset_repo_result *out,
+			 sunset_cache_repo_extra *x)
+{
+	/* the fewest bytes a record takes */
+	const size_t least = 4 + 4 + 4 + 8 + 1;
+	uint32_t n = get_u32(r);
+	const char *prev = "";
+	size_t prev_len = 0;
+
+	if (r->bad || n > r->left / least) {
+		r->bad = 1;
+		return;
+	}
+	out->files = sunset_calloc(n ? n : 1, sizeof(sunset_file_rec));
+	out->cap = n ? n : 1;
+	x->asked = sunset_calloc(n ? n : 1, 1);
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		sunset_file_rec *f = &out->files[i];
+		uint32_t shared = get_u32(r), word;
+		uint64_t size;
+		const char *rest;
+		size_t rest_len;
+		get_span(r, &rest, &rest_len, 1);
+		word = get_u32(r);
+		size = get_u64(r);
+		if (r->bad || !rest || shared > prev_len ||
+		    (word & 0xff) >= SUNSET_LANG__COUNT ||
+		    (word >> 8 & 0xff) >= SUNSET_SKIP__COUNT ||
+		    word >> 18 != 0 || size > (uint64_t)INT64_MAX) {
+			r->bad = 1;
+			break;
+		}
+		f->path = sunset_malloc(shared + rest_len + 1);
+		memcpy(f->path, prev, shared);
+		memcpy(f->path + shared, rest, rest_len);
+		f->path[shared + rest_len] = '\0';
+		out->nfiles++;
+		f->lang = (sunset_lang)(word & 0xff);
+		f->skip = (sunset_skip)(word >> 8 & 0xff);
+		f->parse_errors = (int)(word >> 16 & 1);
+		x->asked[i] = (unsigned char)(word >> 17 & 1);
+		x->lookups += x->asked[i];
+		f->size = (long long)size - 1;
+		get_blob_id(r, f->blob_id);
+		out->counts[f->skip]++;
+		prev = f->path;
+		prev_len = shared + rest_len;
+	}
+}
+
+static void decode_findings(const sunset_cache *c, reader *r,
+			    sunset_repo_result *out)
+{
+	uint32_t n = get_u32(r), file = 0;
+
+	/* every finding takes more than 40 bytes */
+	if (r->bad || n > r->left / 40) {
+		r->bad = 1;
+		return;
+	}
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		sunset_finding *f;
+		uint32_t at = get_u32(r);
+		if (r->bad || at < file || at >= out->nfiles) {
+			r->bad = 1;
+			break;
+		}
+		file = at;
+		f = findings_add(&out->findings);
+		decode_finding(c, r, f);
+		f->path = sunset_strdup(out->files[at].path);
+		f->lang = out->files[at].lang;
+		f->dep_resolved = get_str(r);
+		f->dep_lockfile = get_str(r);
+	}
+}
+
+/* Returns 1 and fills `out` and `x`; 0 when the warnings name another
+ * path; SUNSET_ERR when the bytes are damaged or name an unknown rule
+ * (`out` and `x` as they were). */
+static int decode_repo(const sunset_cache *c, const void *data, size_t len,
+		       const char *repo_path, sunset_repo_result *out,
+		       sunset_cache_repo_extra *x)
+{
+	reader r = {data, len, 0};
+	sunset_repo_result got;
+	sunset_cache_repo_extra ex;
+	const char *s;
+	size_t n;
+	uint32_t nwarnings;
+	int found = 1;
+
+	memset(&got, 0, sizeof(got));
+	memset(&ex, 0, sizeof(ex));
+	if (len < 8 || !data)
+		return SUNSET_ERR;
+	r.left = len - 8;
+	{
+		reader sum = {r.p + r.left, 8, 0};
+		if (get_u64(&sum) != checksum(r.p, r.left))
+			return SUNSET_ERR;
+	}
+	get_span(&r, &s, &n, 1);
+	nwarnings = get_u32(&r);
+	if (r.bad || (nwarnings && !s) || nwarnings > r.left / 4) {
+		r.bad = 1;
+		goto done;
+	}
+	if (nwarnings && (strlen(repo_path) != n || memcmp(s, repo_path, n))) {
+		found = 0; /* they would name the repository wrongly */
+		goto done;
+	}
+	ex.warnings = sunset_calloc(nwarnings ? nwarnings : 1, sizeof(char *));
+	for (uint32_t i = 0; i < nwarnings && !r.bad; i++)
+		if ((ex.warnings[ex.nwarnings++] = get_str(&r)) == NULL)
+			r.bad = 1;
+	get_span(&r, &s, &n, 0);
+	if (s) {
+		ex.ignore = sunset_strndup(s, n);
+		ex.ignore_len = n;
+	}
+	ex.ruled_out = get_u32(&r);
+	decode_files(&r, &got, &ex);
+	decode_findings(c, &r, &got);
+	if (r.left)
+		r.bad = 1;
+done:
+	if (r.bad || !found) {
+		for (size_t i = 0; i < got.nfiles; i++)
+			free(got.files[i].path);
+		free(got.files);
+		sunset_findings_clear(&got.findings);
+		sunset_cache_repo_extra_clear(&ex);
+		return r.bad ? SUNSET_ERR : 0;
+	}
+	out->files = got.files;
+	out->nfiles = got.nfiles;
+	out->cap = got.cap;
+	memcpy(out->counts, got.counts, sizeof(out->counts));
+	out->findings = got.findings;
+	*x = ex;
+	return 1;
+}
+
+void sunset_cache_repo_extra_clear(sunset_cache_repo_extra *x)
+{
+	for (size_t i = 0; i < x->nwarnings; i++)
+		free(x->warnings[i]);
+	free(x->warnings);
+	free(x->ignore);
+	free(x->asked);
+	memset(x, 0, sizeof(*x));
 }
 
 /* ---- lookups and writes ---- */
@@ -673,6 +1071,150 @@ void sunset_cache_put(sunset_cache *c, const char *blob_id, const char *path,
 	q->data = (unsigned char *)sunset_buf_detach(&b);
 }
 
+static pending_repo *queue_repo(sunset_cache *c,
+				const sunset_cache_repo_key *key)
+{
+	pending_repo *q;
+
+	c->rqueue = sunset_realloc(c->rqueue,
+				   (c->nrqueue + 1) * sizeof(*c->rqueue));
+	q = &c->rqueue[c->nrqueue++];
+	memset(q, 0, sizeof(*q));
+	q->tree = sunset_strdup(key->tree_id);
+	q->max_file_size = key->max_file_size;
+	q->prefilter = key->prefilter != 0;
+	return q;
+}
+
+/* The key's values in a statement's first six parameters (the order of
+ * the `tree` table's key). */
+static void bind_repo_key(const sunset_cache *c, sqlite3_stmt *st,
+			  const char *tree, unsigned long long max_file_size,
+			  int prefilter)
+{
+	sqlite3_bind_text(st, 1, SUNSET_BUILD_ID, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->rules_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->parse_timeout_ms);
+	sqlite3_bind_text(st, 4, tree, -1, SQLITE_STATIC);
+	/* the bits of an unsigned size: any value, one row each */
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)max_file_size);
+	sqlite3_bind_int(st, 6, prefilter != 0);
+}
+
+/* On a hit whose use date is older than today: the entry's, and those
+ * of the files it asked for (so that they are still there when the tree
+ * changes). */
+static void renew_repo(sunset_cache *c, const sunset_cache_repo_key *key,
+		       const sunset_repo_result *r,
+		       const sunset_cache_repo_extra *x)
+{
+	queue_repo(c, key);
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (x->asked[i])
+			queue_add(c, r->files[i].blob_id, r->files[i].path,
+				  r->files[i].lang);
+}
+
+int sunset_cache_repo_get(sunset_cache *c, const sunset_cache_repo_key *key,
+			  const char *repo_path, sunset_repo_result *out,
+			  sunset_cache_repo_extra *extra)
+{
+	sqlite3_stmt *st = c->get_repo;
+	int hit = 0, rc;
+
+	if (c->off)
+		return 0;
+	bind_repo_key(c, st, key->tree_id, key->max_file_size, key->prefilter);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		hit = decode_repo(c, sqlite3_column_blob(st, 0),
+				  (size_t)sqlite3_column_bytes(st, 0),
+				  repo_path, out, extra);
+		if (hit < 0) {
+			char *p = sunset_printable(c->path);
+			char *rp = sunset_printable(repo_path);
+			sunset_warnf("cache %s: the entry of repository %s "
+				     "(tree %s) cannot be read; reading the "
+				     "repository again",
+				     p, rp, key->tree_id);
+			free(p);
+			free(rp);
+			queue_repo(c, key)->drop = 1;
+			hit = 0;
+		} else if (hit && sqlite3_column_int64(st, 1) < c->today) {
+			renew_repo(c, key, out, extra);
+		}
+	} else if (rc != SQLITE_DONE) {
+		char *why = sunset_strdup(sqlite3_errmsg(c->db));
+		sqlite3_reset(st);
+		turn_off(c, "cannot read", why);
+		free(why);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return hit;
+}
+
+void sunset_cache_repo_put(sunset_cache *c, const sunset_cache_repo_key *key,
+			   const char *repo_path, const sunset_repo_result *r,
+			   const sunset_cache_repo_extra *extra)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+	pending_repo *q;
+
+	if (c->off)
+		return;
+	/* an entry SQLite could not take whole is not kept */
+	if (encode_repo(&b, repo_path, r, extra) < 0 || b.len > INT32_MAX) {
+		sunset_buf_free(&b);
+		return;
+	}
+	q = queue_repo(c, key);
+	q->len = b.len;
+	q->data = (unsigned char *)sunset_buf_detach(&b);
+}
+
+/* The queued repository entries, inside flush's transaction. Returns
+ * non-zero when all were written. */
+static int flush_repos(sunset_cache *c)
+{
+	static const char *const sql[3] = {
+		"INSERT OR REPLACE INTO tree (build, rules, parse_timeout, "
+		"tree, max_file_size, prefilter, result, used) VALUES (?1, "
+		"?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"UPDATE tree SET used = ?7 WHERE build = ?1 AND rules = ?2 "
+		"AND parse_timeout = ?3 AND tree = ?4 AND max_file_size = ?5 "
+		"AND prefilter = ?6",
+		"DELETE FROM tree WHERE build = ?1 AND rules = ?2 AND "
+		"parse_timeout = ?3 AND tree = ?4 AND max_file_size = ?5 AND "
+		"prefilter = ?6",
+	};
+	sqlite3_stmt *st[3] = {NULL, NULL, NULL};
+	int ok = 1;
+
+	for (int k = 0; ok && c->nrqueue && k < 3; k++)
+		ok = sqlite3_prepare_v2(c->db, sql[k], -1, &st[k], NULL) ==
+		     SQLITE_OK;
+	for (size_t i = 0; ok && i < c->nrqueue; i++) {
+		const pending_repo *q = &c->rqueue[i];
+		sqlite3_stmt *s = q->drop ? st[2] : q->data ? st[0] : st[1];
+		bind_repo_key(c, s, q->tree, q->max_file_size, q->prefilter);
+		if (q->data) {
+			sqlite3_bind_blob(s, 7, q->data, (int)q->len,
+					  SQLITE_STATIC);
+			sqlite3_bind_int64(s, 8, c->today);
+		} else if (!q->drop) {
+			sqlite3_bind_int64(s, 7, c->today);
+		}
+		ok = sqlite3_step(s) == SQLITE_DONE;
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	for (int k = 0; k < 3; k++)
+		sqlite3_finalize(st[k]);
+	return ok;
+}
+
 void sunset_cache_flush(sunset_cache *c)
 {
 	sqlite3_stmt *put = NULL, *touch = NULL;
@@ -685,7 +1227,7 @@ void sunset_cache_flush(sunset_cache *c)
 		exec(c->db, "COMMIT");
 		c->reading = 0;
 	}
-	if (!c->nqueue)
+	if (!c->nqueue && !c->nrqueue)
 		return;
 	ok = exec(c->db, "BEGIN IMMEDIATE") == 0;
 	ok = ok &&
@@ -720,6 +1262,7 @@ void sunset_cache_flush(sunset_cache *c)
 			sqlite3_clear_bindings(st);
 		}
 	}
+	ok = ok && flush_repos(c);
 	ok = ok && exec(c->db, "COMMIT") == 0;
 	why = ok ? NULL : sunset_strdup(sqlite3_errmsg(c->db));
 	sqlite3_finalize(put);
@@ -731,8 +1274,9 @@ void sunset_cache_flush(sunset_cache *c)
 	free(why);
 }
 
-/* Drop entries no scan used for SUNSET_CACHE_KEEP_DAYS, and contexts no
- * entry is left in; at most once a day. A failure only leaves them. */
+/* Drop file and repository entries no scan used for
+ * SUNSET_CACHE_KEEP_DAYS, and contexts no entry is left in; at most once
+ * a day. A failure only leaves them. */
 static void prune(sunset_cache *c)
 {
 	sqlite3_stmt *st = NULL;
@@ -750,11 +1294,13 @@ static void prune(sunset_cache *c)
 	snprintf(sql, sizeof(sql),
 		 "BEGIN IMMEDIATE;"
 		 "DELETE FROM entry WHERE used < %ld;"
+		 "DELETE FROM tree WHERE used < %ld;"
 		 "DELETE FROM context WHERE id != %lld AND id NOT IN "
 		 "(SELECT DISTINCT context FROM entry);"
 		 "INSERT OR REPLACE INTO meta (key, value) "
 		 "VALUES ('pruned', %ld);"
 		 "COMMIT",
+		 c->today - SUNSET_CACHE_KEEP_DAYS,
 		 c->today - SUNSET_CACHE_KEEP_DAYS, (long long)c->context,
 		 c->today);
 	if (exec(c->db, sql) < 0)

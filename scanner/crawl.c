@@ -660,6 +660,11 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 			     "scan at HEAD",
 			     path);
 	} else {
+		if (opts->on_tree) {
+			git_oid_tostr(hex, sizeof(hex), git_tree_id(tree));
+			if ((error = opts->on_tree(info, hex, payload)) != 0)
+				goto cleanup;
+		}
 		collect_tree(&entries, repo, tree, "", 0);
 	}
 

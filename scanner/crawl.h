@@ -35,12 +35,6 @@ int sunset_skip_from_name(sunset_skip *out, const char *name);
 #define SUNSET_MAX_DEPTH_DEFAULT 6
 #define SUNSET_SNIFF_BYTES 8192
 
-typedef struct {
-	const char *rev;		  /* revision expression; NULL: HEAD */
-	int worktree;			  /* read the work tree, not a tree */
-	unsigned long long max_file_size; /* larger files are not read */
-} sunset_crawl_opts;
-
 /* What the crawler knows of one repository. Strings are owned by it and
  * freed by sunset_repo_info_clear(). */
 typedef struct {
@@ -52,6 +46,20 @@ typedef struct {
 	int bare;
 	int worktree; /* scanned from the work tree */
 } sunset_repo_info;
+
+/* Called once the revision resolves to its root tree (`tree_id`, hex),
+ * before any of the tree is read: `info` is complete then. Non-zero
+ * ends the crawl there, no file yielded, and is what sunset_crawl()
+ * returns. Not called for work-tree crawls. */
+typedef int (*sunset_tree_cb)(const sunset_repo_info *info, const char *tree_id,
+			      void *payload);
+
+typedef struct {
+	const char *rev;		  /* revision expression; NULL: HEAD */
+	int worktree;			  /* read the work tree, not a tree */
+	unsigned long long max_file_size; /* larger files are not read */
+	sunset_tree_cb on_tree; /* optional; gets the crawl's payload */
+} sunset_crawl_opts;
 
 void sunset_repo_info_clear(sunset_repo_info *info);
 
@@ -79,8 +87,8 @@ typedef int (*sunset_crawl_cb)(sunset_crawl_file *file, void *payload);
 /* Open the repository at `path` and yield every file of the chosen tree
  * (or the work tree) to `cb`. Fills `info` (caller clears it) even when
  * the crawl fails part way. Missing and corrupt objects are warnings and
- * skipped files, not failures. Returns 0, the callback's non-zero value,
- * or SUNSET_ERR with an error message printed (unknown revision, no work
+ * skipped files, not failures. Returns 0, the non-zero value of `cb` or
+ * of opts->on_tree, or SUNSET_ERR with an error message printed (unknown revision, no work
  * tree, unreadable repository). Never writes to the repository. */
 int sunset_crawl(sunset_repo_info *info, const char *path,
 		 const sunset_crawl_opts *opts, sunset_crawl_cb cb,

@@ -42,6 +42,12 @@ typedef struct {
 	size_t slice_min; /* files this large or more may be parsed in part */
 	unsigned long sliced;	     /* files parsed in part */
 	unsigned long long left_out; /* bytes of theirs not parsed */
+	/* the repository entry (cache.h): the root tree being read ("":
+	 * none, or no entry may be kept) and whether its entry answered
+	 * the repository */
+	char tree[41];
+	int tree_hit;
+	unsigned char *asked; /* per record: the per-file cache was asked */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -469,10 +475,30 @@ static void progress_show(progress *pr, pool *pl, const char *repo, int force)
 	free(rp);
 }
 
+/* Keeps each warning printed during a scan, with the repository being
+ * scanned then. */
+typedef struct {
+	sunset_scan_result *out;
+	size_t repo;
+} warn_keeper;
+
+static void keep_warning(const char *line, void *payload)
+{
+	warn_keeper *k = payload;
+	sunset_scan_result *r = k->out;
+
+	r->warning_list = sunset_realloc(r->warning_list,
+					 (r->nwarning_list + 1) *
+						 sizeof(*r->warning_list));
+	r->warning_list[r->nwarning_list].repo = k->repo;
+	r->warning_list[r->nwarning_list++].message = sunset_strdup(line);
+}
+
 typedef struct {
 	analyse_ctx *ctx;
 	pool *pool;
 	progress *progress;
+	warn_keeper *keeper;
 } crawl_payload;
 
 static sunset_file_rec *add_record(sunset_repo_result *r,
@@ -558,6 +584,8 @@ static void collect(analyse_ctx *ctx, job *done)
 	all = sunset_calloc(n ? n : 1, sizeof(*all));
 	for (job *j = done; j; j = j->next)
 		all[k++] = j;
+	ctx->asked = sunset_realloc(ctx->asked, r->nfiles ? r->nfiles : 1);
+	memset(ctx->asked, 0, r->nfiles);
 	qsort(all, n, sizeof(*all), by_seq);
 	for (size_t i = 0; i < n; i++) {
 		job *jb = all[i];
@@ -571,6 +599,7 @@ static void collect(analyse_ctx *ctx, job *done)
 		ctx->left_out += jb->left_out;
 		ctx->hits += (unsigned long)jb->hit;
 		ctx->misses += (unsigned long)jb->miss;
+		ctx->asked[jb->seq] = jb->hit || jb->miss;
 		for (size_t f = 0; f < jb->findings.count; f++) {
 			if (fs->count == fs->cap) {
 				fs->cap = fs->cap ? fs->cap * 2 : 16;
@@ -585,6 +614,99 @@ static void collect(analyse_ctx *ctx, job *done)
 		free(jb);
 	}
 	free(all);
+}
+
+/* ---- a repository answered whole ----
+ *
+ * An object-store scan knows the root tree before it reads any file; the
+ * content cache may hold the whole result of that tree (cache.h). The
+ * result comes back as a crawl and collect() would leave it: records,
+ * counts, findings with their lock versions, the .sunsetignore bytes
+ * and the warnings its files printed (printed again). What follows a
+ * crawl (dependency notes, .sunsetignore against today) runs as ever. */
+
+/* Non-zero when the repositories of this scan may be answered whole:
+ * with rules and a cache, from the object store, and without
+ * --list-files (which wants every file as it is read). */
+static int repo_entries_apply(const analyse_ctx *ctx)
+{
+	return ctx->cache && ctx->opts->rules && !ctx->opts->crawl.worktree &&
+	       !ctx->opts->on_file;
+}
+
+/* Everything of the options that changes what a repository's files
+ * yield, besides what the cache itself is opened with (rules, parse
+ * timeout): an option added to sunset_scan_opts or sunset_crawl_opts
+ * that changes what is read, analysed or found belongs here. */
+static void repo_key(sunset_cache_repo_key *key, const analyse_ctx *ctx)
+{
+	key->tree_id = ctx->tree;
+	key->max_file_size = ctx->opts->crawl.max_file_size;
+	key->prefilter = ctx->prefilter != NULL;
+}
+
+/* The crawler's on_tree: 1 (nothing to read) when the entry of the tree
+ * answered the repository, else 0. */
+static int answer_repo(const sunset_repo_info *info, const char *tree_id,
+		       void *payload)
+{
+	crawl_payload *cp = payload;
+	analyse_ctx *ctx = cp->ctx;
+	sunset_cache_repo_extra x;
+	sunset_cache_repo_key key;
+	int hit;
+
+	snprintf(ctx->tree, sizeof(ctx->tree), "%s", tree_id);
+	repo_key(&key, ctx);
+	/* a damaged entry's warning is the cache's, not the repository's */
+	sunset_msg_set_warn_hook(NULL, NULL);
+	hit = sunset_cache_repo_get(ctx->cache, &key, info->path, ctx->repo,
+				    &x);
+	sunset_msg_set_warn_hook(keep_warning, cp->keeper);
+	if (!hit)
+		return 0;
+	for (size_t i = 0; i < x.nwarnings; i++)
+		sunset_warnf("%s", x.warnings[i]);
+	ctx->ignore_file = x.ignore;
+	ctx->ignore_len = x.ignore_len;
+	x.ignore = NULL;
+	ctx->ruled_out += x.ruled_out;
+	ctx->hits += x.lookups; /* the files the entries answered */
+	ctx->tree_hit = 1;
+	sunset_cache_repo_extra_clear(&x);
+	return 1;
+}
+
+/* Keep the entry of a repository read whole from the object store: not
+ * after a hit, a failed crawl, or objects missing or unreadable (the
+ * object database may heal; the tree would not change). `ruled_out` is
+ * the repository's share of ctx's count. Call after collect(), before
+ * .sunsetignore is applied and freed. */
+static void keep_repo(const analyse_ctx *ctx, const warn_keeper *keeper,
+		      unsigned long ruled_out)
+{
+	const sunset_repo_result *r = ctx->repo;
+	const sunset_scan_result *out = keeper->out;
+	sunset_cache_repo_extra x;
+	sunset_cache_repo_key key;
+
+	if (!ctx->cache || !ctx->tree[0] || ctx->tree_hit || r->error ||
+	    r->counts[SUNSET_SKIP_MISSING] || r->counts[SUNSET_SKIP_UNREADABLE])
+		return;
+	memset(&x, 0, sizeof(x));
+	x.warnings = sunset_calloc(out->nwarning_list ? out->nwarning_list : 1,
+				   sizeof(char *));
+	for (size_t i = 0; i < out->nwarning_list; i++)
+		if (out->warning_list[i].repo == keeper->repo)
+			x.warnings[x.nwarnings++] =
+				out->warning_list[i].message;
+	x.ignore = ctx->ignore_file;
+	x.ignore_len = ctx->ignore_len;
+	x.ruled_out = ruled_out;
+	x.asked = ctx->asked;
+	repo_key(&key, ctx);
+	sunset_cache_repo_put(ctx->cache, &key, r->info.path, r, &x);
+	free(x.warnings); /* the strings are the result's */
 }
 
 /* The package ecosystem of a language's imports. */
@@ -765,25 +887,6 @@ static int already_listed(const sunset_repo_list *all, const char *path)
 	return found;
 }
 
-/* Keeps each warning printed during a scan, with the repository being
- * scanned then. */
-typedef struct {
-	sunset_scan_result *out;
-	size_t repo;
-} warn_keeper;
-
-static void keep_warning(const char *line, void *payload)
-{
-	warn_keeper *k = payload;
-	sunset_scan_result *r = k->out;
-
-	r->warning_list = sunset_realloc(r->warning_list,
-					 (r->nwarning_list + 1) *
-						 sizeof(*r->warning_list));
-	r->warning_list[r->nwarning_list].repo = k->repo;
-	r->warning_list[r->nwarning_list++].message = sunset_strdup(line);
-}
-
 size_t sunset_scan_jobs(const sunset_scan_opts *opts)
 {
 	long n;
@@ -803,6 +906,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	pool workers;
 	progress prog;
 	warn_keeper keeper;
+	sunset_crawl_opts crawl;
 	int error = 0;
 	size_t i, k;
 
@@ -834,6 +938,10 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.opts = opts;
 	cache = open_cache(opts, &all);
+	crawl = opts->crawl;
+	ctx.cache = cache;
+	if (repo_entries_apply(&ctx))
+		crawl.on_tree = answer_repo;
 	/* --list-files reports every file's syntax: parse them all */
 	if (opts->rules && !opts->no_prefilter && !opts->on_file)
 		ctx.prefilter = opts->rules->prefilter;
@@ -845,16 +953,19 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	clock_gettime(CLOCK_MONOTONIC, &prog.start);
 	for (i = 0; i < all.count; i++) {
 		sunset_repo_result *r = &out->repos[out->nrepos++];
-		crawl_payload cp = {&ctx, &workers, &prog};
+		crawl_payload cp = {&ctx, &workers, &prog, &keeper};
+		unsigned long ruled_out = ctx.ruled_out;
 		ctx.repo = r;
+		ctx.tree[0] = '\0';
+		ctx.tree_hit = 0;
 		/* what is printed while reading this repository goes into
 		 * the reports too (not the cache's own troubles) */
 		keeper.repo = out->nrepos - 1;
 		sunset_msg_set_warn_hook(keep_warning, &keeper);
 		ctx.cache = cache;
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		if (sunset_crawl(&r->info, all.paths[i], &opts->crawl,
-				 analyse_file, &cp) < 0 &&
+		if (sunset_crawl(&r->info, all.paths[i], &crawl, analyse_file,
+				 &cp) < 0 &&
 		    !sunset_interrupted()) {
 			r->error =
 				sunset_strdup("the repository could not be "
@@ -876,9 +987,10 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			ctx.ignore_file = NULL;
 			break;
 		}
+		resolve_locks(&ctx);
+		keep_repo(&ctx, &keeper, ctx.ruled_out - ruled_out);
 		if (ctx.cache)
 			sunset_cache_flush(ctx.cache);
-		resolve_locks(&ctx);
 		if (opts->rules)
 			dependency_notes(r, opts->rules);
 		if (ctx.ignore_file) {
@@ -904,6 +1016,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		out->total += r->nfiles;
 	}
 	pool_stop(&workers);
+	free(ctx.asked);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
 	out->cache_hits = ctx.hits;
@@ -913,6 +1026,8 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	out->left_out = ctx.left_out;
 	if (cache) {
 		sunset_cache_close(cache);
+		/* hits: files whose findings came from the cache, whether
+		 * their own entries or their repository's answered them */
 		sunset_infof("cache: %lu hits, %lu misses", ctx.hits,
 			     ctx.misses);
 	}

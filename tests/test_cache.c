@@ -1,6 +1,7 @@
 /* test_cache.c - the content cache: cached and uncached scans write the
- * same bytes; a second scan is answered by the cache; a rule edit, a
- * changed file, a new build or a damaged entry miss exactly what they
+ * same bytes; a second scan is answered by the cache, an unchanged
+ * repository whole without reading a blob; a rule edit, a changed file,
+ * a new build, other options or a damaged entry miss exactly what they
  * must; a cache that cannot be used is a warning, never a failed scan */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "helpers.h"
@@ -213,21 +215,6 @@ static int fresh(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
-	fclose(f);
-	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
-}
-
 static int exists(const char *path)
 {
 	struct stat st;
@@ -249,22 +236,31 @@ static void scan_out_free(scan_out *o)
 	free(o->msgs);
 }
 
-/* Scan `target` with `rules`: cache FILE, or NULL for --no-cache. */
-static scan_out scan(world *w, const char *rules, const char *cache,
-		     const char *target)
+/* Scan `target` with `rules` and the options `extra` (NULL-terminated;
+ * NULL for none): cache FILE, or NULL for --no-cache. */
+static scan_out scan_with(world *w, const char *rules, const char *cache,
+			  const char *target, const char *const *extra)
 {
 	char *jsonl = sunset_path_join(w->tmp, "out.jsonl");
 	char *sarif = sunset_path_join(w->tmp, "out.sarif");
+	const char *args[32] = {"scan", "--rules",   rules, "--json",
+				jsonl,	"--sarif",   sarif, "--format",
+				"text", "--no-cache"};
+	size_t n = 10;
 	const char *m;
 	scan_out o;
 
-	assert_int_equal(fx_run("scan", "--rules", rules, "--json", jsonl,
-				"--sarif", sarif, "--format", "text",
-				cache ? "--cache" : "--no-cache",
-				cache ? cache : target, target, NULL),
-			 0);
-	o.jsonl = slurp(jsonl);
-	o.sarif = slurp(sarif);
+	if (cache) {
+		args[n - 1] = "--cache";
+		args[n++] = cache;
+	}
+	for (; extra && *extra && n < 30; extra++)
+		args[n++] = *extra;
+	args[n++] = target;
+	args[n] = NULL;
+	assert_int_equal(fx_run_v(args), 0);
+	o.jsonl = fx_slurp(jsonl);
+	o.sarif = fx_slurp(sarif);
 	o.text = sunset_strdup(fx_stdout());
 	o.msgs = sunset_strdup(fx_messages());
 	o.hits = o.misses = -1;
@@ -275,6 +271,12 @@ static scan_out scan(world *w, const char *rules, const char *cache,
 	free(jsonl);
 	free(sarif);
 	return o;
+}
+
+static scan_out scan(world *w, const char *rules, const char *cache,
+		     const char *target)
+{
+	return scan_with(w, rules, cache, target, NULL);
 }
 
 static void expect_same(const scan_out *a, const scan_out *b)
@@ -311,6 +313,21 @@ static long long sql_int(const char *db, const char *query)
 	return v;
 }
 
+/* Occurrences of `needle` in `hay`. */
+static int count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* Repository entries in the cache file. */
+static long long tree_rows(const char *db)
+{
+	return sql_int(db, "SELECT count(*) FROM tree");
+}
+
 /* The corpus with the shipped rules: uncached, cold and warm scans
  * write the same bytes; the warm one is answered by the cache alone. */
 static void test_corpus_cached_equals_uncached(void **state)
@@ -335,14 +352,16 @@ static void test_corpus_cached_equals_uncached(void **state)
 
 /* What runs after the cache on every scan still runs on cached
  * findings: lock versions, .sunsetignore, shadow dependencies, inline
- * suppressions; a file whose rules warned is not kept, so its warning
- * comes again. */
+ * suppressions. A repository entry prints its files' warnings again; a
+ * file whose rules warned has no entry of its own, so its warning comes
+ * again when its repository is read file by file. */
 static void test_repository_steps_run_on_hits(void **state)
 {
 	world *w = *state;
 	scan_out plain = scan(w, w->rules, NULL, w->org);
 	scan_out cold = scan(w, w->rules, w->cache, w->org);
 	scan_out warm = scan(w, w->rules, w->cache, w->org);
+	scan_out files;
 	const char *warning = "sunset:ignore for acme.video.model has no "
 			      "reason";
 
@@ -358,13 +377,22 @@ static void test_repository_steps_run_on_hits(void **state)
 	 * read) */
 	assert_int_equal(cold.hits, 0);
 	assert_int_equal(cold.misses, 5);
-	assert_int_equal(warm.hits, 4);
-	assert_int_equal(warm.misses, 1); /* noreason.py warned */
+	/* both repositories answered whole */
+	assert_int_equal(warm.hits, 5);
+	assert_int_equal(warm.misses, 0);
 	assert_non_null(strstr(cold.msgs, warning));
 	assert_non_null(strstr(warm.msgs, warning));
+	/* without the repository entries, file by file */
+	sql(w->cache, "DELETE FROM tree");
+	files = scan(w, w->rules, w->cache, w->org);
+	expect_same(&plain, &files);
+	assert_int_equal(files.hits, 4);
+	assert_int_equal(files.misses, 1); /* noreason.py warned */
+	assert_non_null(strstr(files.msgs, warning));
 	scan_out_free(&plain);
 	scan_out_free(&cold);
 	scan_out_free(&warm);
+	scan_out_free(&files);
 }
 
 /* A rule edit misses every file (the rule set's hash is in the key),
@@ -385,12 +413,14 @@ static void test_rule_edit_invalidates(void **state)
 	assert_non_null(strstr(after.jsonl, "acme-video-2"));
 	expect_same(&plain, &after);
 	expect_same(&plain, &again);
-	assert_int_equal(again.hits, 4);
+	assert_int_equal(again.hits, before.misses);
+	assert_int_equal(again.misses, 0);
 	/* back to the old rules: their entries are still there */
 	write_rules(w, 0);
 	scan_out_free(&again);
 	again = scan(w, w->rules, w->cache, w->org);
-	assert_int_equal(again.hits, 4);
+	assert_int_equal(again.hits, before.misses);
+	assert_int_equal(again.misses, 0);
 	expect_same(&before, &again);
 	scan_out_free(&before);
 	scan_out_free(&after);
@@ -424,14 +454,15 @@ static void test_changed_file_misses_only_it(void **state)
 }
 
 /* Hits come from the cache, not from parsing again: an entry emptied
- * in the database gives no findings for its file. */
+ * in the database gives no findings for its file (once the repository
+ * entries, which would answer first, are gone). */
 static void test_hits_come_from_the_cache(void **state)
 {
 	world *w = *state;
 	scan_out a = scan(w, w->rules, w->cache, w->org), b;
 
-	sql(w->cache, "UPDATE entry SET findings = x'00000000' WHERE path = "
-		      "'src/same.py'");
+	sql(w->cache, "DELETE FROM tree; UPDATE entry SET findings = "
+		      "x'00000000' WHERE path = 'src/same.py'");
 	b = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(b.hits, 4);
 	assert_non_null(strstr(a.jsonl, "\"path\":\"src/same.py\""));
@@ -448,12 +479,14 @@ static void test_damaged_or_foreign_entries_miss(void **state)
 	scan_out plain = scan(w, w->rules, NULL, w->org);
 	scan_out a = scan(w, w->rules, w->cache, w->org), b, c;
 
-	sql(w->cache, "UPDATE entry SET findings = x'0000000100'");
+	sql(w->cache, "DELETE FROM tree; UPDATE entry SET findings = "
+		      "x'0000000100'");
 	b = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(b.hits, 0);
 	expect_same(&plain, &b);
 	/* the entries rewritten; now as if an older sunset made them */
-	sql(w->cache, "UPDATE context SET build = 'an older build'");
+	sql(w->cache, "UPDATE context SET build = 'an older build'; UPDATE "
+		      "tree SET build = 'an older build'");
 	c = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(c.hits, 0);
 	assert_int_equal(c.misses, a.misses);
@@ -570,7 +603,7 @@ static void test_where_the_cache_goes(void **state)
 	assert_true(exists(dflt));
 	assert_non_null(strstr(fx_messages(), "cache: 0 hits, 5 misses"));
 	assert_int_equal(fx_run("scan", "--rules", w->rules, w->org, NULL), 0);
-	assert_non_null(strstr(fx_messages(), "cache: 4 hits, 1 misses"));
+	assert_non_null(strstr(fx_messages(), "cache: 5 hits, 0 misses"));
 
 	snap = fx_snapshot(alpha);
 	assert_int_equal(fx_run("scan", "--rules", w->rules, "--worktree",
@@ -669,7 +702,7 @@ static void test_concurrent_scans_share_it(void **state)
 	free(cmd);
 	cmd = sunset_path_join(w->tmp, "out1.jsonl");
 	{
-		char *concurrent = slurp(cmd);
+		char *concurrent = fx_slurp(cmd);
 		assert_string_equal(plain.jsonl, concurrent);
 		free(concurrent);
 	}
@@ -695,7 +728,9 @@ static void test_concurrent_scans_share_it(void **state)
 	scan_out_free(&warm);
 }
 
-/* Entries no scan used for SUNSET_CACHE_KEEP_DAYS days are dropped. */
+/* Entries no scan used for SUNSET_CACHE_KEEP_DAYS days are dropped,
+ * file and repository entries alike; a repository entry that answers
+ * keeps its files' entries too (they answer once the tree changes). */
 static void test_unused_entries_are_dropped(void **state)
 {
 	world *w = *state;
@@ -706,23 +741,458 @@ static void test_unused_entries_are_dropped(void **state)
 	o = scan(w, w->rules, w->cache, w->org);
 	scan_out_free(&o);
 	assert_int_equal(sql_int(w->cache, "SELECT count(*) FROM entry"), 4);
-	/* 29 days on: beta's entry is used, alpha's are kept */
+	assert_int_equal(tree_rows(w->cache), 2);
+	/* 29 days on: beta's entries are used, alpha's are kept */
 	setenv("SUNSET_TODAY", "2026-01-30", 1);
 	o = scan(w, w->rules, w->cache, beta);
 	assert_int_equal(o.hits, 1);
 	scan_out_free(&o);
 	assert_int_equal(sql_int(w->cache, "SELECT count(*) FROM entry"), 4);
-	/* 31 days after alpha's last use: only beta's entry is left */
+	assert_int_equal(tree_rows(w->cache), 2);
+	/* 31 days after alpha's last use: only beta's entries are left */
 	setenv("SUNSET_TODAY", "2026-02-01", 1);
 	o = scan(w, w->rules, w->cache, beta);
 	scan_out_free(&o);
 	assert_int_equal(sql_int(w->cache, "SELECT count(*) FROM entry"), 1);
+	assert_int_equal(tree_rows(w->cache), 1);
 	o = scan(w, w->rules, w->cache, w->org);
 	assert_int_equal(o.hits, 1);
 	assert_int_equal(o.misses, 4);
 	scan_out_free(&o);
 	setenv("SUNSET_TODAY", "2026-11-24", 1);
 	free(beta);
+}
+
+/* ---- repository entries ---- */
+
+typedef struct {
+	git_repository *repo;
+	size_t deleted;
+} blob_walk;
+
+static int delete_blob(const char *root, const git_tree_entry *e, void *payload)
+{
+	blob_walk *bw = payload;
+	char *p;
+
+	(void)root;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	p = fx_loose_path(bw->repo, git_tree_entry_id(e));
+	bw->deleted += unlink(p) == 0;
+	free(p);
+	return 0;
+}
+
+/* Delete the (loose) object of every blob in the tree of `rev`; trees
+ * and commits stay. Returns how many were deleted. */
+static size_t delete_blobs(const char *path, const char *rev)
+{
+	blob_walk bw = {NULL, 0};
+	git_object *tree = NULL;
+
+	assert_int_equal(git_repository_open(&bw.repo, path), 0);
+	assert_int_equal(git_revparse_single(&tree, bw.repo, rev), 0);
+	assert_int_equal(git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE,
+				       delete_blob, &bw),
+			 0);
+	git_object_free(tree);
+	git_repository_free(bw.repo);
+	return bw.deleted;
+}
+
+/* The hex id of the root tree of `rev` ("HEAD^{tree}"). */
+static void tree_hex(char out[41], const char *path)
+{
+	git_repository *r = NULL;
+	git_object *tree = NULL;
+
+	assert_int_equal(git_repository_open(&r, path), 0);
+	assert_int_equal(git_revparse_single(&tree, r, "HEAD^{tree}"), 0);
+	git_oid_tostr(out, 41, git_object_id(tree));
+	git_object_free(tree);
+	git_repository_free(r);
+}
+
+/* A warm scan of unchanged repositories reads no blob: with every blob
+ * deleted after the cold scan, it still writes the same JSON Lines,
+ * SARIF and text, prints the files' warnings again, and `sunset gate`
+ * judges both sides as before. */
+static void test_unchanged_repository_reads_no_blob(void **state)
+{
+	world *w = *state;
+	char *dir = sunset_path_join(w->tmp, "noblob");
+	char *alpha = sunset_path_join(dir, "alpha");
+	char *app = sunset_path_join(dir, "py-video-studio");
+	char *fresh = sunset_path_join(w->tmp, "c/fresh.db");
+	const char *const shipped[] = {"--rules", w->shipped, NULL};
+	git_repository *r;
+	fx_tree *t;
+	git_oid id;
+	scan_out plain, cold, gone, warm;
+	char *gate_out, *summary;
+	int gate_rc;
+
+	commit_alpha(alpha, "x = 1\n"); /* the gate's base: main~1 */
+	commit_alpha(alpha, app_py);
+	r = fx_repo_init(app, 0);
+	t = fx_tree_new();
+	fx_tree_add_dir(t, "corpus/py-video-studio");
+	fx_commit(&id, r, t, "refs/heads/main", "v1");
+	fx_tree_free(t);
+	git_repository_free(r);
+
+	plain = scan_with(w, w->rules, NULL, dir, shipped);
+	cold = scan_with(w, w->rules, w->cache, dir, shipped);
+	expect_same(&plain, &cold);
+	assert_int_equal(tree_rows(w->cache), 2);
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--rules",
+				w->shipped, "--no-cache", alpha, NULL),
+			 0);
+	summary = sunset_strdup(fx_stdout());
+	assert_non_null(strstr(summary, "acme"));
+	gate_rc = fx_run("gate", "--rules", w->rules, "--cache", w->cache,
+			 "--base", "main~1", "--head", "main", alpha, NULL);
+	assert_int_equal(gate_rc, 1); /* app.py is new */
+	gate_out = sunset_strdup(fx_stdout());
+	assert_int_equal(tree_rows(w->cache), 4); /* the gate's rules */
+
+	assert_true(delete_blobs(alpha, "main^{tree}") >= 6);
+	assert_true(delete_blobs(alpha, "main~1^{tree}") >= 1);
+	assert_true(delete_blobs(app, "main^{tree}") >= 3);
+	/* read file by file, the blobs are missing, and such a result is
+	 * not kept (the object database may be mended) */
+	gone = scan_with(w, w->rules, fresh, dir, shipped);
+	assert_non_null(strstr(gone.msgs, "missing from the object database"));
+	assert_string_not_equal(plain.jsonl, gone.jsonl);
+	assert_int_equal(tree_rows(fresh), 0);
+
+	warm = scan_with(w, w->rules, w->cache, dir, shipped);
+	expect_same(&plain, &warm);
+	assert_null(strstr(warm.msgs, "missing"));
+	/* and the default summary on standard output */
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--rules",
+				w->shipped, "--cache", w->cache, alpha, NULL),
+			 0);
+	assert_string_equal(summary, fx_stdout());
+	assert_non_null(strstr(fx_messages(), " hits, 0 misses"));
+	assert_non_null(strstr(warm.msgs, "sunset:ignore for acme.video.model "
+					  "has no reason"));
+	assert_int_equal(warm.hits, cold.misses);
+	assert_int_equal(warm.misses, 0);
+	assert_int_equal(fx_run("gate", "--rules", w->rules, "--cache",
+				w->cache, "--base", "main~1", "--head", "main",
+				alpha, NULL),
+			 gate_rc);
+	assert_string_equal(gate_out, fx_stdout());
+	assert_null(strstr(fx_messages(), "missing"));
+	/* a damaged entry warns once: it is dropped even when the result
+	 * read instead (blobs missing) is not kept */
+	sql(w->cache, "UPDATE tree SET result = x'00'");
+	scan_out_free(&gone);
+	gone = scan_with(w, w->rules, w->cache, dir, shipped);
+	assert_int_equal(count_of(gone.msgs, "cannot be read; reading"), 2);
+	scan_out_free(&gone);
+	gone = scan_with(w, w->rules, w->cache, dir, shipped);
+	assert_null(strstr(gone.msgs, "cannot be read; reading"));
+	assert_non_null(strstr(gone.msgs, "missing from the object database"));
+
+	scan_out_free(&plain);
+	scan_out_free(&cold);
+	scan_out_free(&gone);
+	scan_out_free(&warm);
+	free(gate_out);
+	free(summary);
+	fx_rmrf(dir);
+	free(dir);
+	free(alpha);
+	free(app);
+	free(fresh);
+}
+
+/* What a repository entry is kept by: each option that changes what is
+ * read or found misses it, and the scan keeps a new entry beside the
+ * old one; the same options find that entry again. */
+static void test_repository_entry_key(void **state)
+{
+	static const struct {
+		const char *what;
+		const char *args[3];
+		int edit_rules;
+		const char *sql;
+	} variants[] = {
+		{"max file size", {"--max-file-size", "1M", NULL}, 0, NULL},
+		{"parse timeout", {"--parse-timeout", "5000", NULL}, 0, NULL},
+		{"prefilter", {"--no-prefilter", NULL, NULL}, 0, NULL},
+		{"rule pack", {NULL, NULL, NULL}, 1, NULL},
+		{"build",
+		 {NULL, NULL, NULL},
+		 0,
+		 "UPDATE tree SET build = 'an older build'"},
+	};
+	world *w = *state;
+	scan_out o = scan(w, w->rules, w->cache, w->org);
+
+	scan_out_free(&o);
+	assert_int_equal(tree_rows(w->cache), 2);
+	for (size_t i = 0; i < sizeof(variants) / sizeof(*variants); i++) {
+		long long rows;
+		scan_out plain, miss, hit;
+		if (variants[i].edit_rules)
+			write_rules(w, 1);
+		if (variants[i].sql)
+			sql(w->cache, variants[i].sql);
+		rows = tree_rows(w->cache);
+		plain = scan_with(w, w->rules, NULL, w->org, variants[i].args);
+		miss = scan_with(w, w->rules, w->cache, w->org,
+				 variants[i].args);
+		hit = scan_with(w, w->rules, w->cache, w->org,
+				variants[i].args);
+		if (tree_rows(w->cache) != rows + 2 || miss.misses == 0 ||
+		    hit.misses != 0)
+			fail_msg("%s: %lld entries, then %lld; misses %ld, "
+				 "then %ld",
+				 variants[i].what, rows, tree_rows(w->cache),
+				 miss.misses, hit.misses);
+		expect_same(&plain, &miss);
+		expect_same(&plain, &hit);
+		scan_out_free(&plain);
+		scan_out_free(&miss);
+		scan_out_free(&hit);
+		write_rules(w, 0);
+	}
+	/* --max-file-size is not part of a file's entry: those answer
+	 * (noreason.py warned: it has none) */
+	o = scan_with(w, w->rules, w->cache, w->org,
+		      (const char *const[]){"--max-file-size", "3M", NULL});
+	assert_int_equal(o.hits, 4);
+	assert_int_equal(o.misses, 1);
+	scan_out_free(&o);
+}
+
+/* .sunsetignore is applied on every scan against that day's date: an
+ * entry keeps the file, not what it suppressed. */
+static void test_ignore_until_is_judged_today(void **state)
+{
+	world *w = *state;
+	char *delta = sunset_path_join(w->tmp, "delta");
+	const char *ignore = "- rule: acme.image.model\n"
+			     "  reason: until the image launch\n"
+			     "  until: 2026-12-01\n";
+	git_repository *r = fx_repo_init(delta, 0);
+	fx_tree *t = fx_tree_new();
+	scan_out before, late, warm;
+	git_oid id;
+
+	fx_tree_add(t, "src/app.py", app_py, strlen(app_py));
+	fx_tree_add(t, ".sunsetignore", ignore, strlen(ignore));
+	fx_commit(&id, r, t, "refs/heads/main", "v1");
+	fx_tree_free(t);
+	git_repository_free(r);
+
+	setenv("SUNSET_TODAY", "2026-12-15", 1);
+	late = scan(w, w->rules, NULL, delta);
+	setenv("SUNSET_TODAY", "2026-11-24", 1);
+	before = scan(w, w->rules, w->cache, delta);
+	assert_non_null(strstr(before.jsonl, "until the image launch"));
+	assert_null(strstr(before.jsonl, "suppression_expired"));
+	assert_true(delete_blobs(delta, "HEAD^{tree}") == 2);
+
+	setenv("SUNSET_TODAY", "2026-12-15", 1);
+	warm = scan(w, w->rules, w->cache, delta);
+	setenv("SUNSET_TODAY", "2026-11-24", 1);
+	assert_int_equal(warm.misses, 0);
+	assert_non_null(strstr(late.jsonl, "suppression_expired"));
+	expect_same(&late, &warm);
+	scan_out_free(&before);
+	scan_out_free(&late);
+	scan_out_free(&warm);
+	fx_rmrf(delta);
+	free(delta);
+}
+
+/* Replace `from` by `to` (as long) in every repository entry. */
+static void entries_replace(const char *db, const char *from, const char *to)
+{
+	sqlite3 *h;
+	sqlite3_stmt *get, *put;
+	size_t n = strlen(from);
+	int changed = 0;
+
+	assert_int_equal(strlen(to), n);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rowid, result FROM tree",
+					    -1, &get, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h,
+					    "UPDATE tree SET result = ?1 "
+					    "WHERE rowid = ?2",
+					    -1, &put, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(get) == SQLITE_ROW) {
+		size_t len = (size_t)sqlite3_column_bytes(get, 1);
+		char *b = malloc(len ? len : 1), *at;
+		memcpy(b, sqlite3_column_blob(get, 1), len);
+		for (at = b;
+		     (at = memmem(at, len - (size_t)(at - b), from, n)) != NULL;
+		     at += n, changed++)
+			memcpy(at, to, n);
+		sqlite3_bind_blob(put, 1, b, (int)len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(put, 2, sqlite3_column_int64(get, 0));
+		assert_int_equal(sqlite3_step(put), SQLITE_DONE);
+		sqlite3_reset(put);
+		free(b);
+	}
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	sqlite3_close(h);
+	assert_true(changed > 0);
+}
+
+/* A damaged repository entry, or one naming a rule the rule set does
+ * not have, is a miss with one warning (the cache's: not one of the
+ * scan's warnings in the inventory), never a failed scan or a wrong
+ * finding; the scan replaces it. */
+static void test_damaged_repository_entry_misses(void **state)
+{
+	static const char *const damage[] = {
+		"UPDATE tree SET result = x''",
+		"UPDATE tree SET result = x'ffffffff'",
+		"UPDATE tree SET result = substr(result, 1, length(result) / "
+		"2)",
+		"UPDATE tree SET result = substr(result, 1, length(result) - "
+		"1)",
+		"UPDATE tree SET result = randomblob(length(result))",
+		NULL, /* a rule id changed */
+	};
+	const char *why = "cannot be read; reading the repository again";
+	world *w = *state;
+	char *inv = sunset_path_join(w->tmp, "c/inv.db");
+	scan_out plain = scan(w, w->rules, NULL, w->org);
+	scan_out o = scan(w, w->rules, w->cache, w->org);
+
+	scan_out_free(&o);
+	for (size_t i = 0; i < sizeof(damage) / sizeof(*damage); i++) {
+		if (damage[i])
+			sql(w->cache, damage[i]);
+		else
+			entries_replace(w->cache, "acme.video.call",
+					"acme.video.cxll");
+		o = scan(w, w->rules, w->cache, w->org);
+		expect_same(&plain, &o);
+		/* both entries, or alpha's alone (beta has no call) */
+		if (count_of(o.msgs, why) != (damage[i] ? 2 : 1))
+			fail_msg("%s:\n%s", damage[i] ? damage[i] : "rule id",
+				 o.msgs);
+		assert_true(o.misses > 0);
+		scan_out_free(&o);
+		o = scan(w, w->rules, w->cache, w->org);
+		expect_same(&plain, &o);
+		assert_null(strstr(o.msgs, why));
+		assert_int_equal(o.misses, 0);
+		scan_out_free(&o);
+	}
+	sql(w->cache, damage[1]);
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--cache",
+				w->cache, "--db", inv, w->org, NULL),
+			 0);
+	assert_int_equal(count_of(fx_messages(), why), 2);
+	assert_int_equal(sql_int(inv, "SELECT count(*) FROM scan_warnings "
+				      "WHERE message LIKE '%cannot be read%'"),
+			 0);
+	assert_int_equal(sql_int(inv, "SELECT count(*) FROM scan_warnings "
+				      "WHERE message LIKE '%has no reason%'"),
+			 1);
+	scan_out_free(&plain);
+	free(inv);
+}
+
+/* A repository entry answers from the cache: beta's result kept under
+ * alpha's tree is what a scan of alpha shows. --no-cache neither reads
+ * nor writes the cache. */
+static void test_repository_hits_come_from_the_cache(void **state)
+{
+	world *w = *state;
+	char *alpha = sunset_path_join(w->org, "alpha");
+	char *beta = sunset_path_join(w->org, "beta");
+	char *dir = sunset_path_join(w->tmp, "c");
+	char a[41], b[41], *stmt, *snap, *now;
+	scan_out plain = scan(w, w->rules, NULL, alpha);
+	scan_out o = scan(w, w->rules, w->cache, w->org);
+
+	scan_out_free(&o);
+	tree_hex(a, alpha);
+	tree_hex(b, beta);
+	stmt = sunset_asprintf("UPDATE tree SET result = (SELECT result FROM "
+			       "tree WHERE tree = '%s') WHERE tree = '%s'",
+			       b, a);
+	sql(w->cache, stmt);
+	free(stmt);
+	o = scan(w, w->rules, w->cache, alpha);
+	assert_non_null(strstr(o.jsonl, "\"path\":\"main.py\""));
+	assert_null(strstr(o.jsonl, "src/app.py"));
+	scan_out_free(&o);
+
+	snap = fx_snapshot(dir);
+	o = scan(w, w->rules, NULL, alpha);
+	expect_same(&plain, &o);
+	now = fx_snapshot(dir);
+	assert_string_equal(snap, now);
+	scan_out_free(&o);
+	scan_out_free(&plain);
+	free(snap);
+	free(now);
+	free(alpha);
+	free(beta);
+	free(dir);
+}
+
+/* Warnings name the repository by the path it was scanned as: an entry
+ * with warnings answers only a scan by that path; another path misses
+ * it (the files' own entries still answer) and keeps its own. */
+static void test_entry_warnings_name_the_path(void **state)
+{
+	world *w = *state;
+	const char *const small[] = {"--max-file-size", "100", NULL};
+	char *alpha = sunset_path_join(w->org, "alpha");
+	char *other = sunset_asprintf("%s/./alpha", w->org);
+	char *named = sunset_asprintf("in repository %s;", alpha);
+	char *named_other = sunset_asprintf("in repository %s;", other);
+	scan_out first = scan_with(w, w->rules, w->cache, alpha, small);
+	scan_out plain = scan_with(w, w->rules, NULL, other, small);
+	scan_out b = scan_with(w, w->rules, w->cache, other, small);
+	scan_out c = scan_with(w, w->rules, w->cache, other, small);
+
+	/* src/app.py is over 100 bytes */
+	assert_non_null(strstr(first.msgs, named));
+	assert_null(strstr(b.msgs, named));
+	assert_non_null(strstr(b.msgs, named_other));
+	assert_true(b.misses > 0);
+	expect_same(&plain, &b);
+	assert_non_null(strstr(c.msgs, named_other));
+	assert_int_equal(c.misses, 0);
+	expect_same(&plain, &c);
+	scan_out_free(&first);
+	scan_out_free(&plain);
+	scan_out_free(&b);
+	scan_out_free(&c);
+	free(alpha);
+	free(other);
+	free(named);
+	free(named_other);
+}
+
+/* An interrupted scan keeps no repository entry. */
+static void test_interrupted_scan_keeps_no_entry(void **state)
+{
+	world *w = *state;
+
+	sunset_interrupt_set(2);
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--cache",
+				w->cache, w->org, NULL),
+			 130);
+	sunset_interrupt_set(0);
+	assert_int_equal(tree_rows(w->cache), 0);
 }
 
 int main(void)
@@ -744,6 +1214,19 @@ int main(void)
 		cmocka_unit_test_setup(test_parse_outcomes_are_kept, fresh),
 		cmocka_unit_test_setup(test_concurrent_scans_share_it, fresh),
 		cmocka_unit_test_setup(test_unused_entries_are_dropped, fresh),
+		cmocka_unit_test_setup(test_unchanged_repository_reads_no_blob,
+				       fresh),
+		cmocka_unit_test_setup(test_repository_entry_key, fresh),
+		cmocka_unit_test_setup(test_ignore_until_is_judged_today,
+				       fresh),
+		cmocka_unit_test_setup(test_damaged_repository_entry_misses,
+				       fresh),
+		cmocka_unit_test_setup(test_repository_hits_come_from_the_cache,
+				       fresh),
+		cmocka_unit_test_setup(test_entry_warnings_name_the_path,
+				       fresh),
+		cmocka_unit_test_setup(test_interrupted_scan_keeps_no_entry,
+				       fresh),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
