@@ -271,6 +271,11 @@ void sunset_cli_rules_cache(const char *cache_path)
 	defer_cache = cache_path;
 }
 
+static int cache_knows(const char *hash, void *path)
+{
+	return sunset_cache_knows_rules(path, hash);
+}
+
 int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 {
 	char *dflt = NULL;
@@ -293,15 +298,12 @@ int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 			return SUNSET_EXIT_USAGE;
 		}
 	/* a pack this cache has seen load whole with this build: its
-	 * queries compile when first used, not now */
-	if (defer_cache) {
-		char hash[41];
-		if (sunset_rules_peek_hash(hash, paths, n) == 0 &&
-		    sunset_cache_knows_rules(defer_cache, hash))
-			sunset_rules_defer_queries(1);
-	}
-	error = sunset_rules_load(rules, paths, n);
-	sunset_rules_defer_queries(0);
+	 * queries and patterns compile when first used, not now */
+	if (defer_cache)
+		error = sunset_rules_load_if_known(rules, paths, n, cache_knows,
+						   (void *)defer_cache);
+	else
+		error = sunset_rules_load(rules, paths, n);
 	free(dflt);
 	if (error < 0) {
 		sunset_errorf("invalid rule files: fix the errors above");

@@ -378,6 +378,10 @@ static int valid_id(const char *s)
 
 /* ---- regexes and queries ---- */
 
+/* Queries and patterns compile on first use instead of at load (see
+ * sunset_rules_defer_queries). */
+static int defer_queries;
+
 static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
 			 sunset_regex *out)
 {
@@ -386,6 +390,12 @@ static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
 	PCRE2_UCHAR msg[256];
 
 	out->source = sunset_strdup(source);
+	out->code = NULL;
+	out->failed = 0;
+	/* a pack known to load whole compiles its patterns on first use,
+	 * as its queries (sunset_regex_search) */
+	if (defer_queries)
+		return 0;
 	out->code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED,
 				  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode,
 				  &erroff, NULL);
@@ -436,10 +446,6 @@ static void regexlist_free(sunset_regexlist *l)
 	free(l->items);
 	memset(l, 0, sizeof(*l));
 }
-
-/* Queries compile on first use instead of at load (see
- * sunset_rules_defer_queries). */
-static int defer_queries;
 
 void sunset_rules_defer_queries(int on)
 {
@@ -1443,23 +1449,42 @@ int sunset_rules_load_sources(sunset_ruleset *out,
 	return 0;
 }
 
-int sunset_rules_peek_hash(char out[41], const char *const *paths,
-			   size_t npaths)
+static void sources_hash(char out[41], const sunset_ruleset *set)
 {
-	sunset_ruleset set;
 	sunset_buf all = SUNSET_BUF_INIT;
 	git_oid id;
-	int error = collect_sources(&set, paths, npaths, 1);
 
-	for (size_t i = 0; !error && i < set.nsources; i++)
-		sunset_buf_put(&all, set.sources[i].data, set.sources[i].len);
-	if (!error && git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
-				   GIT_OBJECT_BLOB) == 0)
+	for (size_t i = 0; i < set->nsources; i++)
+		sunset_buf_put(&all, set->sources[i].data, set->sources[i].len);
+	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
+			 GIT_OBJECT_BLOB) == 0)
 		git_oid_tostr(out, 41, &id);
 	else
-		error = SUNSET_ERR;
+		out[0] = '\0';
 	sunset_buf_free(&all);
-	sunset_rules_clear(&set);
+}
+
+int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
+			       size_t npaths,
+			       int (*known)(const char *hash, void *arg),
+			       void *arg)
+{
+	int error = collect_sources(out, paths, npaths, 0);
+	int was = defer_queries;
+	char hash[41];
+
+	if (!error) {
+		sources_hash(hash, out);
+		if (hash[0] && known(hash, arg))
+			defer_queries = 1;
+	}
+	if (load_sources(out) < 0)
+		error = SUNSET_ERR;
+	defer_queries = was;
+	if (error)
+		sunset_rules_clear(out);
+	else
+		out->prefilter = sunset_prefilter_new(out, 0);
 	return error;
 }
 
@@ -1586,14 +1611,54 @@ int sunset_glob_match(const char *pattern, const char *path)
 	return glob_rec(pattern, path, 0);
 }
 
+static pthread_mutex_t regex_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The compiled pattern, compiling a deferred one now; NULL (with a
+ * warning) when it does not compile. */
+static pcre2_code *regex_code(const sunset_regex *re)
+{
+	sunset_regex *r = (sunset_regex *)re; /* lazily set */
+	pcre2_code *code = __atomic_load_n(&r->code, __ATOMIC_ACQUIRE);
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	if (code)
+		return code;
+	pthread_mutex_lock(&regex_lock);
+	code = r->code;
+	if (!code && !r->failed) {
+		code = pcre2_compile((PCRE2_SPTR)r->source,
+				     PCRE2_ZERO_TERMINATED,
+				     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+				     &errcode, &erroff, NULL);
+		if (!code) {
+			r->failed = 1;
+			sunset_warnf("pattern '%s' no longer compiles; its "
+				     "rule does not match: run 'sunset rules "
+				     "check'",
+				     r->source);
+		} else if (!getenv("SUNSET_NO_JIT")) {
+			pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+		}
+		__atomic_store_n(&r->code, code, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&regex_lock);
+	return code;
+}
+
 int sunset_regex_search(const sunset_ruleset *set, const sunset_regex *re,
 			const char *subject, size_t len, size_t *start,
 			size_t *end)
 {
-	pcre2_match_data *md =
-		pcre2_match_data_create_from_pattern(re->code, NULL);
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md,
-			     set->match_ctx);
+	pcre2_code *code = regex_code(re);
+	pcre2_match_data *md;
+	int rc;
+
+	if (!code)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(code, NULL);
+	rc = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, 0, md,
+			 set->match_ctx);
 
 	if (rc >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

@@ -59,7 +59,8 @@ typedef struct {
 /* A compiled PCRE2 pattern with the text it came from. */
 typedef struct {
 	char *source;
-	pcre2_code *code;
+	pcre2_code *code; /* NULL until first use when deferred */
+	int failed;	  /* a deferred pattern did not compile */
 } sunset_regex;
 
 typedef struct {
@@ -194,20 +195,24 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		      size_t npaths);
 void sunset_rules_clear(sunset_ruleset *rules);
 
-/* With `on`, loads that follow skip compiling tree-sitter queries, which
- * is most of a load's time; each compiles on first use
- * (sunset_query_get). Only for a rule pack known to load whole before
- * (its hash, with this build, in the content cache). */
+/* With `on`, loads that follow skip compiling tree-sitter queries and
+ * PCRE2 patterns, which is most of a load's time; each compiles on first
+ * use (sunset_query_get, sunset_regex_search). Only for a rule pack known
+ * to load whole before (its hash, with this build, in the content
+ * cache). */
 void sunset_rules_defer_queries(int on);
 
 /* A query part's compiled query, compiling it now when deferred; NULL
  * (with a warning, once) when it does not compile. Thread-safe. */
 const TSQuery *sunset_query_get(const sunset_query_part *part);
 
-/* The hash sunset_rules_load() would give these paths, from the files'
- * bytes alone. Returns 0 or SUNSET_ERR (nothing printed). */
-int sunset_rules_peek_hash(char out[41], const char *const *paths,
-			   size_t npaths);
+/* sunset_rules_load(), deferring what sunset_rules_defer_queries()
+ * defers when `known` says the pack's hash (of its sources, read once)
+ * is of a pack that loaded whole before. */
+int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
+			       size_t npaths,
+			       int (*known)(const char *hash, void *arg),
+			       void *arg);
 
 /* Load rules from sources already in load order (as a ruleset's
  * `sources` keeps them), validated as sunset_rules_load() does. The hash
