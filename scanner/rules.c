@@ -1201,31 +1201,94 @@ static void load_document(load_ctx *c)
 }
 
 /* Parse one rule file's bytes (named `path` in messages) into `set`. */
-static int load_bytes(sunset_ruleset *set, const char *path, const char *data,
-		      size_t len)
+/* One rule file's YAML, parsed (on any thread) before its rules are
+ * read (in load order). */
+typedef struct {
+	const sunset_rule_source *src;
+	yaml_document_t doc;
+	int ok;
+	/* when not ok: where and why */
+	size_t line, col;
+	char problem[256];
+} parsed_source;
+
+static void parse_source(parsed_source *p)
 {
 	yaml_parser_t parser;
-	yaml_document_t doc;
+
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(
+		&parser, (const unsigned char *)p->src->data, p->src->len);
+	p->ok = yaml_parser_load(&parser, &p->doc);
+	if (!p->ok) {
+		p->line = parser.problem_mark.line + 1;
+		p->col = parser.problem_mark.column + 1;
+		snprintf(p->problem, sizeof(p->problem), "%s",
+			 parser.problem ? parser.problem : "unknown error");
+	}
+	yaml_parser_delete(&parser);
+}
+
+typedef struct {
+	parsed_source *all;
+	size_t n;
+	size_t next; /* under parse_lock */
+} parse_queue;
+
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *parse_worker(void *arg)
+{
+	parse_queue *pq = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&parse_lock);
+		i = pq->next++;
+		pthread_mutex_unlock(&parse_lock);
+		if (i >= pq->n)
+			return NULL;
+		parse_source(&pq->all[i]);
+	}
+}
+
+/* Parse every source's YAML, on one thread per core: libyaml is most of
+ * reading a pack whose queries and patterns compile later. */
+static parsed_source *parse_sources(const sunset_ruleset *set)
+{
+	parse_queue pq = {NULL, set->nsources, 0};
+	pthread_t th[16];
+	size_t nth = 0;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	pq.all = sunset_calloc(set->nsources ? set->nsources : 1,
+			       sizeof(parsed_source));
+	for (size_t i = 0; i < set->nsources; i++)
+		pq.all[i].src = &set->sources[i];
+	while (nth + 1 < (size_t)(cores > 1 ? cores : 1) &&
+	       nth < sizeof(th) / sizeof(th[0]) && nth + 1 < pq.n &&
+	       pthread_create(&th[nth], NULL, parse_worker, &pq) == 0)
+		nth++;
+	parse_worker(&pq);
+	for (size_t i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	return pq.all;
+}
+
+static int load_parsed(sunset_ruleset *set, parsed_source *p)
+{
 	load_ctx c;
 
-	memset(&c, 0, sizeof(c));
-	c.file = path;
-	c.set = set;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", path,
-			      parser.problem_mark.line + 1,
-			      parser.problem_mark.column + 1,
-			      parser.problem ? parser.problem
-					     : "unknown error");
-		yaml_parser_delete(&parser);
+	if (!p->ok) {
+		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", p->src->path,
+			      p->line, p->col, p->problem);
 		return SUNSET_ERR;
 	}
-	c.doc = &doc;
+	memset(&c, 0, sizeof(c));
+	c.file = p->src->path;
+	c.set = set;
+	c.doc = &p->doc;
 	load_document(&c);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	return c.errors ? SUNSET_ERR : 0;
 }
 
@@ -1337,12 +1400,17 @@ static int load_sources(sunset_ruleset *out)
 	int error = 0;
 	git_oid id;
 
+	parsed_source *parsed = parse_sources(out);
+
 	for (size_t i = 0; i < out->nsources; i++) {
 		const sunset_rule_source *src = &out->sources[i];
 		sunset_buf_put(&all, src->data, src->len);
-		if (load_bytes(out, src->path, src->data, src->len) < 0)
+		if (load_parsed(out, &parsed[i]) < 0)
 			error = SUNSET_ERR;
+		if (parsed[i].ok)
+			yaml_document_delete(&parsed[i].doc);
 	}
+	free(parsed);
 	/* a pack known to load whole compiles its queries on first use */
 	if (!defer_queries && check_queries(out) > 0)
 		error = SUNSET_ERR;
