@@ -63,6 +63,7 @@ static int check_repository(const char *path, const char *rev)
 	git_repository *repo = NULL;
 	git_object *obj = NULL;
 
+	sunset_git_ready();
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
 		const git_error *e = git_error_last();

@@ -6,6 +6,8 @@
  * exclude). Either way the repository is only ever read. */
 #include "crawl.h"
 
+#include <pthread.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,8 +43,13 @@ int sunset_skip_from_name(sunset_skip *out, const char *name)
 	return -1;
 }
 
-void sunset_crawl_global_init(void)
+static pthread_t init_thread;
+static int init_started;
+static pthread_once_t init_joined = PTHREAD_ONCE_INIT;
+
+static void *global_init(void *arg)
 {
+	(void)arg;
 	git_libgit2_init();
 	/* a scanner reads repositories owned by others (CI checkouts,
 	 * mirrors): ownership checks protect writers, and we never write */
@@ -52,10 +59,34 @@ void sunset_crawl_global_init(void)
 	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
 	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
 	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+	return NULL;
+}
+
+/* libgit2's start-up takes milliseconds (its TLS set-up reads the
+ * system's CA bundle, which a scanner never uses): it runs on a thread
+ * of its own while the command line is read and the rules load. */
+void sunset_crawl_global_init(void)
+{
+	if (pthread_create(&init_thread, NULL, global_init, NULL) == 0)
+		init_started = 1;
+	else
+		global_init(NULL);
+}
+
+static void join_init(void)
+{
+	if (init_started)
+		pthread_join(init_thread, NULL);
+}
+
+void sunset_git_ready(void)
+{
+	pthread_once(&init_joined, join_init);
 }
 
 void sunset_crawl_global_shutdown(void)
 {
+	sunset_git_ready();
 	git_libgit2_shutdown();
 }
 
@@ -577,6 +608,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 		 const sunset_crawl_opts *opts, sunset_crawl_cb cb,
 		 void *payload)
 {
+	sunset_git_ready();
 	crawl_ctx ctx;
 	git_repository *repo = NULL;
 	git_object *target = NULL;
@@ -772,6 +804,7 @@ static void discover_dir(sunset_repo_list *out, const char *dir, int depth,
 
 int sunset_discover(sunset_repo_list *out, const char *path, int max_depth)
 {
+	sunset_git_ready();
 	struct stat st;
 	int unreadable = 0;
 
@@ -808,6 +841,7 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 			 const char *rev, const char *file,
 			 unsigned long long max_size)
 {
+	sunset_git_ready();
 	git_repository *repo = NULL;
 	git_object *target = NULL;
 	git_tree *tree = NULL;

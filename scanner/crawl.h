@@ -117,8 +117,13 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 			 const char *rev, const char *file,
 			 unsigned long long max_size);
 
-/* Global libgit2 set-up for read-only scanning; call once. */
+/* Global libgit2 set-up for read-only scanning; call once. It goes on
+ * on a thread of its own: sunset_git_ready() waits for it, and every
+ * function here calls it, as must code calling libgit2 itself. Without
+ * sunset_crawl_global_init() (tests call git_libgit2_init()) it returns
+ * at once. */
 void sunset_crawl_global_init(void);
+void sunset_git_ready(void);
 void sunset_crawl_global_shutdown(void);
 
 #endif

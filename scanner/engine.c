@@ -7,6 +7,8 @@
  * packages by manifest entries; queries on the tree itself. */
 #include "engine.h"
 
+#include "crawl.h"
+
 #include "prefilter.h"
 
 #include <ctype.h>
@@ -1160,6 +1162,7 @@ static void fingerprint(sunset_finding *f, size_t occurrence)
 	/* not the line: unrelated edits above must not change it */
 	sunset_buf_printf(&b, "%s%c%s%c%s%c%zu", f->rule->id, 0, f->path, 0,
 			  f->matched, 0, occurrence);
+	sunset_git_ready();
 	if (git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB) == 0)
 		git_oid_tostr(f->fingerprint, sizeof(f->fingerprint), &id);
 	sunset_buf_free(&b);

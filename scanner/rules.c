@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "crawl.h"
 #include "parse.h"
 #include "util.h"
 
@@ -1394,17 +1395,28 @@ static int defines_vendor(const sunset_rule_source *src)
 
 /* Parse the sources of `out` in order, then hash them and set up
  * matching. */
-static int load_sources(sunset_ruleset *out)
+/* Read the sources' rules: their YAML parsed on all cores, then, when
+ * `known` (may be NULL) says the pack's hash is of a pack that loaded
+ * whole before, with queries and patterns compiled on first use. */
+static int load_sources_known(sunset_ruleset *out,
+			      int (*known)(const char *hash, void *arg),
+			      void *arg)
 {
 	sunset_buf all = SUNSET_BUF_INIT;
-	int error = 0;
+	int error = 0, was = defer_queries;
 	git_oid id;
-
 	parsed_source *parsed = parse_sources(out);
 
+	for (size_t i = 0; i < out->nsources; i++)
+		sunset_buf_put(&all, out->sources[i].data, out->sources[i].len);
+	sunset_git_ready();
+	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
+			 GIT_OBJECT_BLOB) == 0)
+		git_oid_tostr(out->hash, sizeof(out->hash), &id);
+	sunset_buf_free(&all);
+	if (known && out->hash[0] && known(out->hash, arg))
+		defer_queries = 1;
 	for (size_t i = 0; i < out->nsources; i++) {
-		const sunset_rule_source *src = &out->sources[i];
-		sunset_buf_put(&all, src->data, src->len);
 		if (load_parsed(out, &parsed[i]) < 0)
 			error = SUNSET_ERR;
 		if (parsed[i].ok)
@@ -1414,14 +1426,16 @@ static int load_sources(sunset_ruleset *out)
 	/* a pack known to load whole compiles its queries on first use */
 	if (!defer_queries && check_queries(out) > 0)
 		error = SUNSET_ERR;
+	defer_queries = was;
 	out->match_ctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(out->match_ctx, 200000);
 	pcre2_set_depth_limit(out->match_ctx, 5000);
-	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
-			 GIT_OBJECT_BLOB) == 0)
-		git_oid_tostr(out->hash, sizeof(out->hash), &id);
-	sunset_buf_free(&all);
 	return error;
+}
+
+static int load_sources(sunset_ruleset *out)
+{
+	return load_sources_known(out, NULL, NULL);
 }
 
 /* The rule files PATHs name, read into out->sources in load order.
@@ -1517,38 +1531,15 @@ int sunset_rules_load_sources(sunset_ruleset *out,
 	return 0;
 }
 
-static void sources_hash(char out[41], const sunset_ruleset *set)
-{
-	sunset_buf all = SUNSET_BUF_INIT;
-	git_oid id;
-
-	for (size_t i = 0; i < set->nsources; i++)
-		sunset_buf_put(&all, set->sources[i].data, set->sources[i].len);
-	if (git_odb_hash(&id, all.ptr ? all.ptr : "", all.len,
-			 GIT_OBJECT_BLOB) == 0)
-		git_oid_tostr(out, 41, &id);
-	else
-		out[0] = '\0';
-	sunset_buf_free(&all);
-}
-
 int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
 			       size_t npaths,
 			       int (*known)(const char *hash, void *arg),
 			       void *arg)
 {
 	int error = collect_sources(out, paths, npaths, 0);
-	int was = defer_queries;
-	char hash[41];
 
-	if (!error) {
-		sources_hash(hash, out);
-		if (hash[0] && known(hash, arg))
-			defer_queries = 1;
-	}
-	if (load_sources(out) < 0)
+	if (load_sources_known(out, error ? NULL : known, arg) < 0)
 		error = SUNSET_ERR;
-	defer_queries = was;
 	if (error)
 		sunset_rules_clear(out);
 	else
