@@ -301,7 +301,7 @@ int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 	 * queries and patterns compile when first used, not now */
 	if (defer_cache)
 		error = sunset_rules_load_if_known(rules, paths, n, cache_knows,
-						   (void *)defer_cache);
+						   (void *)defer_cache, 1);
 	else
 		error = sunset_rules_load(rules, paths, n);
 	free(dflt);
@@ -1022,6 +1022,7 @@ static int cmd_scan(int argc, char **argv)
 		/* nor rules skipped for words a file lacks */
 		sunset_prefilter_free(rules.prefilter);
 		rules.prefilter = NULL;
+		rules.prefilter_later = 0;
 	}
 	opts.rules = &rules;
 	/* a progress line on a terminal, unless --quiet */

@@ -44,8 +44,8 @@ int sunset_skip_from_name(sunset_skip *out, const char *name)
 }
 
 static pthread_t init_thread;
-static int init_started;
-static pthread_once_t init_joined = PTHREAD_ONCE_INIT;
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static int init_pending; /* a thread started, not joined yet */
 
 static void *global_init(void *arg)
 {
@@ -67,21 +67,26 @@ static void *global_init(void *arg)
  * of its own while the command line is read and the rules load. */
 void sunset_crawl_global_init(void)
 {
+	pthread_mutex_lock(&init_lock);
 	if (pthread_create(&init_thread, NULL, global_init, NULL) == 0)
-		init_started = 1;
+		__atomic_store_n(&init_pending, 1, __ATOMIC_RELEASE);
 	else
 		global_init(NULL);
+	pthread_mutex_unlock(&init_lock);
 }
 
-static void join_init(void)
-{
-	if (init_started)
-		pthread_join(init_thread, NULL);
-}
-
+/* Each init is joined once (a process may init and shut down many
+ * times: the tests run the command line again and again). */
 void sunset_git_ready(void)
 {
-	pthread_once(&init_joined, join_init);
+	if (!__atomic_load_n(&init_pending, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&init_lock);
+	if (init_pending) {
+		pthread_join(init_thread, NULL);
+		__atomic_store_n(&init_pending, 0, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&init_lock);
 }
 
 void sunset_crawl_global_shutdown(void)

@@ -1534,7 +1534,7 @@ int sunset_rules_load_sources(sunset_ruleset *out,
 int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
 			       size_t npaths,
 			       int (*known)(const char *hash, void *arg),
-			       void *arg)
+			       void *arg, int prefilter_later)
 {
 	int error = collect_sources(out, paths, npaths, 0);
 
@@ -1542,9 +1542,19 @@ int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
 		error = SUNSET_ERR;
 	if (error)
 		sunset_rules_clear(out);
+	else if (prefilter_later)
+		out->prefilter_later = 1;
 	else
 		out->prefilter = sunset_prefilter_new(out, 0);
 	return error;
+}
+
+void sunset_rules_prefilter_ready(sunset_ruleset *set)
+{
+	if (!set->prefilter_later)
+		return;
+	set->prefilter_later = 0;
+	set->prefilter = sunset_prefilter_new(set, 0);
 }
 
 void sunset_rules_clear(sunset_ruleset *set)

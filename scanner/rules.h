@@ -174,6 +174,9 @@ typedef struct {
 	/* the literals the rules need (prefilter.h), built when the rules
 	 * load; slow rules are warned of then */
 	struct sunset_prefilter *prefilter;
+	/* 1: the prefilter is built when first needed
+	 * (sunset_rules_prefilter_ready) */
+	int prefilter_later;
 } sunset_ruleset;
 
 /* The static copy of an ecosystem's name ("pypi", "npm", ...), or NULL
@@ -208,11 +211,18 @@ const TSQuery *sunset_query_get(const sunset_query_part *part);
 
 /* sunset_rules_load(), deferring what sunset_rules_defer_queries()
  * defers when `known` says the pack's hash (of its sources, read once)
- * is of a pack that loaded whole before. */
+ * is of a pack that loaded whole before; with `prefilter_later`, its
+ * prefilter too (a scan answered whole by the content cache never needs
+ * it). */
 int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
 			       size_t npaths,
 			       int (*known)(const char *hash, void *arg),
-			       void *arg);
+			       void *arg, int prefilter_later);
+
+/* Build the prefilter of a set loaded with `prefilter_later` (reporting
+ * its slow rules then); nothing for any other set. Not thread-safe: call
+ * it before workers read the set. */
+void sunset_rules_prefilter_ready(sunset_ruleset *set);
 
 /* Load rules from sources already in load order (as a ruleset's
  * `sources` keeps them), validated as sunset_rules_load() does. The hash

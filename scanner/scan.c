@@ -38,7 +38,9 @@ typedef struct {
 	sunset_cache *cache; /* NULL: none for this repository */
 	unsigned long hits, misses;
 	const sunset_prefilter *prefilter; /* NULL: parse every file */
-	unsigned long ruled_out;	   /* files the prefilter ruled out */
+	int use_prefilter;	 /* the scan rules files out (prefilter may be
+			      built when the first file comes) */
+	unsigned long ruled_out; /* files the prefilter ruled out */
 	size_t slice_min; /* files this large or more may be parsed in part */
 	unsigned long sliced;	     /* files parsed in part */
 	unsigned long long left_out; /* bytes of theirs not parsed */
@@ -546,6 +548,18 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 					   ctx->opts->payload);
 		return 0;
 	}
+	/* a rule set loaded with its prefilter for later: a repository
+	 * the content cache answered whole never needs it. Built here, on
+	 * the crawl's thread, before any worker reads it. */
+	if (ctx->use_prefilter && !ctx->prefilter) {
+		/* its slow rules are the rule set's warnings, not the
+		 * repository's */
+		sunset_msg_set_warn_hook(NULL, NULL);
+		sunset_rules_prefilter_ready(
+			(sunset_ruleset *)ctx->opts->rules);
+		sunset_msg_set_warn_hook(keep_warning, cp->keeper);
+		ctx->prefilter = ctx->opts->rules->prefilter;
+	}
 	/* lock files are read whatever the rules say (their versions
 	 * resolve manifests' declarations) */
 	if (ctx->opts->rules)
@@ -642,7 +656,7 @@ static void repo_key(sunset_cache_repo_key *key, const analyse_ctx *ctx)
 {
 	key->tree_id = ctx->tree;
 	key->max_file_size = ctx->opts->crawl.max_file_size;
-	key->prefilter = ctx->prefilter != NULL;
+	key->prefilter = ctx->use_prefilter;
 }
 
 /* The crawler's on_tree: 1 (nothing to read) when the entry of the tree
@@ -943,7 +957,9 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	if (repo_entries_apply(&ctx))
 		crawl.on_tree = answer_repo;
 	/* --list-files reports every file's syntax: parse them all */
-	if (opts->rules && !opts->no_prefilter && !opts->on_file)
+	ctx.use_prefilter =
+		opts->rules && !opts->no_prefilter && !opts->on_file;
+	if (ctx.use_prefilter) /* NULL until a file needs it: see below */
 		ctx.prefilter = opts->rules->prefilter;
 	ctx.slice_min = sunset_slice_min_bytes();
 	/* --list-files prints each file as it comes: one thread */

@@ -316,6 +316,36 @@ static void test_slow_rules(void **state)
 		assert_non_null(strstr(fx_messages(),
 				       "slow.yaml:5: rule acme.hex is slow"));
 		assert_null(strstr(fx_messages(), "acme.versioned"));
+		/* a scan builds the prefilter when the first file comes:
+		 * the rule set's warning, printed, not the repository's */
+		{
+			char *repo = sunset_path_join(tmp, "repo");
+			char *json = sunset_path_join(tmp, "out.jsonl");
+			char *cache = sunset_path_join(tmp, "cache.db");
+			git_repository *r;
+			fx_tree *t = fx_tree_new();
+			git_oid id;
+			char *lines;
+			git_libgit2_init();
+			r = fx_repo_init(repo, 0);
+			fx_tree_add(t, "main.go", "package main\n", 13);
+			fx_commit(&id, r, t, "refs/heads/main", "one");
+			fx_tree_free(t);
+			git_repository_free(r);
+			assert_int_equal(fx_run("scan", "--cache", cache,
+						"--rules", file, "--json", json,
+						repo, NULL),
+					 0);
+			assert_non_null(
+				strstr(fx_messages(), "rule acme.hex is slow"));
+			lines = fx_slurp(json);
+			assert_null(strstr(lines, "is slow"));
+			free(lines);
+			free(json);
+			free(cache);
+			free(repo);
+			git_libgit2_shutdown();
+		}
 		fx_rmrf(tmp);
 		free(file);
 		free(tmp);
