@@ -574,21 +574,6 @@ static void encode(sunset_buf *b, const sunset_finding *items, size_t n)
 		encode_finding(b, &items[i]);
 }
 
-static void finding_free(sunset_finding *f)
-{
-	free(f->path);
-	free(f->snippet);
-	free(f->matched);
-	free(f->detail);
-	free(f->suppress_by);
-	free(f->suppress_reason);
-	free(f->expired);
-	free(f->dep_name);
-	free(f->dep_constraint);
-	free(f->dep_resolved);
-	free(f->dep_lockfile);
-}
-
 /* What encode_finding() wrote, into the zeroed `f`; damage, or a rule
  * the rule set does not have, sets r->bad. */
 static void decode_finding(const sunset_cache *c, reader *r, sunset_finding *f)
@@ -659,7 +644,7 @@ static int decode(const sunset_cache *c, sunset_findings *out, const void *data,
 	}
 	if (r.bad || r.left) {
 		for (size_t i = first; i < out->count; i++)
-			finding_free(&out->items[i]);
+			sunset_finding_free(&out->items[i]);
 		out->count = first;
 		return SUNSET_ERR;
 	}

@@ -22,7 +22,7 @@
 #define RESOLVE_DEPTH 12
 #define URL_MAX 4096
 
-static void finding_free(sunset_finding *f)
+void sunset_finding_free(sunset_finding *f)
 {
 	free(f->path);
 	free(f->snippet);
@@ -40,7 +40,7 @@ static void finding_free(sunset_finding *f)
 void sunset_findings_clear(sunset_findings *l)
 {
 	for (size_t i = 0; i < l->count; i++)
-		finding_free(&l->items[i]);
+		sunset_finding_free(&l->items[i]);
 	free(l->items);
 	memset(l, 0, sizeof(*l));
 }
@@ -1252,7 +1252,7 @@ void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
 			     SUNSET_MAX_FINDINGS_PER_FILE);
 		free(p);
 		for (size_t i = 0; i < rest.count; i++)
-			finding_free(&rest.items[i]);
+			sunset_finding_free(&rest.items[i]);
 		out->count = c.first + SUNSET_MAX_FINDINGS_PER_FILE;
 	}
 	for (size_t i = c.first; i < out->count; i++) {

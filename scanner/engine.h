@@ -35,6 +35,8 @@ typedef struct {
 	size_t count, cap;
 } sunset_findings;
 
+/* Free what one finding owns (not the finding itself). */
+void sunset_finding_free(sunset_finding *f);
 void sunset_findings_clear(sunset_findings *list);
 
 /* At most this many findings are kept per file; more is a warning. */
