@@ -505,26 +505,52 @@ const TSQuery *sunset_query_get(const sunset_query_part *part)
 
 /* ---- compiling every query at once ---- */
 
-typedef struct {
-	sunset_query_part **parts;
-	size_t n;
-	size_t next; /* under query_lock */
-} compile_queue;
+/* ---- work on every core ---- */
 
-static void *compile_worker(void *arg)
+typedef struct {
+	void (*fn)(void *item);
+	void **items;
+	size_t n;
+	size_t next; /* under the queue's lock */
+	pthread_mutex_t lock;
+} core_queue;
+
+static void *core_worker(void *arg)
 {
-	compile_queue *cq = arg;
+	core_queue *q = arg;
 
 	for (;;) {
 		size_t i;
-		pthread_mutex_lock(&query_lock);
-		i = cq->next++;
-		pthread_mutex_unlock(&query_lock);
-		if (i >= cq->n)
+		pthread_mutex_lock(&q->lock);
+		i = q->next++;
+		pthread_mutex_unlock(&q->lock);
+		if (i >= q->n)
 			return NULL;
-		/* each part is one thread's alone: no lock while compiling */
-		compile_part(cq->parts[i]);
+		q->fn(q->items[i]); /* each item is one thread's alone */
 	}
+}
+
+/* fn(items[i]) for every i, on one thread per online core (this one
+ * among them), returning when all are done. */
+static void on_cores(void (*fn)(void *item), void **items, size_t n)
+{
+	core_queue q = {fn, items, n, 0, PTHREAD_MUTEX_INITIALIZER};
+	pthread_t th[16];
+	size_t nth = 0;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	while (nth + 1 < (size_t)(cores > 1 ? cores : 1) &&
+	       nth < sizeof(th) / sizeof(th[0]) && nth + 1 < n &&
+	       pthread_create(&th[nth], NULL, core_worker, &q) == 0)
+		nth++;
+	core_worker(&q);
+	for (size_t i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+}
+
+static void compile_item(void *part)
+{
+	compile_part(part);
 }
 
 /* Compile every query of the set, on one thread per core (most of a
@@ -533,10 +559,8 @@ static void *compile_worker(void *arg)
  * compiled pattern lacks. Returns the number of errors. */
 static int check_queries(sunset_ruleset *set)
 {
-	compile_queue cq = {NULL, 0, 0};
-	pthread_t th[16];
-	size_t nth = 0;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	void **parts;
+	size_t n = 0;
 	int errors = 0;
 	static const char *const why[] = {"no error",	       "syntax",
 					  "unknown node type", "unknown field",
@@ -544,22 +568,16 @@ static int check_queries(sunset_ruleset *set)
 					  "language"};
 
 	for (size_t i = 0; i < set->nrules; i++)
-		cq.n += set->rules[i].nqueries;
-	if (!cq.n)
+		n += set->rules[i].nqueries;
+	if (!n)
 		return 0;
-	cq.parts = sunset_calloc(cq.n, sizeof(*cq.parts));
-	cq.n = 0;
+	parts = sunset_calloc(n, sizeof(*parts));
+	n = 0;
 	for (size_t i = 0; i < set->nrules; i++)
 		for (size_t k = 0; k < set->rules[i].nqueries; k++)
-			cq.parts[cq.n++] = &set->rules[i].queries[k];
-	while (nth + 1 < (size_t)(cores > 1 ? cores : 1) &&
-	       nth < sizeof(th) / sizeof(th[0]) && nth + 1 < cq.n &&
-	       pthread_create(&th[nth], NULL, compile_worker, &cq) == 0)
-		nth++;
-	compile_worker(&cq);
-	for (size_t i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
-	free(cq.parts);
+			parts[n++] = &set->rules[i].queries[k];
+	on_cores(compile_item, parts, n);
+	free(parts);
 
 	for (size_t i = 0; i < set->nrules; i++) {
 		const sunset_rule *r = &set->rules[i];
@@ -1230,50 +1248,26 @@ static void parse_source(parsed_source *p)
 	yaml_parser_delete(&parser);
 }
 
-typedef struct {
-	parsed_source *all;
-	size_t n;
-	size_t next; /* under parse_lock */
-} parse_queue;
-
-static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void *parse_worker(void *arg)
+static void parse_item(void *p)
 {
-	parse_queue *pq = arg;
-
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&parse_lock);
-		i = pq->next++;
-		pthread_mutex_unlock(&parse_lock);
-		if (i >= pq->n)
-			return NULL;
-		parse_source(&pq->all[i]);
-	}
+	parse_source(p);
 }
 
 /* Parse every source's YAML, on one thread per core: libyaml is most of
  * reading a pack whose queries and patterns compile later. */
 static parsed_source *parse_sources(const sunset_ruleset *set)
 {
-	parse_queue pq = {NULL, set->nsources, 0};
-	pthread_t th[16];
-	size_t nth = 0;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = set->nsources;
+	parsed_source *all = sunset_calloc(n ? n : 1, sizeof(parsed_source));
+	void **items = sunset_calloc(n ? n : 1, sizeof(void *));
 
-	pq.all = sunset_calloc(set->nsources ? set->nsources : 1,
-			       sizeof(parsed_source));
-	for (size_t i = 0; i < set->nsources; i++)
-		pq.all[i].src = &set->sources[i];
-	while (nth + 1 < (size_t)(cores > 1 ? cores : 1) &&
-	       nth < sizeof(th) / sizeof(th[0]) && nth + 1 < pq.n &&
-	       pthread_create(&th[nth], NULL, parse_worker, &pq) == 0)
-		nth++;
-	parse_worker(&pq);
-	for (size_t i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
-	return pq.all;
+	for (size_t i = 0; i < n; i++) {
+		all[i].src = &set->sources[i];
+		items[i] = &all[i];
+	}
+	on_cores(parse_item, items, n);
+	free(items);
+	return all;
 }
 
 static int load_parsed(sunset_ruleset *set, parsed_source *p)
