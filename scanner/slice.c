@@ -404,7 +404,6 @@ typedef struct {
 	uint32_t indent, start;
 	uint32_t body_indent; /* 0: no member line seen yet */
 	int kind;
-	size_t last; /* its last line so far */
 } open_stmt;
 
 /* The indentation members of the innermost open statement must have
@@ -424,12 +423,26 @@ static uint32_t line_end(const lines *ls, size_t i, size_t len)
 	return e < len ? e + 1 : e;
 }
 
+/* The line where what opens on line i (a bracket) closes. */
+static size_t continued(const lines *ls, const char *src, size_t i)
+{
+	const line *l = &ls->items[i];
+
+	for (int d = bracket_delta(src + l->first, src + l->last + 1);
+	     d > 0 && i + 1 < ls->count;) {
+		l = &ls->items[++i];
+		d += bracket_delta(src + l->first, src + l->last + 1);
+	}
+	return i;
+}
+
 static void python_blocks(blocks *out, const char *src, size_t len,
 			  const lines *ls)
 {
 	open_stmt *st = sunset_calloc(ls->count + 1, sizeof(open_stmt));
 	size_t n = 0;
-	long deco = -1; /* the first decorator line of what follows */
+	size_t last = 0; /* the last line read: where open blocks end */
+	long deco = -1;	 /* the first decorator line of what follows */
 
 	for (size_t i = 0; i < ls->count; i++) {
 		const line *l = &ls->items[i];
@@ -437,28 +450,17 @@ static void python_blocks(blocks *out, const char *src, size_t len,
 		if (l->blank)
 			continue;
 		while (n && l->indent <= st[n - 1].indent) {
-			add_block(out, st[n - 1].start,
-				  line_end(ls, st[n - 1].last, len), 0, 0,
-				  st[n - 1].kind);
+			add_block(out, st[n - 1].start, line_end(ls, last, len),
+				  0, 0, st[n - 1].kind);
 			n--;
 		}
 		if (n && !st[n - 1].body_indent && l->indent > st[n - 1].indent)
 			st[n - 1].body_indent = l->indent;
-		for (size_t k = 0; k < n; k++)
-			st[k].last = i;
 		if (*s == '@' && member_at(st, n, l->indent)) {
 			if (deco < 0)
 				deco = (long)i;
 			/* a decorator over several lines */
-			for (int d = bracket_delta(s, e);
-			     d > 0 && i + 1 < ls->count;) {
-				i++;
-				l = &ls->items[i];
-				for (size_t k = 0; k < n; k++)
-					st[k].last = i;
-				d += bracket_delta(src + l->first,
-						   src + l->last + 1);
-			}
+			last = i = continued(ls, src, i);
 			continue;
 		}
 		if ((starts_word(s, e, "def") || starts_word(s, e, "class") ||
@@ -466,32 +468,21 @@ static void python_blocks(blocks *out, const char *src, size_t len,
 		      starts_word(s + 6 < e ? s + 6 : e, e, "def"))) &&
 		    member_at(st, n, l->indent) &&
 		    (deco < 0 || ls->items[deco].indent == l->indent)) {
-			uint32_t start =
+			st[n].indent = l->indent;
+			st[n].start =
 				deco >= 0 ? ls->items[deco].start : l->start;
-			int kind = starts_word(s, e, "class") ? KIND_CONTAINER
-							      : KIND_BODY;
-			uint32_t indent = l->indent;
-			/* a signature over several lines */
-			for (int d = bracket_delta(s, e);
-			     d > 0 && i + 1 < ls->count;) {
-				i++;
-				l = &ls->items[i];
-				for (size_t k = 0; k < n; k++)
-					st[k].last = i;
-				d += bracket_delta(src + l->first,
-						   src + l->last + 1);
-			}
-			st[n].indent = indent;
-			st[n].start = start;
 			st[n].body_indent = 0;
-			st[n].kind = kind;
-			st[n++].last = i;
+			st[n++].kind = starts_word(s, e, "class")
+					       ? KIND_CONTAINER
+					       : KIND_BODY;
+			/* a signature over several lines */
+			i = continued(ls, src, i);
 		}
+		last = i;
 		deco = -1;
 	}
 	while (n) {
-		add_block(out, st[n - 1].start,
-			  line_end(ls, st[n - 1].last, len), 0, 0,
+		add_block(out, st[n - 1].start, line_end(ls, last, len), 0, 0,
 			  st[n - 1].kind);
 		n--;
 	}
@@ -574,8 +565,7 @@ static void ruby_blocks(blocks *out, const char *src, size_t len,
 				st[n].indent = l->indent;
 				st[n].start = l->start;
 				st[n].body_indent = 0;
-				st[n].kind = kind;
-				st[n++].last = i;
+				st[n++].kind = kind;
 			}
 		}
 	}
