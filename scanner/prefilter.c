@@ -807,6 +807,31 @@ static int stands(const sunset_prefilter *p, int lit, const unsigned char *b,
 	       (end + 1 == len || !ident(b[end + 1]));
 }
 
+/* A file of `lang` at `path` that must be parsed (whole) whatever it
+ * holds: a slow rule applies, it is a manifest, or a literal is empty. */
+static int always(const sunset_prefilter *p, const char *path, sunset_lang lang)
+{
+	unsigned bit = 1u << lang;
+
+	return p->slow_all || (p->slow_langs & bit) ||
+	       sunset_manifest_is(path, lang) || (p->out[0] & bit);
+}
+
+/* A rule's 'prefilter' pattern for `lang` is found (one at its match
+ * limit counts as found). */
+static int pattern_found(const sunset_prefilter *p, sunset_lang lang,
+			 const char *data, size_t len)
+{
+	for (size_t i = 0; i < p->npatterns; i++) {
+		size_t start, end;
+		if ((p->pattern_masks[i] & (1u << lang)) &&
+		    sunset_regex_search(p->rules, p->patterns[i], data, len,
+					&start, &end) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			       sunset_lang lang, const char *data, size_t len)
 {
@@ -815,11 +840,8 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 	unsigned bit = 1u << lang;
 	int s = 0;
 
-	if (p->slow_all || (p->slow_langs & (1u << lang)) ||
-	    sunset_manifest_is(path, lang))
+	if (always(p, path, lang))
 		return 1;
-	if (p->out[0] & bit)
-		return 1; /* an empty literal: everything */
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
 		if (p->out[s] & bit)
@@ -831,41 +853,7 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			    stands(p, p->own[t], b, len, i))
 				return 1;
 	}
-	for (size_t i = 0; i < p->npatterns; i++) {
-		size_t start, end;
-		if (!(p->pattern_masks[i] & bit))
-			continue;
-		/* a pattern at its match limit counts as found */
-		if (sunset_regex_search(p->rules, p->patterns[i], data, len,
-					&start, &end) != 0)
-			return 1;
-	}
-	return 0;
-}
-
-int sunset_prefilter_candidate_seen(const sunset_prefilter *p, const char *path,
-				    sunset_lang lang, const char *data,
-				    size_t len, const unsigned char *seen)
-{
-	unsigned bit = 1u << lang;
-
-	if (p->slow_all || (p->slow_langs & (1u << lang)) ||
-	    sunset_manifest_is(path, lang))
-		return 1;
-	if (p->out[0] & bit)
-		return 1; /* an empty literal: everything */
-	for (size_t i = 0; i < p->literals.count; i++)
-		if (seen[i] && (p->masks[i] & bit))
-			return 1;
-	for (size_t i = 0; i < p->npatterns; i++) {
-		size_t start, end;
-		if (!(p->pattern_masks[i] & bit))
-			continue;
-		if (sunset_regex_search(p->rules, p->patterns[i], data, len,
-					&start, &end) != 0)
-			return 1;
-	}
-	return 0;
+	return pattern_found(p, lang, data, len);
 }
 
 void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
@@ -908,15 +896,14 @@ int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
 	const unsigned char *b = (const unsigned char *)data;
 	size_t k = p->nclasses;
 	unsigned bit = 1u << lang;
-	int s = 0;
+	int s = 0, any = 0;
 
-	if (len > UINT32_MAX)
-		return 0;
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
 		for (int t = p->first[s]; t >= 0; t = p->dict[t])
 			if (stands(p, p->own[t], b, len, i)) {
 				seen[p->own[t]] = 1;
+				any |= (p->masks[p->own[t]] & bit) != 0;
 				hit_add(hits, i + 1 - p->lens[p->own[t]],
 					i + 1);
 			}
@@ -926,17 +913,12 @@ int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
 	     m += sizeof(mark) - 1)
 		hit_add(hits, (size_t)(m - data),
 			(size_t)(m - data) + sizeof(mark) - 1);
-	if (p->slow_all || (p->slow_langs & bit) ||
-	    sunset_manifest_is(path, lang))
-		return 0;
-	for (size_t i = 0; i < p->npatterns; i++) {
-		size_t start, end;
-		if ((p->pattern_masks[i] & bit) &&
-		    sunset_regex_search(p->rules, p->patterns[i], data, len,
-					&start, &end) != 0)
-			return 0;
-	}
-	return 1;
+	if (always(p, path, lang) || pattern_found(p, lang, data, len))
+		return SUNSET_LOCATE_WHOLE;
+	/* hits are bytes counted in 32 bits */
+	return !any		  ? SUNSET_LOCATE_NONE
+	       : len > UINT32_MAX ? SUNSET_LOCATE_WHOLE
+				  : SUNSET_LOCATE_CUT;
 }
 
 int sunset_prefilter_rule_may_match(const sunset_prefilter *p, size_t rule,

@@ -38,11 +38,6 @@ void sunset_prefilter_free(sunset_prefilter *p);
 int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			       sunset_lang lang, const char *data, size_t len);
 
-/* sunset_prefilter_candidate() of a file whose literals are `seen`. */
-int sunset_prefilter_candidate_seen(const sunset_prefilter *p, const char *path,
-				    sunset_lang lang, const char *data,
-				    size_t len, const unsigned char *seen);
-
 /* Mark in `seen` (one byte per literal of sunset_prefilter_literals(),
  * zeroed by the caller) every literal the bytes hold. */
 void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
@@ -60,12 +55,21 @@ typedef struct {
 
 void sunset_hits_clear(sunset_hits *hits);
 
-/* sunset_prefilter_seen(), and also where: every literal found is
- * appended to `hits`, with each "sunset:ignore" (an inline suppression
- * must stay with what it suppresses). Returns 1 when the file may be
- * parsed in part (slice.h): no slow rule applies to `lang`, no
- * 'prefilter' pattern matches, and it is no manifest; 0 when it must be
- * parsed whole. */
+/* What sunset_prefilter_locate() says of a file. */
+enum {
+	SUNSET_LOCATE_NONE,  /* no rule can match: nothing to parse */
+	SUNSET_LOCATE_WHOLE, /* parse it whole: a slow rule applies, a
+				'prefilter' pattern is found, or it is a
+				manifest */
+	SUNSET_LOCATE_CUT    /* it holds literals: it may be parsed in part
+				(slice.h) */
+};
+
+/* sunset_prefilter_candidate() and sunset_prefilter_seen() in one pass,
+ * and also where: every literal found is appended to `hits`, with each
+ * "sunset:ignore" (an inline suppression must stay with what it
+ * suppresses). Returns SUNSET_LOCATE_NONE only for files
+ * sunset_prefilter_candidate() rules out. */
 int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
 			    sunset_lang lang, const char *data, size_t len,
 			    unsigned char *seen, sunset_hits *hits);

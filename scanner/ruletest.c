@@ -150,8 +150,8 @@ static void check_sliced(test_ctx *t, const char *path, sunset_lang lang,
 	unsigned char *seen = sunset_calloc(n ? n : 1, 1);
 
 	if (!sunset_lang_has_grammar(lang) ||
-	    !sunset_prefilter_locate(t->prefilter, path, lang, data, len, seen,
-				     &hits) ||
+	    sunset_prefilter_locate(t->prefilter, path, lang, data, len, seen,
+				    &hits) != SUNSET_LOCATE_CUT ||
 	    sunset_slice_analyse(&tree, &facts, t->parser, lang, data, len,
 				 &hits, 0, &st) < 0)
 		goto done;

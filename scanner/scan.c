@@ -232,8 +232,7 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 		seen = sunset_calloc(n ? n : 1, 1);
 		cut = sunset_prefilter_locate(p, jb->path, jb->lang, jb->data,
 					      jb->len, seen, &hits);
-		if (!sunset_prefilter_candidate_seen(p, jb->path, jb->lang,
-						     jb->data, jb->len, seen)) {
+		if (cut == SUNSET_LOCATE_NONE) {
 			jb->ruled_out = 1;
 			goto done;
 		}
@@ -253,21 +252,14 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 			goto done;
 		}
 	}
-	if (sunset_lang_has_grammar(jb->lang) && ctx->opts->rules) {
-		int rc = parse_file(ctx, jb, parser, &tree, &facts,
-				    cut ? &hits : NULL);
-		if (rc < 0) {
-			jb->skip = rc == SUNSET_ETOODEEP
-					   ? SUNSET_SKIP_TOO_DEEP
-					   : SUNSET_SKIP_PARSE_TIMEOUT;
-			warn_unparsed(ctx, jb->path, jb->lang, jb->skip);
-		} else {
-			jb->parse_errors =
-				ts_node_has_error(ts_tree_root_node(tree));
-		}
-	} else if (sunset_lang_has_grammar(jb->lang)) {
-		int rc = sunset_parse(&tree, parser, jb->lang, jb->data,
-				      jb->len);
+	if (sunset_lang_has_grammar(jb->lang)) {
+		/* without rules (records only) there are no facts to get */
+		int rc = ctx->opts->rules
+				 ? parse_file(ctx, jb, parser, &tree, &facts,
+					      cut == SUNSET_LOCATE_CUT ? &hits
+								       : NULL)
+				 : sunset_parse(&tree, parser, jb->lang,
+						jb->data, jb->len);
 		if (rc < 0) {
 			jb->skip = rc == SUNSET_ETOODEEP
 					   ? SUNSET_SKIP_TOO_DEEP

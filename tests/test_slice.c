@@ -46,7 +46,8 @@ static int locate(sunset_hits *hits, const char *path, sunset_lang lang,
 	size_t n = sunset_prefilter_literals(rules.prefilter)->count;
 	unsigned char *seen = sunset_calloc(n ? n : 1, 1);
 	int cut = sunset_prefilter_locate(rules.prefilter, path, lang, src,
-					  strlen(src), seen, hits);
+					  strlen(src), seen,
+					  hits) == SUNSET_LOCATE_CUT;
 	free(seen);
 	return cut;
 }

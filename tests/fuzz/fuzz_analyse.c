@@ -59,7 +59,7 @@ static void sliced(const sunset_ruleset *rules, sunset_parser *parser,
 
 	FUZZ_CHECK(seen != NULL);
 	if (sunset_prefilter_locate(rules->prefilter, path, lang, src, len,
-				    seen, &hits) &&
+				    seen, &hits) == SUNSET_LOCATE_CUT &&
 	    sunset_slice_analyse(&tree, &facts, parser, lang, src, len, &hits,
 				 0, &st) == 0) {
 		sunset_manifest_read(&deps, path, lang, src, len, tree);
