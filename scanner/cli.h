@@ -26,7 +26,7 @@ int sunset_cli_usage_error(const char *fmt, const char *arg);
 int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n);
 
 /* The content cache the next sunset_cli_load_rules() asks whether it
- * knows the rule pack (NULL: none); see sunset_rules_defer_queries. */
+ * knows the rule pack (NULL: none); see sunset_rules_load_if_known. */
 void sunset_cli_rules_cache(const char *cache_path);
 
 /* A whole number from min to max. Returns 0 or SUNSET_ERR. */

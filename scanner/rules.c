@@ -380,7 +380,7 @@ static int valid_id(const char *s)
 /* ---- regexes and queries ---- */
 
 /* Queries and patterns compile on first use instead of at load (see
- * sunset_rules_defer_queries). */
+ * sunset_rules_load_if_known). */
 static int defer_queries;
 
 static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
@@ -446,11 +446,6 @@ static void regexlist_free(sunset_regexlist *l)
 	}
 	free(l->items);
 	memset(l, 0, sizeof(*l));
-}
-
-void sunset_rules_defer_queries(int on)
-{
-	defer_queries = on;
 }
 
 /* Does the query text define capture @name? (Deferred queries are not

@@ -198,20 +198,14 @@ int sunset_rules_load(sunset_ruleset *out, const char *const *paths,
 		      size_t npaths);
 void sunset_rules_clear(sunset_ruleset *rules);
 
-/* With `on`, loads that follow skip compiling tree-sitter queries and
- * PCRE2 patterns, which is most of a load's time; each compiles on first
- * use (sunset_query_get, sunset_regex_search). Only for a rule pack known
- * to load whole before (its hash, with this build, in the content
- * cache). */
-void sunset_rules_defer_queries(int on);
-
 /* A query part's compiled query, compiling it now when deferred; NULL
  * (with a warning, once) when it does not compile. Thread-safe. */
 const TSQuery *sunset_query_get(const sunset_query_part *part);
 
-/* sunset_rules_load(), deferring what sunset_rules_defer_queries()
- * defers when `known` says the pack's hash (of its sources, read once)
- * is of a pack that loaded whole before; with `prefilter_later`, its
+/* sunset_rules_load(), but when `known` says the pack's hash (of its
+ * sources, read once) is of a pack that loaded whole before, its
+ * tree-sitter queries and PCRE2 patterns, most of a load's time, compile
+ * on first use (sunset_query_get, sunset_regex_search) instead; with `prefilter_later`, its
  * prefilter too (a scan answered whole by the content cache never needs
  * it). */
 int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,

@@ -190,7 +190,7 @@ static int header_kind(sunset_lang lang, const char *s, const char *end)
 		"module", "union",     NULL};
 	const char *p = s;
 
-	/* a brace alone on its line: the header is the line before */
+	/* past modifiers and annotations to the first word */
 	while (p < end) {
 		size_t n;
 		while (p < end && !ident((unsigned char)*p) && *p != '@' &&
@@ -1007,7 +1007,6 @@ int sunset_slice_analyse(TSTree **tree, sunset_facts *facts,
 					 nranges);
 		free(ranges);
 		stats->rounds++;
-		stats->fell_back = 1;
 		if (rc < 0)
 			break;
 		if (ts_node_has_error(ts_tree_root_node(*tree))) {
@@ -1019,7 +1018,6 @@ int sunset_slice_analyse(TSTree **tree, sunset_facts *facts,
 		if (named == 0 && keep_named(&bs, &ws, src) == 0) {
 			ws_free(&ws);
 			stats->partial = 1;
-			stats->fell_back = 0;
 			stats->left_out = out;
 			break;
 		}

@@ -34,7 +34,6 @@ typedef struct {
 	int partial;	 /* 1: the tree covers part of the file */
 	int rounds;	 /* parses made (0: none) */
 	size_t left_out; /* bytes not parsed in the final tree */
-	int fell_back;	 /* 1: a cut was tried, then the whole file */
 } sunset_slice_stats;
 
 /* Parse `src` as `lang` and extract its facts into *facts (which the
