@@ -205,9 +205,9 @@ const TSQuery *sunset_query_get(const sunset_query_part *part);
 /* sunset_rules_load(), but when `known` says the pack's hash (of its
  * sources, read once) is of a pack that loaded whole before, its
  * tree-sitter queries and PCRE2 patterns, most of a load's time, compile
- * on first use (sunset_query_get, sunset_regex_search) instead; with `prefilter_later`, its
- * prefilter too (a scan answered whole by the content cache never needs
- * it). */
+ * on first use (sunset_query_get, sunset_regex_search) instead. With
+ * `prefilter_later`, the prefilter waits too (a scan answered whole by
+ * the content cache never needs it). */
 int sunset_rules_load_if_known(sunset_ruleset *out, const char *const *paths,
 			       size_t npaths,
 			       int (*known)(const char *hash, void *arg),
