@@ -990,6 +990,15 @@ static pending *queue_add(sunset_cache *c, const char *blob_id,
 	return q;
 }
 
+/* A read that failed: the cache is off for the rest of the scan. */
+static void read_failed(sunset_cache *c, sqlite3_stmt *st)
+{
+	char *why = sunset_strdup(sqlite3_errmsg(c->db));
+
+	sqlite3_reset(st);
+	turn_off(c, "cannot read", why);
+	free(why);
+}
 int sunset_cache_get(sunset_cache *c, const char *blob_id, const char *path,
 		     sunset_lang lang, sunset_skip *skip, int *parse_errors,
 		     sunset_findings *out)
@@ -1029,10 +1038,7 @@ int sunset_cache_get(sunset_cache *c, const char *blob_id, const char *path,
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		char *why = sunset_strdup(sqlite3_errmsg(c->db));
-		sqlite3_reset(st);
-		turn_off(c, "cannot read", why);
-		free(why);
+		read_failed(c, st);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -1130,10 +1136,7 @@ int sunset_cache_repo_get(sunset_cache *c, const sunset_cache_repo_key *key,
 			renew_repo(c, key, out, extra);
 		}
 	} else if (rc != SQLITE_DONE) {
-		char *why = sunset_strdup(sqlite3_errmsg(c->db));
-		sqlite3_reset(st);
-		turn_off(c, "cannot read", why);
-		free(why);
+		read_failed(c, st);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

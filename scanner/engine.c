@@ -1173,18 +1173,8 @@ void sunset_engine_file(sunset_findings *out, const sunset_ruleset *rules,
 			size_t len, const TSTree *tree,
 			const sunset_facts *facts, const sunset_deps *deps)
 {
-	unsigned char *seen = NULL;
-
-	/* the literals the file holds: a rule none of whose own is there
-	 * cannot match (the prefilter's invariant), and is not run */
-	if (rules->prefilter) {
-		size_t n = sunset_prefilter_literals(rules->prefilter)->count;
-		seen = sunset_calloc(n ? n : 1, 1);
-		sunset_prefilter_seen(rules->prefilter, src, len, seen);
-	}
 	sunset_engine_file_seen(out, rules, path, lang, src, len, tree, facts,
-				deps, seen);
-	free(seen);
+				deps, NULL);
 }
 
 void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
@@ -1198,9 +1188,10 @@ void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
 
 	c.calls = sunset_calloc(facts->ncalls ? facts->ncalls : 1,
 				sizeof(*c.calls));
+	/* the literals the file holds: a rule none of whose own is there
+	 * cannot match (the prefilter's invariant), and is not run */
 	if (!seen && rules->prefilter) {
-		size_t n = sunset_prefilter_literals(rules->prefilter)->count;
-		seen = own = sunset_calloc(n ? n : 1, 1);
+		seen = own = sunset_prefilter_seen_new(rules->prefilter);
 		sunset_prefilter_seen(rules->prefilter, src, len, own);
 	}
 	for (size_t i = 0; i < rules->nrules; i++) {

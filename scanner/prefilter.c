@@ -856,6 +856,11 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 	return pattern_found(p, lang, data, len);
 }
 
+unsigned char *sunset_prefilter_seen_new(const sunset_prefilter *p)
+{
+	return sunset_calloc(p->literals.count ? p->literals.count : 1, 1);
+}
+
 void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
 			   size_t len, unsigned char *seen)
 {

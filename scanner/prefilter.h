@@ -38,6 +38,10 @@ void sunset_prefilter_free(sunset_prefilter *p);
 int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			       sunset_lang lang, const char *data, size_t len);
 
+/* A zeroed `seen` array for sunset_prefilter_seen() and
+ * sunset_prefilter_locate(), one byte per literal; caller frees. */
+unsigned char *sunset_prefilter_seen_new(const sunset_prefilter *p);
+
 /* Mark in `seen` (one byte per literal of sunset_prefilter_literals(),
  * zeroed by the caller) every literal the bytes hold. */
 void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,

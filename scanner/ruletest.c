@@ -146,8 +146,7 @@ static void check_sliced(test_ctx *t, const char *path, sunset_lang lang,
 	sunset_deps deps;
 	sunset_slice_stats st;
 	TSTree *tree = NULL;
-	size_t n = sunset_prefilter_literals(t->prefilter)->count;
-	unsigned char *seen = sunset_calloc(n ? n : 1, 1);
+	unsigned char *seen = sunset_prefilter_seen_new(t->prefilter);
 
 	if (!sunset_lang_has_grammar(lang) ||
 	    sunset_prefilter_locate(t->prefilter, path, lang, data, len, seen,

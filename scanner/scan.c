@@ -228,8 +228,7 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 	/* no literal any rule needs: nothing to parse or match */
 	if (ctx->prefilter) {
 		const sunset_prefilter *p = ctx->prefilter;
-		size_t n = sunset_prefilter_literals(p)->count;
-		seen = sunset_calloc(n ? n : 1, 1);
+		seen = sunset_prefilter_seen_new(p);
 		cut = sunset_prefilter_locate(p, jb->path, jb->lang, jb->data,
 					      jb->len, seen, &hits);
 		if (cut == SUNSET_LOCATE_NONE) {

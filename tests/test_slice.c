@@ -43,8 +43,7 @@ static int teardown(void **state)
 static int locate(sunset_hits *hits, const char *path, sunset_lang lang,
 		  const char *src)
 {
-	size_t n = sunset_prefilter_literals(rules.prefilter)->count;
-	unsigned char *seen = sunset_calloc(n ? n : 1, 1);
+	unsigned char *seen = sunset_prefilter_seen_new(rules.prefilter);
 	int cut = sunset_prefilter_locate(rules.prefilter, path, lang, src,
 					  strlen(src), seen,
 					  hits) == SUNSET_LOCATE_CUT;

@@ -48,8 +48,7 @@ static void sliced(const sunset_ruleset *rules, sunset_parser *parser,
 		   const char *path, sunset_lang lang, const char *src,
 		   size_t len, size_t whole)
 {
-	size_t n = sunset_prefilter_literals(rules->prefilter)->count;
-	unsigned char *seen = calloc(n ? n : 1, 1);
+	unsigned char *seen = sunset_prefilter_seen_new(rules->prefilter);
 	sunset_hits hits = {0};
 	sunset_findings found = {0};
 	sunset_slice_stats st;
@@ -57,7 +56,6 @@ static void sliced(const sunset_ruleset *rules, sunset_parser *parser,
 	sunset_deps deps;
 	TSTree *tree = NULL;
 
-	FUZZ_CHECK(seen != NULL);
 	if (sunset_prefilter_locate(rules->prefilter, path, lang, src, len,
 				    seen, &hits) == SUNSET_LOCATE_CUT &&
 	    sunset_slice_analyse(&tree, &facts, parser, lang, src, len, &hits,
