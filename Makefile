@@ -174,7 +174,7 @@ $(BUILD)/gen/grammars.h: package.json
 # so a change elsewhere does not rebuild everything.
 BUILD_ID_SRC := $(sort $(wildcard scanner/*.c scanner/*.h)) package-lock.json
 
-$(BUILD)/gen/build_id.h: $(BUILD_ID_SRC)
+$(BUILD)/gen/build_id.h: $(BUILD_ID_SRC) | deps
 	@mkdir -p $(@D)
 	@echo "  GEN $@"
 	@{ echo "/* generated: hash of $(words $(BUILD_ID_SRC)) scanner sources, package-lock.json, tree-sitter $(TS_RUNTIME_VERSION) */"; \
