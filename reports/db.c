@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,28 @@ static int user_version(sqlite3 *db, int *out)
 	return SUNSET_ERR;
 }
 
+/* A version no sunset wrote (negative: the migration table would be
+ * indexed out of its bounds) or one from a newer sunset. Returns 0, or
+ * SUNSET_ERR with the error printed. */
+static int check_version(const char *path, int version)
+{
+	if (version < 0) {
+		sunset_errorf("inventory %s has schema version %d, which no "
+			      "sunset writes: it is damaged or not an "
+			      "inventory; give another --db file",
+			      path, version);
+		return SUNSET_ERR;
+	}
+	if (version > SUNSET_DB_SCHEMA_VERSION) {
+		sunset_errorf("inventory %s has schema version %d, newer than "
+			      "this sunset's %d; use a newer sunset or another "
+			      "--db file",
+			      path, version, SUNSET_DB_SCHEMA_VERSION);
+		return SUNSET_ERR;
+	}
+	return 0;
+}
+
 int sunset_db_migrate(sqlite3 *db, const char *path)
 {
 	int version;
@@ -56,13 +79,8 @@ int sunset_db_migrate(sqlite3 *db, const char *path)
 		return db_fail(db, path,
 			       "not an SQLite database sunset can read; give "
 			       "another --db file");
-	if (version > SUNSET_DB_SCHEMA_VERSION) {
-		sunset_errorf("inventory %s has schema version %d, newer than "
-			      "this sunset's %d; use a newer sunset or another "
-			      "--db file",
-			      path, version, SUNSET_DB_SCHEMA_VERSION);
+	if (check_version(path, version) < 0)
 		return SUNSET_ERR;
-	}
 	if (version == 0) {
 		sqlite3_stmt *st = NULL;
 		int tables = 0;
@@ -80,11 +98,85 @@ int sunset_db_migrate(sqlite3 *db, const char *path)
 		}
 		return exec(db, path, sunset_schema_sql);
 	}
-	/* reports/migrate-N.sql takes version N-1 to N */
+	/* reports/migrate-N.sql takes version N-1 to N (1 <= version) */
 	for (; version < SUNSET_DB_SCHEMA_VERSION; version++)
 		if (exec(db, path, sunset_migrations[version - 1]) < 0)
 			return SUNSET_ERR;
 	return 0;
+}
+
+int sunset_db_open_existing(sqlite3 **out, int *version, const char *path)
+{
+	struct stat sb;
+	int rc;
+
+	*out = NULL;
+	*version = 0;
+	if (stat(path, &sb) < 0) {
+		sunset_errorf("inventory %s: %s; give the --db file a scan "
+			      "wrote",
+			      path, strerror(errno));
+		return SUNSET_ERR;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		sunset_errorf("inventory %s is not a file; give the --db file "
+			      "a scan wrote",
+			      path);
+		return SUNSET_ERR;
+	}
+	for (int writable = 0; writable < 2; writable++) {
+		sqlite3_close(*out);
+		if (sqlite3_open_v2(path, out,
+				    writable ? SQLITE_OPEN_READWRITE
+					     : SQLITE_OPEN_READONLY,
+				    NULL) != SQLITE_OK) {
+			db_fail(*out, path, "cannot open");
+			goto fail;
+		}
+		sqlite3_extended_result_codes(*out, 1);
+		sqlite3_busy_timeout(*out, 60000);
+		if (user_version(*out, version) == 0)
+			break;
+		rc = sqlite3_extended_errcode(*out);
+		if (rc == SQLITE_NOMEM) {
+			sunset_errorf("inventory %s: out of memory", path);
+			goto fail;
+		}
+		if (rc != SQLITE_READONLY_ROLLBACK || writable) {
+			sunset_errorf("%s is not an inventory sunset wrote "
+				      "(%s); give a file 'sunset scan --db' "
+				      "wrote",
+				      path, sqlite3_errmsg(*out));
+			goto fail;
+		}
+		/* a hot journal: a write was killed half done. Rolling it
+		 * back restores every scan committed before it, and needs
+		 * write access. */
+		if (access(path, W_OK) < 0) {
+			sunset_errorf("inventory %s: a write to it was "
+				      "interrupted (its journal %s-journal is "
+				      "left); give sunset write access to "
+				      "the file and its directory once, so "
+				      "that SQLite rolls the interrupted "
+				      "write back, or use a copy of both "
+				      "files",
+				      path, path);
+			goto fail;
+		}
+	}
+	if (*version == 0) {
+		sunset_errorf("inventory %s is not an inventory sunset wrote; "
+			      "give the --db file of a sunset scan",
+			      path);
+		goto fail;
+	}
+	if (check_version(path, *version) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_close(*out);
+	*out = NULL;
+	return SUNSET_ERR;
 }
 
 static void iso_time(char *out, size_t n, time_t t)
@@ -569,45 +661,6 @@ cleanup:
 
 /* ---- reading a stored scan back ---- */
 
-/* Open an existing inventory read-only and check its version. */
-static int open_read(sqlite3 **db, int *version, const char *path)
-{
-	struct stat st;
-
-	*db = NULL;
-	if (stat(path, &st) < 0) {
-		sunset_errorf("inventory %s: %s; give the --db file a scan "
-			      "wrote",
-			      path, strerror(errno));
-		return SUNSET_ERR;
-	}
-	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
-		db_fail(*db, path, "cannot open");
-		sqlite3_close(*db);
-		*db = NULL;
-		return SUNSET_ERR;
-	}
-	sqlite3_busy_timeout(*db, 60000);
-	if (user_version(*db, version) < 0 || *version == 0) {
-		sunset_errorf("inventory %s is not an inventory sunset wrote; "
-			      "give the --db file of a sunset scan",
-			      path);
-		goto fail;
-	}
-	if (*version > SUNSET_DB_SCHEMA_VERSION) {
-		sunset_errorf("inventory %s has schema version %d, newer than "
-			      "this sunset's %d; use a newer sunset",
-			      path, *version, SUNSET_DB_SCHEMA_VERSION);
-		goto fail;
-	}
-	return 0;
-fail:
-	sqlite3_close(*db);
-	*db = NULL;
-	return SUNSET_ERR;
-}
-
 /* One column as a new string; NULL stays NULL. */
 static char *col_dup(sqlite3_stmt *st, int i)
 {
@@ -678,7 +731,7 @@ int sunset_db_stored_rules(sunset_ruleset *out, int *stored, long long *scan_id,
 
 	memset(out, 0, sizeof(*out));
 	*stored = 0;
-	if (open_read(&db, &version, path) < 0)
+	if (sunset_db_open_existing(&db, &version, path) < 0)
 		return SUNSET_ERR;
 	if ((error = find_scan(db, scan_id, path, want)) < 0)
 		goto cleanup;
@@ -980,7 +1033,7 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 	int version, error = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (open_read(&db, &version, path) < 0)
+	if (sunset_db_open_existing(&db, &version, path) < 0)
 		return SUNSET_ERR;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT started_at, finished_at FROM scans "
@@ -1084,7 +1137,7 @@ int sunset_db_list(FILE *out, const char *path)
 	sqlite3_stmt *st = NULL;
 	int version;
 
-	if (open_read(&db, &version, path) < 0)
+	if (sunset_db_open_existing(&db, &version, path) < 0)
 		return SUNSET_ERR;
 	if (sqlite3_prepare_v2(
 		    db,

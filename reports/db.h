@@ -45,6 +45,15 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 struct sqlite3;
 int sunset_db_migrate(struct sqlite3 *db, const char *path);
 
+/* Open the existing inventory at `path` to read it and check that it is
+ * one this sunset can read (1 <= schema version <= this sunset's): *out
+ * the connection (the caller closes it), *version its schema version.
+ * It is opened read-only; a hot journal left by a write that was killed
+ * is rolled back first, which needs write access. Returns 0, or
+ * SUNSET_ERR with the error printed and *out NULL. */
+int sunset_db_open_existing(struct sqlite3 **out, int *version,
+			    const char *path);
+
 /* Print one tab-separated line per stored scan: id, start, sunset
  * version, repositories, findings, repository paths. */
 int sunset_db_list(FILE *out, const char *path);

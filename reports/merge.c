@@ -2,7 +2,6 @@
  * into one */
 #include "merge.h"
 
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,39 +161,20 @@ static int open_input(sqlite3 **db, int *version, const char *path,
 		      const char *out)
 {
 	sqlite3_stmt *st = NULL;
-	struct stat sb;
 	int scans = 0;
 
 	*db = NULL;
-	if (stat(path, &sb) < 0) {
-		sunset_errorf("merge: %s: %s; give the inventories 'sunset "
-			      "scan --db FILE' wrote",
-			      path, strerror(errno));
-		return SUNSET_ERR;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		sunset_errorf("merge: %s is not a file; give the inventories "
-			      "'sunset scan --db FILE' wrote",
-			      path);
-		return SUNSET_ERR;
-	}
 	if (same_file(path, out)) {
 		sunset_errorf("merge: %s is the output inventory; give it "
 			      "once, first",
 			      path);
 		return SUNSET_ERR;
 	}
-	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
-		fail(*db, path, "cannot open");
+	if (sunset_db_open_existing(db, version, path) < 0)
 		goto fail;
-	}
-	sqlite3_busy_timeout(*db, 60000);
 	if (sqlite3_prepare_v2(*db,
-			       "SELECT (SELECT user_version FROM "
-			       "pragma_user_version), (SELECT count(*) FROM "
-			       "sqlite_master WHERE type = 'table' AND name = "
-			       "'scans')",
+			       "SELECT count(*) FROM sqlite_master WHERE type "
+			       "= 'table' AND name = 'scans'",
 			       -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		sunset_errorf("merge: %s is not a sunset inventory (%s); give "
@@ -202,18 +182,10 @@ static int open_input(sqlite3 **db, int *version, const char *path,
 			      path, sqlite3_errmsg(*db));
 		goto fail;
 	}
-	*version = sqlite3_column_int(st, 0);
-	scans = sqlite3_column_int(st, 1);
+	scans = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (*version > SUNSET_DB_SCHEMA_VERSION) {
-		sunset_errorf(
-			"merge: inventory %s has schema version %d, newer "
-			"than this sunset's %d; merge with a newer sunset",
-			path, *version, SUNSET_DB_SCHEMA_VERSION);
-		goto fail;
-	}
-	if (*version < 1 || !scans) {
+	if (!scans) {
 		sunset_errorf("merge: %s is an SQLite database sunset did not "
 			      "write; give the inventories 'sunset scan --db "
 			      "FILE' wrote",

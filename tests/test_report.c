@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "helpers.h"
@@ -560,6 +563,114 @@ static void test_report_errors(void **state)
 	free(newer);
 }
 
+/* A negative schema version (PRAGMA user_version takes any integer)
+ * indexed the migration table out of its bounds: every command that
+ * opens an inventory refuses it and leaves the file as it was. */
+static void test_negative_schema_version_is_refused(void **state)
+{
+	world *w = *state;
+	char *bad = sunset_path_join(w->tmp, "negative.db");
+	char *out = sunset_path_join(w->tmp, "merged.db");
+	char *before, *after;
+	const int versions[] = {-1, -2, -1000, -2147483647 - 1};
+
+	free(scan_into(w, "negative"));
+	for (size_t i = 0; i < sizeof(versions) / sizeof(*versions); i++) {
+		char *pragma = sunset_asprintf("CREATE TABLE IF NOT EXISTS "
+					       "scans(x); PRAGMA user_version "
+					       "= %d;",
+					       versions[i]);
+		sql(bad, pragma);
+		free(pragma);
+		before = fx_slurp(bad);
+		expect_error((const char *const[]){"scan", "--rules", w->rules,
+						   "--db", bad, "-q", w->org,
+						   NULL},
+			     "which no sunset writes");
+		expect_error(
+			(const char *const[]){"report", "--db", bad, NULL},
+			"which no sunset writes");
+		expect_error((const char *const[]){"merge", bad, w->db, NULL},
+			     "which no sunset writes");
+		expect_error((const char *const[]){"merge", out, bad, NULL},
+			     "which no sunset writes");
+		after = fx_slurp(bad);
+		assert_memory_equal(before, after, strlen(before) + 1);
+		free(before);
+		free(after);
+		fx_rmrf(out);
+	}
+	fx_rmrf(bad);
+	fx_rmrf(w->db);
+	free(bad);
+	free(out);
+}
+
+/* Leave a hot journal in `db`: a child writes enough to spill pages
+ * into the database file and dies before it commits. */
+static void kill_a_write(const char *db)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *h;
+		if (sqlite3_open(db, &h) != SQLITE_OK ||
+		    sqlite3_exec(h,
+				 "PRAGMA cache_size = 1; BEGIN; DELETE FROM "
+				 "findings; WITH RECURSIVE c(i) AS (SELECT 1 "
+				 "UNION ALL SELECT i + 1 FROM c WHERE i < "
+				 "20000) INSERT INTO scan_warnings(scan_id, "
+				 "seq, message) SELECT 1, 1000 + i, "
+				 "hex(randomblob(64)) FROM c; PRAGMA user_version = 77;",
+				 NULL, NULL, NULL) != SQLITE_OK)
+			_exit(3);
+		_exit(0); /* no COMMIT, no close: the journal stays hot */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* A scan killed while it wrote leaves a hot journal: report and merge
+ * open the inventory so SQLite rolls the write back, and see every scan
+ * committed before it. */
+static void test_hot_journal_is_rolled_back(void **state)
+{
+	world *w = *state;
+	char *dir = scan_into(w, "hot"), *journal, *expected, *merged;
+	char *out = sunset_path_join(w->tmp, "merged-hot.db");
+	struct stat sb;
+
+	expected = sunset_path_join(dir, "out.txt");
+	journal = sunset_asprintf("%s-journal", w->db);
+	kill_a_write(w->db);
+	assert_int_equal(stat(journal, &sb), 0);
+	assert_true(sb.st_size > 0);
+	assert_int_equal(fx_run("report", "--db", w->db, NULL), 0);
+	{
+		char *want = fx_slurp(expected);
+		assert_string_equal(fx_stdout(), want);
+		free(want);
+	}
+	assert_int_not_equal(stat(journal, &sb), 0); /* rolled back */
+	/* merge reads one the same way */
+	kill_a_write(w->db);
+	assert_int_equal(fx_run("merge", out, w->db, NULL), 0);
+	assert_int_equal(fx_run("report", "--db", out, NULL), 0);
+	merged = sunset_strdup(fx_stdout());
+	assert_int_equal(fx_run("report", "--db", w->db, NULL), 0);
+	assert_string_equal(merged, fx_stdout());
+	free(merged);
+	fx_rmrf(out);
+	fx_rmrf(w->db);
+	free(out);
+	free(journal);
+	free(expected);
+	free(dir);
+}
+
 /* The stored rules load back to the same ruleset: same hash, same
  * rules. */
 static void test_stored_rules_round_trip(void **state)
@@ -602,6 +713,10 @@ int main(void)
 		cmocka_unit_test_setup(test_report_of_an_older_scan, fresh_db),
 		cmocka_unit_test_setup(test_report_errors, fresh_db),
 		cmocka_unit_test_setup(test_stored_rules_round_trip, fresh_db),
+		cmocka_unit_test_setup(test_negative_schema_version_is_refused,
+				       fresh_db),
+		cmocka_unit_test_setup(test_hot_journal_is_rolled_back,
+				       fresh_db),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -557,14 +557,14 @@ static void test_merge_refuses(void **state)
 	before = slurp("E.db");
 	assert_int_equal(fx_run("merge", "E.db", "s2.db", "junk.db", NULL), 2);
 	fx_expect_lines(fx_messages(),
-			"error: merge: junk.db is not a sunset "
-			"inventory (file is not a database); give the "
-			"inventories 'sunset scan --db FILE' wrote");
+			"error: junk.db is not an inventory sunset wrote "
+			"(file is not a database); give a file 'sunset scan "
+			"--db' wrote");
 	assert_int_equal(fx_run("merge", "E.db", "s2.db", "newer.db", NULL), 2);
 	fx_expect_lines(fx_messages(),
-			"error: merge: inventory newer.db has schema "
-			"version 99, newer than this sunset's 5; merge with a "
-			"newer sunset");
+			"error: inventory newer.db has schema version 99, "
+			"newer than this sunset's 5; use a newer sunset or "
+			"another --db file");
 	assert_int_equal(fx_run("merge", "E.db", "s2.db", "nothing.db", NULL),
 			 2);
 	assert_int_equal(fx_run("merge", "E.db", "E.db", NULL), 2);
