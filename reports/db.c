@@ -179,6 +179,30 @@ fail:
 	return SUNSET_ERR;
 }
 
+typedef struct {
+	sqlite3 *db;
+	const char *path;
+} commit_args;
+
+static int commit(void *payload)
+{
+	const commit_args *a = payload;
+	return exec(a->db, a->path, "COMMIT");
+}
+
+int sunset_db_commit(sqlite3 *db, const char *path)
+{
+	commit_args a = {db, path};
+	int error = sunset_commit_unless_interrupted(commit, &a);
+
+	if (error == 0) {
+		char *what = sunset_asprintf("the inventory %s", path);
+		sunset_written_add(what);
+		free(what);
+	}
+	return error;
+}
+
 static void iso_time(char *out, size_t n, time_t t)
 {
 	struct tm tm;
@@ -638,11 +662,7 @@ int sunset_db_write(long long *scan_id, const char *path,
 	    (error = insert_warnings(db, path, id, result, repo_ids)) < 0)
 		goto cleanup;
 	/* a signal while writing: the inventory stays as it was */
-	if (sunset_interrupted()) {
-		error = SUNSET_EINTR;
-		goto cleanup;
-	}
-	if ((error = exec(db, path, "COMMIT")) < 0)
+	if ((error = sunset_db_commit(db, path)) < 0)
 		goto cleanup;
 	in_tx = 0;
 	if (scan_id)

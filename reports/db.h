@@ -45,6 +45,11 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 struct sqlite3;
 int sunset_db_migrate(struct sqlite3 *db, const char *path);
 
+/* COMMIT the transaction open on `db` (at `path`) unless SIGINT or
+ * SIGTERM has come: then SUNSET_EINTR and the caller rolls back.
+ * Returns 0, or SUNSET_ERR with the error printed. */
+int sunset_db_commit(struct sqlite3 *db, const char *path);
+
 /* Open the existing inventory at `path` to read it and check that it is
  * one this sunset can read (1 <= schema version <= this sunset's): *out
  * the connection (the caller closes it), *version its schema version.

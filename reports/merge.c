@@ -390,7 +390,7 @@ int sunset_merge(long long *scans, const char *out_path,
 	}
 	if ((error = scalar(&all, out, out_path,
 			    "SELECT count(*) FROM scans")) < 0 ||
-	    (error = exec(out, out_path, "COMMIT")) < 0)
+	    (error = sunset_db_commit(out, out_path)) < 0)
 		goto cleanup;
 	in_tx = 0;
 	sunset_infof("inventory: %s (%lld scan%s added, %lld in all)", out_path,

@@ -27,6 +27,7 @@
 #include "html.h"
 #include "json.h"
 #include "merge.h"
+#include "outputs.h"
 #include "sarif.h"
 #include "parse.h"
 #include "plan.h"
@@ -476,6 +477,21 @@ static int check_stdout(const outputs *o)
 	return 0;
 }
 
+/* The files `o` will write, the inventory (written by a scan, read by
+ * `report`: `db`) and the cache (may be NULL), for
+ * sunset_outputs_check(). */
+static void outputs_of(sunset_outputs *outs, const outputs *o,
+		       sunset_out_kind db, const char *cache)
+{
+	sunset_outputs_add(outs, "--db", o->db, db);
+	sunset_outputs_add(outs, "--json", o->json, SUNSET_OUT_REPORT);
+	sunset_outputs_add(outs, "--sarif", o->sarif, SUNSET_OUT_REPORT);
+	sunset_outputs_add(outs, "--cyclonedx", o->cyclonedx,
+			   SUNSET_OUT_REPORT);
+	sunset_outputs_add(outs, "--html", o->html, SUNSET_OUT_REPORT);
+	sunset_outputs_add(outs, "--cache", cache, SUNSET_OUT_CACHE);
+}
+
 /* The text listing and summary, then every report asked for. Returns 0,
  * or SUNSET_ERR when a report could not be written (the error printed;
  * the others are still written). */
@@ -486,8 +502,16 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 	size_t hidden = 0;
 	char *coverage;
 	int error = 0, summary = 0;
+	long long scan_id = 0;
 
 	sunset_score(&scores, result, rules);
+	/* the inventory first: a reader of standard output that leaves
+	 * early (| head) must not cost the scan */
+	if (o->db && o->db_options &&
+	    sunset_db_write(&scan_id, o->db, result, rules, o->db_options) < 0)
+		error = SUNSET_ERR;
+	if (sunset_interrupted())
+		goto done;
 	/* JSON, SARIF or CycloneDX on standard output replaces the text
 	 * listing */
 	if (!o->list && !(o->json && !strcmp(o->json, "-")) &&
@@ -508,6 +532,7 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 
 	coverage = sunset_coverage_line(result);
 	sunset_infof("%s", coverage);
+	free(coverage);
 	sunset_infof("%zu finding%s (%zu suppressed) from %zu rules",
 		     result->findings, result->findings == 1 ? "" : "s",
 		     result->suppressed, rules->nrules);
@@ -531,52 +556,50 @@ static int emit(const outputs *o, const sunset_scan_result *result,
 	if (result->analysed == 0)
 		sunset_warnf("this scan covered nothing: no file was "
 			     "analysed (see the skip reasons above)");
-	if (o->db && o->db_options) {
-		long long id;
-		if (sunset_db_write(&id, o->db, result, rules, o->db_options) <
-		    0)
-			error = SUNSET_ERR;
-		else
-			sunset_infof("inventory: %s (scan %lld)", o->db, id);
-	}
-	if (sunset_interrupted())
-		goto done;
-	if (o->json) {
+	if (scan_id)
+		sunset_infof("inventory: %s (scan %lld)", o->db, scan_id);
+	/* each report checks for a signal before it is renamed into
+	 * place (sunset_write_file_atomic) */
+	if (o->json && !sunset_interrupted()) {
 		if (sunset_json_write(o->json, result, &scores) < 0)
 			error = SUNSET_ERR;
 		else if (strcmp(o->json, "-"))
 			sunset_infof("findings: %s (JSON Lines)", o->json);
 	}
-	if (o->sarif) {
+	if (o->sarif && !sunset_interrupted()) {
 		if (sunset_sarif_write(o->sarif, result, &scores, o->all_caps) <
 		    0)
 			error = SUNSET_ERR;
 		else if (strcmp(o->sarif, "-"))
 			sunset_infof("findings: %s (SARIF)", o->sarif);
 	}
-	if (o->cyclonedx) {
+	if (o->cyclonedx && !sunset_interrupted()) {
 		if (sunset_cyclonedx_write(o->cyclonedx, result) < 0)
 			error = SUNSET_ERR;
 		else if (strcmp(o->cyclonedx, "-"))
 			sunset_infof("AI bill of materials: %s (CycloneDX 1.6)",
 				     o->cyclonedx);
 	}
-	if (o->html) {
+	if (o->html && !sunset_interrupted()) {
 		if (sunset_html_write(o->html, result, &scores) < 0)
 			error = SUNSET_ERR;
 		else
 			sunset_infof("report: %s", o->html);
 	}
 done:
-	free(coverage);
 	sunset_scores_clear(&scores);
 	return error;
 }
 
-static int cmd_rules(int argc, char **argv)
+const char **sunset_cli_arg_slots(int argc)
+{
+	return sunset_calloc((size_t)argc + 1, sizeof(const char *));
+}
+
+static int rules_with(int argc, char **argv, const char **paths,
+		      const char **rule_paths)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
-	const char *paths[64];
 	size_t n = 0;
 	sunset_ruleset rules;
 	int code, by_rule = 0;
@@ -593,7 +616,7 @@ static int cmd_rules(int argc, char **argv)
 				"rules check needs rule FILEs or "
 				"directories%s",
 				"");
-		for (int i = 2; i < argc && n < 64; i++)
+		for (int i = 2; i < argc; i++)
 			paths[n++] = argv[i];
 		if ((code = sunset_cli_load_rules(&rules, paths, n)) != 0)
 			return code;
@@ -603,19 +626,17 @@ static int cmd_rules(int argc, char **argv)
 		return SUNSET_EXIT_OK;
 	}
 	{
-		const char *rule_paths[32];
 		size_t nr = 0;
 		for (int i = 2; i < argc; i++) {
 			if (!strcmp(argv[i], "--rules") && i + 1 < argc) {
-				if (nr < 32)
-					rule_paths[nr++] = argv[++i];
+				rule_paths[nr++] = argv[++i];
 			} else if (!strcmp(sub, "literals") &&
 				   !strcmp(argv[i], "--by-rule")) {
 				by_rule = 1;
 			} else if (argv[i][0] == '-') {
 				return sunset_cli_usage_error(
 					"unknown option '%s'", argv[i]);
-			} else if (!strcmp(sub, "test") && n < 64) {
+			} else if (!strcmp(sub, "test")) {
 				paths[n++] = argv[i];
 			} else {
 				return sunset_cli_usage_error(
@@ -688,6 +709,16 @@ static int cmd_rules(int argc, char **argv)
 }
 
 /* Write `doc` to `path` (- for standard output). Returns an exit code. */
+static int cmd_rules(int argc, char **argv)
+{
+	const char **paths = sunset_cli_arg_slots(argc), **rule_paths = sunset_cli_arg_slots(argc);
+	int code = rules_with(argc, argv, paths, rule_paths);
+
+	free(paths);
+	free(rule_paths);
+	return code;
+}
+
 static int plan_write(const char *path, const sunset_buf *doc)
 {
 	if (!strcmp(path, "-")) {
@@ -701,17 +732,18 @@ static int plan_write(const char *path, const sunset_buf *doc)
 	return SUNSET_EXIT_OK;
 }
 
-static int cmd_plan(int argc, char **argv)
+static int plan_with(int argc, char **argv, const char **paths,
+		     const char **rule_paths)
 {
 	const char *vendor = NULL, *product = NULL, *md_path = NULL,
 		   *html_path = NULL;
-	const char *rule_paths[32], *paths[64];
 	size_t nrules = 0, npaths = 0;
 	sunset_scan_opts opts;
 	sunset_scan_result result;
 	sunset_ruleset rules;
 	sunset_scores scores;
 	sunset_buf md = SUNSET_BUF_INIT, html = SUNSET_BUF_INIT;
+	sunset_outputs outs = {0};
 	int code = SUNSET_EXIT_OK, error;
 
 	sunset_scan_opts_init(&opts);
@@ -726,7 +758,7 @@ static int cmd_plan(int argc, char **argv)
 			md_path = argv[++i];
 		else if (!strcmp(a, "--html") && has_value)
 			html_path = argv[++i];
-		else if (!strcmp(a, "--rules") && has_value && nrules < 32)
+		else if (!strcmp(a, "--rules") && has_value)
 			rule_paths[nrules++] = argv[++i];
 		else if (!strcmp(a, "--rev") && has_value)
 			opts.crawl.rev = argv[++i];
@@ -737,7 +769,7 @@ static int cmd_plan(int argc, char **argv)
 				"plan: unknown option or missing "
 				"value '%s'",
 				a);
-		else if (npaths < 64)
+		else
 			paths[npaths++] = argv[i];
 	}
 	if (!vendor)
@@ -756,13 +788,25 @@ static int cmd_plan(int argc, char **argv)
 			"");
 	if (!md_path && !html_path)
 		md_path = "-";
-	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrules)) != 0)
+	sunset_outputs_add(&outs, "--markdown", md_path, SUNSET_OUT_REPORT);
+	sunset_outputs_add(&outs, "--html", html_path, SUNSET_OUT_REPORT);
+	if (sunset_outputs_check(&outs) < 0) {
+		sunset_outputs_clear(&outs);
+		return SUNSET_EXIT_USAGE;
+	}
+	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrules)) != 0) {
+		sunset_outputs_clear(&outs);
 		return error;
+	}
 	opts.rules = &rules;
+	opts.outputs = &outs;
 	sunset_msg_set_quiet(1);
 	error = sunset_scan(&result, paths, npaths, &opts);
 	sunset_msg_set_quiet(0);
-	if (error == SUNSET_ENOTFOUND) {
+	sunset_outputs_clear(&outs);
+	if (error == SUNSET_ENOTFOUND || error == SUNSET_EREFUSED ||
+	    error == SUNSET_EINTR) {
+		sunset_scan_result_clear(&result);
 		sunset_rules_clear(&rules);
 		return SUNSET_EXIT_USAGE;
 	}
@@ -785,6 +829,16 @@ static int cmd_plan(int argc, char **argv)
 	sunset_scores_clear(&scores);
 	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);
+	return code;
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+	const char **paths = sunset_cli_arg_slots(argc), **rule_paths = sunset_cli_arg_slots(argc);
+	int code = plan_with(argc, argv, paths, rule_paths);
+
+	free(paths);
+	free(rule_paths);
 	return code;
 }
 
@@ -826,7 +880,7 @@ int sunset_cli_number(long *out, const char *s, long min, long max)
 	return 0;
 }
 
-static int cmd_scan(int argc, char **argv)
+static int scan_with(int argc, char **argv, const char **rule_paths)
 {
 	static const struct option longopts[] = {
 		{"rev", required_argument, NULL, OPT_REV},
@@ -859,12 +913,12 @@ static int cmd_scan(int argc, char **argv)
 	sunset_scan_opts opts;
 	sunset_scan_result result;
 	outputs out = {0};
-	const char *rule_paths[32];
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
+	sunset_outputs outs = {0};
 	int list = 0, c, error, exit_code = SUNSET_EXIT_OK;
 	long n;
-	char *options;
+	char *options, *cpath;
 
 	sunset_scan_opts_init(&opts);
 	opts.use_cache = 1;
@@ -963,9 +1017,6 @@ static int cmd_scan(int argc, char **argv)
 					optarg);
 			break;
 		case OPT_RULES:
-			if (nrule_paths == 32)
-				return sunset_cli_usage_error(
-					"at most 32 --rules%s", "");
 			rule_paths[nrule_paths++] = optarg;
 			break;
 		case 'q':
@@ -1004,20 +1055,25 @@ static int cmd_scan(int argc, char **argv)
 		opts.on_file = list_file;
 		opts.payload = stdout;
 	}
-	{
-		char *cpath = !opts.use_cache	? NULL
-			      : opts.cache_path ? sunset_strdup(opts.cache_path)
-						: sunset_cache_default_path();
+	cpath = !opts.use_cache	  ? NULL
+		: opts.cache_path ? sunset_strdup(opts.cache_path)
+				  : sunset_cache_default_path();
+	outputs_of(&outs, &out, SUNSET_OUT_SQLITE, cpath);
+	if (sunset_outputs_check(&outs) < 0) {
+		error = SUNSET_EXIT_USAGE;
+	} else {
 		sunset_cli_rules_cache(cpath);
 		error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths);
 		sunset_cli_rules_cache(NULL);
-		free(cpath);
 	}
 	if (error != 0) {
 		if (error == SUNSET_EXIT_RULES)
 			sunset_errorf("nothing was scanned");
+		sunset_outputs_clear(&outs);
+		free(cpath);
 		return error;
 	}
+	opts.outputs = &outs;
 	if (opts.no_prefilter) {
 		/* nor rules skipped for words a file lacks */
 		sunset_prefilter_free(rules.prefilter);
@@ -1033,6 +1089,8 @@ static int cmd_scan(int argc, char **argv)
 		sunset_shard_add(&shard, argv[i]);
 	if (repos_from && sunset_shard_read_list(&shard, repos_from) < 0) {
 		sunset_rules_clear(&rules);
+		sunset_outputs_clear(&outs);
+		free(cpath);
 		return SUNSET_EXIT_USAGE;
 	}
 	if (shard_n) {
@@ -1052,11 +1110,14 @@ static int cmd_scan(int argc, char **argv)
 	sunset_shard_record_bad(&result, &shard, opts.crawl.rev,
 				opts.crawl.worktree);
 	sunset_shard_list_clear(&shard);
-	if (error == SUNSET_ENOTFOUND || error == SUNSET_EINTR) {
-		/* interrupted: nothing is written (the exit code is set in
-		 * sunset_cli_main) */
+	if (error == SUNSET_ENOTFOUND || error == SUNSET_EINTR ||
+	    error == SUNSET_EREFUSED) {
+		/* nothing read, or interrupted: nothing is written (the exit
+		 * code of a signal is set in sunset_cli_main) */
 		sunset_scan_result_clear(&result);
 		sunset_rules_clear(&rules);
+		sunset_outputs_clear(&outs);
+		free(cpath);
 		return SUNSET_EXIT_USAGE;
 	}
 	if (error < 0)
@@ -1080,11 +1141,22 @@ static int cmd_scan(int argc, char **argv)
 	free(options);
 	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);
+	sunset_outputs_clear(&outs);
+	free(cpath);
 	return exit_code;
 }
 
+static int cmd_scan(int argc, char **argv)
+{
+	const char **rule_paths = sunset_cli_arg_slots(argc);
+	int code = scan_with(argc, argv, rule_paths);
+
+	free(rule_paths);
+	return code;
+}
+
 /* sunset report: render a stored scan again, without rescanning */
-static int cmd_report(int argc, char **argv)
+static int report_with(int argc, char **argv, const char **rule_paths)
 {
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, OPT_DB},
@@ -1102,7 +1174,7 @@ static int cmd_report(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	outputs out = {0};
-	const char *db = NULL, *rule_paths[32];
+	const char *db = NULL;
 	size_t nrule_paths = 0;
 	sunset_ruleset rules;
 	sunset_scan_result result;
@@ -1131,9 +1203,6 @@ static int cmd_report(int argc, char **argv)
 			list = 1;
 			break;
 		case OPT_RULES:
-			if (nrule_paths == 32)
-				return sunset_cli_usage_error(
-					"at most 32 --rules%s", "");
 			rule_paths[nrule_paths++] = optarg;
 			break;
 		case OPT_HTML:
@@ -1185,6 +1254,16 @@ static int cmd_report(int argc, char **argv)
 	if (list)
 		return sunset_db_list(stdout, db) < 0 ? SUNSET_EXIT_USAGE
 						      : SUNSET_EXIT_OK;
+	{
+		/* no report may overwrite the inventory it renders */
+		sunset_outputs outs = {0};
+		out.db = db;
+		outputs_of(&outs, &out, SUNSET_OUT_INPUT, NULL);
+		error = sunset_outputs_check(&outs);
+		sunset_outputs_clear(&outs);
+		if (error < 0)
+			return SUNSET_EXIT_USAGE;
+	}
 	if (sunset_db_stored_rules(&rules, &stored, &id, db, want) < 0)
 		return SUNSET_EXIT_USAGE;
 	if (stored && nrule_paths)
@@ -1209,6 +1288,15 @@ static int cmd_report(int argc, char **argv)
 		code = SUNSET_EXIT_USAGE;
 	sunset_scan_result_clear(&result);
 	sunset_rules_clear(&rules);
+	return code;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+	const char **rule_paths = sunset_cli_arg_slots(argc);
+	int code = report_with(argc, argv, rule_paths);
+
+	free(rule_paths);
 	return code;
 }
 
@@ -1333,6 +1421,29 @@ cleanup:
 	return code;
 }
 
+/* Standard output that could not be written (a full disk, a reader
+ * that left) is an I/O error: exit 2, never 0. Non-zero when it was,
+ * with the error printed. */
+static int stdout_failed(void)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno;
+
+	if (!failed)
+		return 0;
+	clearerr(stdout);
+	if (err == EPIPE)
+		sunset_errorf("standard output was closed before everything "
+			      "was written to it (a reader such as head "
+			      "left); files and the inventory were written "
+			      "whole");
+	else
+		sunset_errorf("cannot write standard output%s%s; files and "
+			      "the inventory were written whole",
+			      err ? ": " : "", err ? strerror(err) : "");
+	return 1;
+}
+
 int sunset_cli_main(int argc, char **argv)
 {
 	const char *cmd;
@@ -1343,14 +1454,15 @@ int sunset_cli_main(int argc, char **argv)
 		return SUNSET_EXIT_USAGE;
 	}
 	cmd = argv[1];
+	sunset_written_reset();
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
 		sunset_print_version(stdout);
-		return SUNSET_EXIT_OK;
+		return stdout_failed() ? SUNSET_EXIT_USAGE : SUNSET_EXIT_OK;
 	}
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
 	    !strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
-		return SUNSET_EXIT_OK;
+		return stdout_failed() ? SUNSET_EXIT_USAGE : SUNSET_EXIT_OK;
 	}
 	if (strcmp(cmd, "scan") && strcmp(cmd, "rules") &&
 	    strcmp(cmd, "dump") && strcmp(cmd, "plan") &&
@@ -1381,10 +1493,22 @@ int sunset_cli_main(int argc, char **argv)
 	sunset_msg_set_quiet(0);
 	if (sunset_interrupted()) {
 		int signo = sunset_interrupted();
-		sunset_errorf("stopped by %s: nothing more was written; the "
-			      "inventory and every report are whole",
-			      signo == SIGINT ? "SIGINT" : "SIGTERM");
-		return 128 + signo;
+		const char *written = sunset_written();
+		if (written)
+			sunset_errorf("stopped by %s: %s %s written before it "
+				      "came, and nothing after; what was "
+				      "written is whole",
+				      signo == SIGINT ? "SIGINT" : "SIGTERM",
+				      written,
+				      strchr(written, ',') ? "were" : "was");
+		else
+			sunset_errorf("stopped by %s: nothing was written; "
+				      "an inventory or report there was is "
+				      "as it was",
+				      signo == SIGINT ? "SIGINT" : "SIGTERM");
+		code = 128 + signo;
 	}
+	if (stdout_failed() && code != 128 + sunset_interrupted())
+		code = SUNSET_EXIT_USAGE;
 	return code;
 }

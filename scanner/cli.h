@@ -32,6 +32,10 @@ void sunset_cli_rules_cache(const char *cache_path);
 /* A whole number from min to max. Returns 0 or SUNSET_ERR. */
 int sunset_cli_number(long *out, const char *s, long min, long max);
 
+/* Room for the argument lists of a command (PATHs, --rules): one slot
+ * per argument, so that none is ever dropped. Caller frees. */
+const char **sunset_cli_arg_slots(int argc);
+
 /* sunset gate and sunset baseline (cli_gate.c) */
 int sunset_cmd_gate(int argc, char **argv);
 int sunset_cmd_baseline(int argc, char **argv);

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "cache.h"
 #include "cli.h"
 #include "crawl.h"
 #include "gate.h"
 #include "gate_report.h"
+#include "outputs.h"
 #include "policy.h"
 #include "sarif.h"
 #include "scan.h"
@@ -85,6 +87,36 @@ static int check_repository(const char *path, const char *rev)
 	git_object_free(obj);
 	git_repository_free(repo);
 	return 0;
+}
+
+/* The files the command writes (`w1`, `w2`; NULL or "-": none) and
+ * reads (`r1`, `r2`) and the cache: none the same file as another
+ * output, none written inside the repository at `path` (but in its work
+ * tree when `worktree_ok`). Returns 0, or SUNSET_ERR with the error
+ * printed. */
+static int check_outputs(const char *path, int worktree_ok, const char *o1,
+			 const char *w1, const char *o2, const char *w2,
+			 const char *o3, const char *r1, const char *o4,
+			 const char *r2)
+{
+	sunset_outputs outs = {0};
+	char *cache = use_cache ? cache_path ? sunset_strdup(cache_path)
+					     : sunset_cache_default_path()
+				: NULL;
+	int error;
+
+	outs.worktree_ok = worktree_ok;
+	sunset_outputs_add(&outs, o1, w1, SUNSET_OUT_REPORT);
+	sunset_outputs_add(&outs, o2, w2, SUNSET_OUT_REPORT);
+	sunset_outputs_add(&outs, o3, r1, SUNSET_OUT_INPUT);
+	sunset_outputs_add(&outs, o4, r2, SUNSET_OUT_INPUT);
+	sunset_outputs_add(&outs, "--cache", cache, SUNSET_OUT_CACHE);
+	error = sunset_outputs_check(&outs);
+	if (!error)
+		error = sunset_outputs_check_repo(&outs, path);
+	sunset_outputs_clear(&outs);
+	free(cache);
+	return error;
 }
 
 /* Scan one revision (or the work tree) of the repository at `path`.
@@ -238,7 +270,7 @@ static int append_step_summary(const sunset_buf *md)
 	return fclose(f) == 0 ? 0 : SUNSET_ERR;
 }
 
-int sunset_cmd_gate(int argc, char **argv)
+static int gate_with(int argc, char **argv, const char **rule_paths)
 {
 	static const struct option longopts[] = {
 		{"base", required_argument, NULL, G_BASE},
@@ -268,7 +300,7 @@ int sunset_cmd_gate(int argc, char **argv)
 	};
 	const char *base = NULL, *head = NULL, *policy_file = NULL;
 	const char *baseline_file = NULL, *sarif = NULL, *markdown = NULL;
-	const char *rule_paths[32], *path = ".";
+	const char *path = ".";
 	size_t nrule_paths = 0;
 	int worktree = 0, all_caps = 0, c, error, code = SUNSET_EXIT_USAGE;
 	sunset_policy flags, policy;
@@ -365,11 +397,6 @@ int sunset_cmd_gate(int argc, char **argv)
 			markdown = optarg;
 			break;
 		case G_RULES:
-			if (nrule_paths == 32) {
-				sunset_policy_clear(&flags);
-				return sunset_cli_usage_error(
-					"at most 32 --rules%s", "");
-			}
 			rule_paths[nrule_paths++] = optarg;
 			break;
 		case G_ALL_CAPABILITIES:
@@ -423,6 +450,12 @@ int sunset_cmd_gate(int argc, char **argv)
 			"--sarif - and --markdown - cannot both use standard "
 			"output%s",
 			"");
+	}
+	if (check_outputs(path, 0, "--markdown", markdown, "--sarif", sarif,
+			  "--baseline", baseline_file, "--policy",
+			  policy_file) < 0) {
+		sunset_policy_clear(&flags);
+		return SUNSET_EXIT_USAGE;
 	}
 	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
 	    0) {
@@ -520,7 +553,16 @@ done_policy:
 	return code;
 }
 
-int sunset_cmd_baseline(int argc, char **argv)
+int sunset_cmd_gate(int argc, char **argv)
+{
+	const char **rule_paths = sunset_cli_arg_slots(argc);
+	int code = gate_with(argc, argv, rule_paths);
+
+	free(rule_paths);
+	return code;
+}
+
+static int baseline_with(int argc, char **argv, const char **rule_paths)
 {
 	static const struct option longopts[] = {
 		{"rev", required_argument, NULL, G_REV},
@@ -531,7 +573,7 @@ int sunset_cmd_baseline(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *rule_paths[32], *rev = NULL, *path = ".", *file;
+	const char *rev = NULL, *path = ".", *file;
 	size_t nrule_paths = 0;
 	int worktree = 0, c, error, code = SUNSET_EXIT_OK;
 	sunset_ruleset rules;
@@ -559,9 +601,6 @@ int sunset_cmd_baseline(int argc, char **argv)
 			worktree = 1;
 			break;
 		case G_RULES:
-			if (nrule_paths == 32)
-				return sunset_cli_usage_error(
-					"at most 32 --rules%s", "");
 			rule_paths[nrule_paths++] = optarg;
 			break;
 		case G_CACHE:
@@ -597,6 +636,11 @@ int sunset_cmd_baseline(int argc, char **argv)
 		return sunset_cli_usage_error("--rev and --worktree exclude "
 					      "each other%s",
 					      "");
+	/* the baseline is meant to be committed: it may go in the work
+	 * tree, never in the git directory */
+	if (check_outputs(path, 1, "baseline write", file, NULL, NULL, NULL,
+			  NULL, NULL, NULL) < 0)
+		return SUNSET_EXIT_USAGE;
 	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
 	    0)
 		return error;
@@ -615,5 +659,14 @@ int sunset_cmd_baseline(int argc, char **argv)
 	sunset_buf_free(&out);
 	sunset_scan_result_clear(&r);
 	sunset_rules_clear(&rules);
+	return code;
+}
+
+int sunset_cmd_baseline(int argc, char **argv)
+{
+	const char **rule_paths = sunset_cli_arg_slots(argc);
+	int code = baseline_with(argc, argv, rule_paths);
+
+	free(rule_paths);
 	return code;
 }

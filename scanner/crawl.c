@@ -747,6 +747,38 @@ void sunset_repo_list_clear(sunset_repo_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
+size_t sunset_repo_dirs(char *out[4], int git[4], const char *path)
+{
+	sunset_git_ready();
+	git_repository *repo = NULL;
+	const char *dirs[4];
+	size_t n = 0;
+
+	if (open_repo(&repo, path) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	/* git directories first: PATH may be one (bare, or .git named) */
+	dirs[0] = git_repository_path(repo);
+	dirs[1] = git_repository_commondir(repo);
+	dirs[2] = git_repository_workdir(repo);
+	dirs[3] = path;
+	for (size_t i = 0; i < 4; i++) {
+		char *real = dirs[i] ? realpath(dirs[i], NULL) : NULL;
+		for (size_t k = 0; real && k < n; k++)
+			if (!strcmp(out[k], real)) {
+				free(real);
+				real = NULL;
+			}
+		if (real) {
+			git[n] = i < 2;
+			out[n++] = real;
+		}
+	}
+	git_repository_free(repo);
+	return n;
+}
+
 static int is_repo(const char *path)
 {
 	git_repository *repo = NULL;

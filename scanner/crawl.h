@@ -106,6 +106,13 @@ typedef struct {
 } sunset_repo_list;
 
 int sunset_discover(sunset_repo_list *out, const char *path, int max_depth);
+
+/* The directories that belong to the repository at `path`, resolved
+ * (realpath) and each once: its git directory, for a linked work tree
+ * the common one, its work tree and PATH itself; git[i] says which are
+ * git directories. Returns how many (at most 4) were put in out[] (the
+ * caller frees each); 0 when libgit2 does not open it. */
+size_t sunset_repo_dirs(char *out[4], int git[4], const char *path);
 void sunset_repo_list_clear(sunset_repo_list *list);
 
 /* Read `file` (repository-relative) from the tree of `rev` in the

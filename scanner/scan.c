@@ -13,6 +13,7 @@
 #include "slice.h"
 #include "facts.h"
 #include "manifest.h"
+#include "outputs.h"
 #include "parse.h"
 #include "prefilter.h"
 #include "suppress.h"
@@ -808,34 +809,6 @@ static void dependency_notes(sunset_repo_result *r, const sunset_ruleset *rules)
 	}
 }
 
-/* Non-zero when `file` (which may not exist yet) lies inside the
- * directory `repo`: its nearest existing ancestor, resolved, is `repo`
- * or below it. */
-static int path_inside(const char *file, const char *repo)
-{
-	char *root = realpath(repo, NULL);
-	char *dir = sunset_strdup(file);
-	char *real = NULL, *slash;
-	int inside = 0;
-
-	while (root && !real && (slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		real = realpath(*dir ? dir : "/", NULL);
-	}
-	if (root && !real && file[0] != '/')
-		real = realpath(".", NULL); /* relative, nothing of it yet */
-	if (real) {
-		size_t n = strlen(root);
-		inside = !strncmp(real, root, n) &&
-			 (real[n] == '/' || real[n] == '\0' ||
-			  !strcmp(root, "/"));
-	}
-	free(root);
-	free(dir);
-	free(real);
-	return inside;
-}
-
 /* The content cache asked for, or NULL (a warning said why). A scan
  * never writes into a repository it scans, so a cache file inside one
  * is not used. */
@@ -859,7 +832,7 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 		return NULL;
 	}
 	for (size_t i = 0; i < repos->count; i++) {
-		if (path_inside(path, repos->paths[i])) {
+		if (sunset_path_inside(path, repos->paths[i])) {
 			char *p = sunset_printable(path);
 			char *r = sunset_printable(repos->paths[i]);
 			sunset_warnf("cache %s is inside the scanned "
@@ -938,6 +911,13 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		}
 		free(found.paths);
 	}
+	/* before anything is read: no output lies in a repository */
+	for (i = 0; opts->outputs && i < all.count; i++)
+		if (sunset_outputs_check_repo(opts->outputs, all.paths[i]) <
+		    0) {
+			error = SUNSET_EREFUSED;
+			goto cleanup;
+		}
 
 	out->repos = sunset_calloc(all.count, sizeof(sunset_repo_result));
 	memset(&ctx, 0, sizeof(ctx));

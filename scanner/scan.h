@@ -105,6 +105,10 @@ typedef struct {
 	/* a progress line on standard error (the CLI sets it for a
 	 * terminal, not with --quiet) */
 	int progress;
+	/* the files the command will write (outputs.h): a scan that would
+	 * write one inside a repository it scans is refused once the
+	 * repositories are known, before any is read; NULL: none */
+	const struct sunset_outputs_s *outputs;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);
@@ -112,6 +116,7 @@ void sunset_scan_opts_init(sunset_scan_opts *opts);
 /* Discover the repositories named by `paths` (all of them first: a bad
  * path fails the scan before anything is read), then crawl and analyse
  * each. Returns 0; SUNSET_ENOTFOUND when a path is bad (nothing scanned);
+ * SUNSET_EREFUSED when an output lies in a repository (nothing read);
  * SUNSET_ERR when a repository could not be scanned (the others were,
  * and `out` holds them all with the error). Caller clears `out`. */
 int sunset_scan(sunset_scan_result *out, const char *const *paths,

@@ -72,6 +72,7 @@ int sunset_shard_read_list(sunset_shard_list *list, const char *path)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	size_t lineno = 0, listed = 0;
 	int error = 0;
 
 	if (!f) {
@@ -81,19 +82,37 @@ int sunset_shard_read_list(sunset_shard_list *list, const char *path)
 			      path, strerror(errno));
 		return SUNSET_ENOTFOUND;
 	}
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	while (!error && (len = getline(&line, &cap, f)) >= 0) {
 		char *s = line, *end = line + len;
+		lineno++;
+		if (memchr(line, '\0', (size_t)len)) {
+			/* a C string would end there: another path */
+			sunset_errorf("--repos-from %s:%zu: a NUL byte in the "
+				      "line; give one repository path per "
+				      "line, as text",
+				      path, lineno);
+			error = SUNSET_ENOTFOUND;
+			break;
+		}
 		while (*s == ' ' || *s == '\t')
 			s++;
 		while (end > s && (end[-1] == '\n' || end[-1] == '\r' ||
 				   end[-1] == ' ' || end[-1] == '\t'))
 			end--;
 		*end = '\0';
-		if (*s && *s != '#')
+		if (*s && *s != '#') {
 			sunset_shard_add(list, s);
+			listed++;
+		}
 	}
-	if (ferror(f)) {
+	if (!error && ferror(f)) {
 		sunset_errorf("--repos-from %s: %s", path, strerror(errno));
+		error = SUNSET_ENOTFOUND;
+	}
+	if (!error && !listed) {
+		sunset_errorf("--repos-from %s lists no repository; give a "
+			      "file with one repository path per line",
+			      path);
 		error = SUNSET_ENOTFOUND;
 	}
 	free(line);

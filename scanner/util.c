@@ -51,6 +51,10 @@ void sunset_signals_install(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a reader that leaves (sunset scan | head) makes writes to
+	 * standard output fail with EPIPE instead of killing sunset before
+	 * the inventory and the reports are written */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 int sunset_interrupted(void)
@@ -412,12 +416,73 @@ char *sunset_printable(const char *s)
 	return sunset_buf_detach(&out);
 }
 
+/* What this process wrote (sunset_written_*), and the temporary file of
+ * the write under way, which an exit removes. Writes happen on the main
+ * thread. */
+static sunset_buf written = SUNSET_BUF_INIT;
+static char *in_progress;
+
+static void remove_in_progress(void)
+{
+	if (in_progress)
+		unlink(in_progress);
+}
+
+void sunset_written_reset(void)
+{
+	sunset_buf_clear(&written);
+}
+
+void sunset_written_add(const char *what)
+{
+	char *p = sunset_printable(what);
+	sunset_buf_printf(&written, "%s%s", written.len ? ", " : "", p);
+	free(p);
+}
+
+const char *sunset_written(void)
+{
+	return written.len ? written.ptr : NULL;
+}
+
+int sunset_commit_unless_interrupted(int (*commit)(void *), void *payload)
+{
+	sigset_t stop, old;
+	int error;
+
+	/* a signal coming now waits until the commit is done or refused,
+	 * so that "nothing more was written" is true */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	error = sunset_interrupted() ? SUNSET_EINTR : commit(payload);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return error;
+}
+
+static int rename_into_place(void *payload)
+{
+	const char *const *names = payload;
+	return rename(names[0], names[1]) < 0 ? SUNSET_ERR : 0;
+}
+
 int sunset_write_file_atomic(const char *path, const char *data, size_t len)
 {
+	static int registered;
 	char *tmp = sunset_asprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	const char *names[2] = {tmp, path};
+	struct stat sb;
+	int fd, error;
 	size_t off = 0;
 
+	if (!registered && atexit(remove_in_progress) == 0)
+		registered = 1;
+	if (sunset_interrupted()) {
+		free(tmp);
+		return SUNSET_EINTR;
+	}
+	fd = mkstemp(tmp);
 	if (fd < 0) {
 		sunset_errorf("cannot write %s: %s; check the directory exists "
 			      "and is writable",
@@ -425,8 +490,12 @@ int sunset_write_file_atomic(const char *path, const char *data, size_t len)
 		free(tmp);
 		return SUNSET_ERR;
 	}
-	/* mkstemp makes 0600; a report is as readable as any new file */
-	{
+	in_progress = tmp;
+	/* mkstemp makes 0600: a file written again keeps its mode, a new
+	 * report is as readable as any new file */
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		fchmod(fd, sb.st_mode & 07777);
+	} else {
 		mode_t mask = umask(0);
 		umask(mask);
 		fchmod(fd, 0666 & ~mask);
@@ -444,8 +513,17 @@ int sunset_write_file_atomic(const char *path, const char *data, size_t len)
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0)
+	error = sunset_commit_unless_interrupted(rename_into_place, names);
+	if (error == SUNSET_EINTR) {
+		unlink(tmp);
+		in_progress = NULL;
+		free(tmp);
+		return SUNSET_EINTR;
+	}
+	if (error < 0)
 		goto fail;
+	in_progress = NULL;
+	sunset_written_add(path);
 	free(tmp);
 	return 0;
 fail:
@@ -453,6 +531,7 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	in_progress = NULL;
 	free(tmp);
 	return SUNSET_ERR;
 }

@@ -20,7 +20,8 @@ enum {
 	SUNSET_ERR = -1,       /* generic failure, message set */
 	SUNSET_ENOTFOUND = -3, /* the named thing does not exist */
 	SUNSET_ETOODEEP = -4,  /* nested deeper than a parser can take */
-	SUNSET_EINTR = -5      /* stopped by SIGINT or SIGTERM */
+	SUNSET_EINTR = -5,     /* stopped by SIGINT or SIGTERM */
+	SUNSET_EREFUSED = -6   /* refused before anything was read */
 };
 
 typedef enum {
@@ -112,9 +113,23 @@ size_t sunset_utf8_len(const unsigned char *s, size_t n);
 char *sunset_printable(const char *s);
 
 /* Write `len` bytes to `path` through a temporary file in the same
- * directory, renamed into place: a crash never leaves half a file.
- * Returns 0, or SUNSET_ERR with the error printed. */
+ * directory, renamed into place: a crash never leaves half a file, and
+ * the temporary file is removed on every exit but SIGKILL. A file that
+ * exists keeps its mode. Returns 0; SUNSET_EINTR, with nothing written,
+ * once SIGINT or SIGTERM has come; or SUNSET_ERR with the error
+ * printed. */
 int sunset_write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Run `commit` (a rename, an SQL COMMIT) with SIGINT and SIGTERM held
+ * back, unless one has come already: then SUNSET_EINTR and nothing is
+ * run. So what a signal finds written was written before it. */
+int sunset_commit_unless_interrupted(int (*commit)(void *), void *payload);
+
+/* What this command wrote, for the message a signal ends it with:
+ * sunset_written() is "a, b" or NULL when nothing was. */
+void sunset_written_reset(void);
+void sunset_written_add(const char *what);
+const char *sunset_written(void);
 
 /* Midnight UTC of a YYYY-MM-DD date. Returns 0, or -1 when `s` is
  * not one. */

@@ -363,9 +363,22 @@ void fx_write(const char *root, const char *rel, const char *content)
 static sunset_buf run_out = SUNSET_BUF_INIT;
 static sunset_buf run_msgs = SUNSET_BUF_INIT;
 
+static const char *signal_after;
+static int signal_no;
+
+void fx_signal_after(const char *needle, int signo)
+{
+	signal_after = needle;
+	signal_no = signo;
+}
+
 static void capture_msg(sunset_msg_level level, const char *msg, void *p)
 {
 	(void)p;
+	if (signal_after && strstr(msg, signal_after)) {
+		sunset_interrupt_set(signal_no);
+		signal_after = NULL;
+	}
 	sunset_buf_printf(&run_msgs, "%s%s\n",
 			  level == SUNSET_MSG_ERROR  ? "error: "
 			  : level == SUNSET_MSG_WARN ? "warning: "
@@ -375,14 +388,17 @@ static void capture_msg(sunset_msg_level level, const char *msg, void *p)
 
 int fx_run_v(const char *const *args)
 {
-	char *argv[64];
+	char **argv;
 	int argc = 0, code, saved, fd;
 	char tmpl[] = "/tmp/sunset-out-XXXXXX";
-	size_t len;
+	size_t len, n = 0;
 	char *data;
 
+	while (args[n])
+		n++;
+	argv = calloc(n + 2, sizeof(char *));
 	argv[argc++] = "sunset";
-	for (; *args && argc < 63; args++)
+	for (; *args; args++)
 		argv[argc++] = (char *)*args;
 	argv[argc] = NULL;
 
@@ -397,6 +413,7 @@ int fx_run_v(const char *const *args)
 	dup2(fd, STDOUT_FILENO);
 	sunset_msg_set_sink(capture_msg, NULL);
 	code = sunset_cli_main(argc, argv);
+	free(argv);
 	sunset_msg_set_sink(NULL, NULL);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);

@@ -56,6 +56,9 @@ void fx_write(const char *root, const char *rel, const char *content);
 int fx_run_v(const char *const *args);
 const char *fx_stdout(void);
 const char *fx_messages(void);
+/* During the next fx_run: once a message holding `needle` is printed,
+ * set the stop flag as signal `signo` would (the caller clears it). */
+void fx_signal_after(const char *needle, int signo);
 
 /* Number of lines of fx_stdout() that contain `needle`. */
 int fx_stdout_count(const char *needle);

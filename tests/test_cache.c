@@ -258,7 +258,8 @@ static scan_out scan_with(world *w, const char *rules, const char *cache,
 		args[n++] = *extra;
 	args[n++] = target;
 	args[n] = NULL;
-	assert_int_equal(fx_run_v(args), 0);
+	if (fx_run_v(args) != 0)
+		fail_msg("scan failed: %s", fx_messages());
 	o.jsonl = fx_slurp(jsonl);
 	o.sarif = fx_slurp(sarif);
 	o.text = sunset_strdup(fx_stdout());

@@ -460,6 +460,33 @@ static void test_repos_from_errors(void **state)
 			"repository to scan; put 'org/alpha' in the list "
 			"instead of giving PATHs; run 'sunset --help' for "
 			"usage");
+	/* a NUL byte would end the path early, and name another: the list
+	 * is refused, whatever line it is on; so is a list of nothing */
+	{
+		static const char nul_lines[] = "org/alpha\norg/al\0pha\n";
+		FILE *f = fopen("nul.txt", "wb");
+		assert_non_null(f);
+		fwrite(nul_lines, 1, sizeof(nul_lines) - 1, f);
+		fclose(f);
+	}
+	assert_int_equal(fx_run("scan", "--rules", "rules/acme.yaml",
+				"--repos-from", "nul.txt", "--db", "none.db",
+				NULL),
+			 2);
+	fx_expect_lines(fx_messages(),
+			"error: --repos-from nul.txt:2: a NUL byte in the "
+			"line; give one repository path per line, as text");
+	assert_null(slurp("none.db"));
+	fx_write(".", "nothing.txt", "# no repository yet\n\n");
+	assert_int_equal(fx_run("scan", "--rules", "rules/acme.yaml",
+				"--repos-from", "nothing.txt", "--db",
+				"none.db", NULL),
+			 2);
+	fx_expect_lines(fx_messages(),
+			"error: --repos-from nothing.txt lists no "
+			"repository; give a file with one repository path per "
+			"line");
+	assert_null(slurp("none.db"));
 	/* --shard over PATHs keeps their strictness: a bad one fails all */
 	assert_int_equal(fx_run("scan", "--rules", "rules/acme.yaml", "--shard",
 				"1/1", "org/alpha", "org/gone", "--db",
