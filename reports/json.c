@@ -121,7 +121,16 @@ void sunset_json_render(sunset_buf *o, const sunset_scan_result *result,
 			sunset_buf_puts(o, "}\n");
 		}
 	}
-	/* what went wrong on the way: limits hit, files unread */
+	/* what went wrong on the way: repositories not scanned, limits
+	 * hit, files unread */
+	for (size_t i = 0; i < result->nrepos; i++) {
+		if (!result->repos[i].error)
+			continue;
+		sunset_buf_puts(o, "{\"type\":\"error\",\"repo\":");
+		sunset_json_string(o, result->repos[i].info.path);
+		field(o, "message", result->repos[i].error);
+		sunset_buf_puts(o, "}\n");
+	}
 	for (size_t i = 0; i < result->nwarning_list; i++) {
 		const sunset_scan_warning *w = &result->warning_list[i];
 		sunset_buf_puts(o, "{\"type\":\"warning\",\"repo\":");

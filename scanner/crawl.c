@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -108,7 +110,29 @@ void sunset_repo_info_clear(sunset_repo_info *info)
 	free(info->rev);
 	free(info->commit);
 	free(info->remote_url);
+	free(info->error);
 	memset(info, 0, sizeof(*info));
+}
+
+/* Print the error and keep it as the repository's: why it was not
+ * scanned, for the reports. */
+__attribute__((format(printf, 2, 3))) static void
+fail(sunset_repo_info *info, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = sunset_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sunset_errorf("%s", msg);
+	free(info->error);
+	info->error = msg;
 }
 
 /* ---- entries: what a tree or the work tree holds, before reading ---- */
@@ -609,6 +633,102 @@ static int open_repo(git_repository **out, const char *path)
 				       NULL);
 }
 
+/* Whether the git directory `gitdir` (resolved) of `repo` links back to
+ * the directory `named` (resolved), as a linked work tree's and a
+ * submodule's do: the work tree it names is `named`. */
+static int links_back(git_repository *repo, const char *gitdir,
+		      const char *named)
+{
+	char *back = NULL, *real = NULL;
+	int same = 0;
+
+	if (git_repository_is_worktree(repo) == 1) {
+		/* <common>/worktrees/NAME/gitdir: the work tree's .git */
+		char *file = sunset_path_join(gitdir, "gitdir");
+		FILE *f = fopen(file, "r");
+		char line[PATH_MAX + 2];
+		if (f && fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\r\n")] = '\0';
+			back = sunset_strdup(line);
+		}
+		if (f)
+			fclose(f);
+		free(file);
+		if (back && (real = realpath(back, NULL)) != NULL) {
+			char *dotgit = sunset_path_join(named, ".git");
+			same = !strcmp(real, dotgit);
+			free(dotgit);
+		}
+	} else {
+		/* a submodule's git directory names its work tree in
+		 * core.worktree, relative to itself */
+		git_config *cfg = NULL;
+		git_buf wt = {0};
+		if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+		    git_config_get_string_buf(&wt, cfg, "core.worktree") ==
+			    0) {
+			back = wt.ptr[0] == '/'
+				       ? sunset_strdup(wt.ptr)
+				       : sunset_path_join(gitdir, wt.ptr);
+			real = realpath(back, NULL);
+			same = real && !strcmp(real, named);
+		}
+		git_error_clear();
+		git_buf_dispose(&wt);
+		git_config_free(cfg);
+	}
+	free(back);
+	free(real);
+	return same;
+}
+
+/* Where the repository lies against the directory it was named by. A
+ * work tree elsewhere (core.worktree) is never read: that is an error.
+ * A git directory elsewhere (a .git file pointing away) is read, and a
+ * warning names it, unless it links back here as a linked work tree's
+ * or a submodule's does. Returns 0, or SUNSET_ERR with the error
+ * printed. */
+static int check_location(sunset_repo_info *info, git_repository *repo,
+			  const char *path, int worktree)
+{
+	char *named = realpath(path, NULL);
+	char *gitdir = realpath(git_repository_path(repo), NULL);
+	const char *wd = git_repository_workdir(repo);
+	char *workdir = wd ? realpath(wd, NULL) : NULL;
+	int error = 0;
+
+	if (!named || !gitdir)
+		goto done; /* the crawl says what cannot be resolved */
+	if (worktree && workdir && strcmp(workdir, named)) {
+		/* naming the .git directory of a work tree is naming it */
+		char *dotgit = sunset_path_join(workdir, ".git");
+		int is_dotgit = !strcmp(named, gitdir) && !strcmp(gitdir, dotgit);
+		free(dotgit);
+		if (!is_dotgit) {
+			fail(info,
+			     "%s: its work tree is %s (core.worktree), outside "
+			     "it; sunset reads no file outside the directory "
+			     "it is given: scan %s itself, or scan without "
+			     "--worktree",
+			     path, workdir, workdir);
+			error = SUNSET_ERR;
+			goto done;
+		}
+	}
+	if (!sunset_path_inside(gitdir, named) &&
+	    !sunset_path_inside(named, gitdir) &&
+	    !links_back(repo, gitdir, named))
+		sunset_warnf("repository %s: its git directory is %s, outside "
+			     "it (a .git file points there); what is scanned "
+			     "is the history kept there",
+			     path, gitdir);
+done:
+	free(named);
+	free(gitdir);
+	free(workdir);
+	return error;
+}
+
 int sunset_crawl(sunset_repo_info *info, const char *path,
 		 const sunset_crawl_opts *opts, sunset_crawl_cb cb,
 		 void *payload)
@@ -633,18 +753,29 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	ctx.repo_path = path;
 
 	if (open_repo(&repo, path) < 0) {
-		sunset_errorf("%s is not a readable git repository: %s", path,
-			      git_msg());
+		const char *why = git_msg();
+		if (strstr(why, "extensions.objectformat"))
+			fail(info,
+			     "%s uses SHA-256 object ids "
+			     "(extensions.objectformat), which libgit2 %s, "
+			     "the library sunset reads repositories with, "
+			     "cannot read; it was not scanned",
+			     path, LIBGIT2_VERSION);
+		else
+			fail(info, "%s is not a readable git repository: %s",
+			     path, why);
 		error = SUNSET_ERR;
 		goto cleanup;
 	}
+	if ((error = check_location(info, repo, path, opts->worktree)) < 0)
+		goto cleanup;
 	ctx.repo = repo;
 	info->gitdir = sunset_strdup(git_repository_path(repo));
 	info->bare = git_repository_is_bare(repo);
 	info->remote_url = remote_url_without_credentials(repo);
 	if ((error = git_repository_odb(&ctx.odb, repo)) < 0) {
-		sunset_errorf("cannot open the object database of %s: %s", path,
-			      git_msg());
+		fail(info, "cannot open the object database of %s: %s", path,
+		     git_msg());
 		error = SUNSET_ERR;
 		goto cleanup;
 	}
@@ -652,9 +783,10 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	unborn = !opts->rev && git_repository_head_unborn(repo) == 1;
 	if (!unborn) {
 		if (git_revparse_single(&target, repo, rev) < 0) {
-			sunset_errorf("revision '%s' not found in %s (%s); "
-				      "check it with: git -C %s rev-parse %s",
-				      rev, path, git_msg(), path, rev);
+			fail(info,
+			     "revision '%s' not found in %s (%s); check it "
+			     "with: git -C %s rev-parse %s",
+			     rev, path, git_msg(), path, rev);
 			error = SUNSET_ERR;
 			goto cleanup;
 		}
@@ -667,8 +799,8 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 		}
 		if (git_object_peel((git_object **)&tree, target,
 				    GIT_OBJECT_TREE) < 0) {
-			sunset_errorf("revision '%s' in %s names no tree (%s)",
-				      rev, path, git_msg());
+			fail(info, "revision '%s' in %s names no tree (%s)",
+			     rev, path, git_msg());
 			error = SUNSET_ERR;
 			goto cleanup;
 		}
@@ -677,16 +809,17 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	if (opts->worktree) {
 		const char *wd = git_repository_workdir(repo);
 		if (!wd) {
-			sunset_errorf("%s is a bare repository with no work "
-				      "tree; scan it without --worktree",
-				      path);
+			fail(info,
+			     "%s is a bare repository with no work tree; scan "
+			     "it without --worktree",
+			     path);
 			error = SUNSET_ERR;
 			goto cleanup;
 		}
 		ctx.workdir_real = realpath(wd, NULL);
 		if (!ctx.workdir_real) {
-			sunset_errorf("cannot resolve the work tree %s: %s", wd,
-				      strerror(errno));
+			fail(info, "cannot resolve the work tree %s: %s", wd,
+			     strerror(errno));
 			error = SUNSET_ERR;
 			goto cleanup;
 		}
@@ -779,12 +912,32 @@ size_t sunset_repo_dirs(char *out[4], int git[4], const char *path)
 	return n;
 }
 
+/* A directory with a .git, or one shaped as a git directory (HEAD,
+ * objects/, refs/): a repository, whether or not libgit2 opens it. */
+static int git_shaped(const char *path)
+{
+	const char *parts[] = {".git", "HEAD", "objects", "refs"};
+	int has[4];
+	struct stat st;
+
+	for (size_t i = 0; i < 4; i++) {
+		char *p = sunset_path_join(path, parts[i]);
+		has[i] = lstat(p, &st) == 0;
+		free(p);
+	}
+	return has[0] || (has[1] && has[2] && has[3]);
+}
+
+/* A repository: one libgit2 opens, and one it does not (a SHA-256
+ * object format, a repository owned by another user, a damaged one),
+ * which is listed so that its scan says why it failed rather than the
+ * repository being left out without a word. */
 static int is_repo(const char *path)
 {
 	git_repository *repo = NULL;
 	if (open_repo(&repo, path) < 0) {
 		git_error_clear();
-		return 0;
+		return git_shaped(path);
 	}
 	git_repository_free(repo);
 	return 1;

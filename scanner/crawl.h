@@ -45,6 +45,7 @@ typedef struct {
 	char *remote_url; /* origin's URL without credentials; may be NULL */
 	int bare;
 	int worktree; /* scanned from the work tree */
+	char *error;  /* why it could not be scanned; NULL when it was */
 } sunset_repo_info;
 
 /* Called once the revision resolves to its root tree (`tree_id`, hex),

@@ -155,31 +155,6 @@ int sunset_outputs_check(sunset_outputs *o)
 	return 0;
 }
 
-int sunset_path_inside(const char *file, const char *dir)
-{
-	char *root = realpath(dir, NULL);
-	char *up = sunset_strdup(file);
-	char *real = realpath(file, NULL), *slash;
-	int inside = 0;
-
-	while (root && !real && (slash = strrchr(up, '/')) != NULL) {
-		*slash = '\0';
-		real = realpath(*up ? up : "/", NULL);
-	}
-	if (root && !real && file[0] != '/')
-		real = realpath(".", NULL); /* relative, nothing of it yet */
-	if (real) {
-		size_t n = strlen(root);
-		inside = !strncmp(real, root, n) &&
-			 (real[n] == '/' || real[n] == '\0' ||
-			  !strcmp(root, "/"));
-	}
-	free(root);
-	free(up);
-	free(real);
-	return inside;
-}
-
 int sunset_outputs_check_repo(const sunset_outputs *o, const char *repo)
 {
 	char *dirs[4];

@@ -48,9 +48,4 @@ int sunset_outputs_check(sunset_outputs *o);
  * printed. */
 int sunset_outputs_check_repo(const sunset_outputs *o, const char *repo);
 
-/* Non-zero when `file` (which need not exist yet) lies inside the
- * directory `dir`: its nearest existing ancestor, resolved, is `dir` or
- * below it. */
-int sunset_path_inside(const char *file, const char *dir);
-
 #endif

@@ -954,9 +954,11 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		if (sunset_crawl(&r->info, all.paths[i], &crawl, analyse_file,
 				 &cp) < 0 &&
 		    !sunset_interrupted()) {
-			r->error =
-				sunset_strdup("the repository could not be "
-					      "scanned (see the error above)");
+			r->error = sunset_strdup(
+				r->info.error ? r->info.error
+					      : "the repository could not be "
+						"scanned (see the error "
+						"above)");
 			out->failed_repos++;
 			error = SUNSET_ERR;
 		}
@@ -1052,10 +1054,13 @@ char *sunset_coverage_line(const sunset_scan_result *r)
 	const char *sep = " (";
 	int k;
 
-	sunset_buf_printf(&b, "scanned %lu of %lu files in %zu %s; %lu skipped",
-			  r->analysed, r->total, r->nrepos,
-			  r->nrepos == 1 ? "repository" : "repositories",
-			  r->skipped);
+	sunset_buf_printf(&b, "scanned %lu of %lu files in %zu %s", r->analysed,
+			  r->total, r->nrepos,
+			  r->nrepos == 1 ? "repository" : "repositories");
+	if (r->failed_repos)
+		sunset_buf_printf(&b, " (%zu of them could not be scanned)",
+				  r->failed_repos);
+	sunset_buf_printf(&b, "; %lu skipped", r->skipped);
 	for (k = 1; k < SUNSET_SKIP__COUNT; k++) {
 		if (!r->counts[k])
 			continue;

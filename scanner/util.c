@@ -536,6 +536,31 @@ fail:
 	return SUNSET_ERR;
 }
 
+int sunset_path_inside(const char *file, const char *dir)
+{
+	char *root = realpath(dir, NULL);
+	char *up = sunset_strdup(file);
+	char *real = realpath(file, NULL), *slash;
+	int inside = 0;
+
+	while (root && !real && (slash = strrchr(up, '/')) != NULL) {
+		*slash = '\0';
+		real = realpath(*up ? up : "/", NULL);
+	}
+	if (root && !real && file[0] != '/')
+		real = realpath(".", NULL); /* relative, nothing of it yet */
+	if (real) {
+		size_t n = strlen(root);
+		inside = !strncmp(real, root, n) &&
+			 (real[n] == '/' || real[n] == '\0' ||
+			  !strcmp(root, "/"));
+	}
+	free(root);
+	free(up);
+	free(real);
+	return inside;
+}
+
 int sunset_parse_day(const char *s, time_t *out)
 {
 	struct tm tm;

@@ -131,6 +131,11 @@ void sunset_written_reset(void);
 void sunset_written_add(const char *what);
 const char *sunset_written(void);
 
+/* Non-zero when `file` (which need not exist yet) lies inside the
+ * directory `dir`: its nearest existing ancestor, resolved, is `dir` or
+ * below it. */
+int sunset_path_inside(const char *file, const char *dir);
+
 /* Midnight UTC of a YYYY-MM-DD date. Returns 0, or -1 when `s` is
  * not one. */
 int sunset_parse_day(const char *s, time_t *out);

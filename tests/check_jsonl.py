@@ -167,7 +167,7 @@ def check_file(path):
         print(f"{path}: cannot read: {e}", file=sys.stderr)
         return 2
     errors = []
-    counts = {"finding": 0, "warning": 0, "score": 0}
+    counts = {"finding": 0, "error": 0, "warning": 0, "score": 0}
     if raw and not raw.endswith(b"\n"):
         errors.append(f"{path}: the last line has no newline")
     for n, line in enumerate(raw.split(b"\n")[:-1] if raw else [], 1):
@@ -185,6 +185,16 @@ def check_file(path):
             if counts["score"]:
                 errors.append(f"{where}: a finding after a score")
             check_finding(obj, where, errors)
+        elif kind == "error":
+            # a repository that could not be scanned: after the findings
+            if counts["warning"] or counts["score"]:
+                errors.append(f"{where}: an error after a warning or a "
+                              f"score")
+            if set(obj) != {"type", "repo", "message"} or \
+                    not isinstance(obj.get("message"), str) or \
+                    not isinstance(obj.get("repo"), str):
+                errors.append(f"{where}: an error has exactly type, "
+                              f"repo (a string) and message")
         elif kind == "warning":
             # a limit hit or a file unread: after the findings
             if counts["score"]:
