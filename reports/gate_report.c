@@ -6,6 +6,29 @@
 
 #include "plan.h"
 
+static const char *verdict(const sunset_gate *g, const sunset_gate_context *c,
+			   int markdown)
+{
+	if (g->nunread && c->unread_error)
+		return "ERROR";
+	if (g->pass)
+		return markdown ? "passed" : "PASS";
+	return markdown ? "FAILED" : "FAIL";
+}
+
+/* A .sunsetignore entry in a few words: what it matches. */
+static void suppression_text(sunset_buf *o, const sunset_suppression *s)
+{
+	if (s->fingerprint)
+		sunset_buf_printf(o, "fingerprint %s", s->fingerprint);
+	else
+		sunset_buf_printf(o, "rule %s", s->rule ? s->rule : "?");
+	if (s->path)
+		sunset_buf_printf(o, " path %s", s->path);
+	if (s->until)
+		sunset_buf_printf(o, " until %s", s->until);
+}
+
 static const char *short_id(const char *commit)
 {
 	static char buf[13];
@@ -90,7 +113,7 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 		"gate: %s: %s, base %s (%s) to head %s (%s): %zu new "
 		"finding%s (%zu failing the policy, %zu suppressed), %zu "
 		"existing, %zu fixed\n",
-		g->pass ? "PASS" : "FAIL", repo, c->base_rev, base, c->head_rev,
+		verdict(g, c, 0), repo, c->base_rev, base, c->head_rev,
 		short_id(c->head_commit), g->new_findings,
 		g->new_findings == 1 ? "" : "s", g->new_failing,
 		g->new_suppressed, g->existing, g->fixed);
@@ -104,6 +127,39 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 		else if (it->status == SUNSET_GATE_FIXED)
 			print_item(out, "fixed:", it, p);
 	}
+	for (size_t i = 0; i < g->nunread; i++) {
+		char *path = sunset_printable(g->unread[i]);
+		fprintf(out,
+			"unread: %s: its object is missing or corrupt, so the "
+			"gate cannot judge it%s\n",
+			path,
+			c->unread_error ? "" : " (fails: unreadable-files fail)");
+		free(path);
+	}
+	for (size_t i = 0; c->added && i < c->added->count; i++) {
+		const sunset_suppression *a = &c->added->items[i];
+		sunset_buf b = SUNSET_BUF_INIT;
+		char *text, *reason = sunset_printable(a->reason ? a->reason
+								 : "");
+		suppression_text(&b, a);
+		text = sunset_printable(b.ptr);
+		fprintf(out,
+			"suppression added by the pull request (%s): "
+			".sunsetignore:%d %s: %s\n",
+			c->added_applied ? "applied: --trust-head"
+					 : "not applied until merged",
+			a->line, text, reason);
+		free(text);
+		free(reason);
+		sunset_buf_free(&b);
+	}
+	if (c->baseline_added)
+		fprintf(out,
+			"baseline: the pull request adds %zu finding%s to it "
+			"(%s)\n",
+			c->baseline_added, c->baseline_added == 1 ? "" : "s",
+			c->added_applied ? "applied: --trust-head"
+					 : "not applied until merged");
 	if (g->head_score >= 0) {
 		fprintf(out, "score: %d", g->head_score);
 		if (g->base_score >= 0)
@@ -115,6 +171,21 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 		if (g->score_rise_over_max)
 			fprintf(out, "; fails: rose by more than %d",
 				p->max_score_increase);
+		fputs("\n", out);
+	}
+	{
+		char *src = sunset_printable(c->policy_source);
+		fprintf(out, "read: policy: %s", src);
+		free(src);
+		if (c->ignore_source)
+			fprintf(out, "; suppressions: %s", c->ignore_source);
+		if (c->baseline) {
+			char *b = sunset_printable(c->baseline);
+			fprintf(out, "; baseline %s from %s", b,
+				c->baseline_source ? c->baseline_source
+						   : "the file");
+			free(b);
+		}
 		fputs("\n", out);
 	}
 	free(repo);
@@ -215,8 +286,7 @@ void sunset_gate_markdown(sunset_buf *o, const sunset_gate *g,
 	char base[13];
 
 	snprintf(base, sizeof(base), "%s", short_id(c->base_commit));
-	sunset_buf_printf(o, "## sunset gate: %s\n\n",
-			  g->pass ? "passed" : "FAILED");
+	sunset_buf_printf(o, "## sunset gate: %s\n\n", verdict(g, c, 1));
 	sunset_markdown_code(o, c->repo, 0);
 	sunset_buf_puts(o, ", base ");
 	sunset_markdown_code(o, c->base_rev, 0);
@@ -250,6 +320,55 @@ void sunset_gate_markdown(sunset_buf *o, const sunset_gate *g,
 				   "| --- | --- | --- | --- | --- |\n");
 		new_table(o, g, p, 0, 1);
 	}
+	if (g->nunread) {
+		sunset_buf_printf(o,
+				  "### Files the gate could not read\n\n"
+				  "Their objects are missing or corrupt, so "
+				  "their findings are unknown%s.\n\n",
+				  c->unread_error
+					  ? ": the gate gives no verdict"
+					  : " (unreadable-files: fail)");
+		for (size_t i = 0; i < g->nunread; i++) {
+			sunset_buf_puts(o, "- ");
+			sunset_markdown_code(o, g->unread[i], 1);
+			sunset_buf_puts(o, "\n");
+		}
+		sunset_buf_puts(o, "\n");
+	}
+	if ((c->added && c->added->count) || c->baseline_added) {
+		sunset_buf_printf(o,
+				  "### Suppressions this pull request adds\n\n"
+				  "%s\n\n",
+				  c->added_applied
+					  ? "Applied: the gate was told to "
+					    "trust the head (--trust-head)."
+					  : "Not applied until the pull "
+					    "request is merged: the gate reads "
+					    "suppressions and the baseline "
+					    "from the base revision.");
+		for (size_t i = 0; c->added && i < c->added->count; i++) {
+			const sunset_suppression *a = &c->added->items[i];
+			sunset_buf b = SUNSET_BUF_INIT;
+			char *at = sunset_asprintf(".sunsetignore:%d", a->line);
+			suppression_text(&b, a);
+			sunset_buf_puts(o, "- ");
+			sunset_markdown_code(o, at, 1);
+			sunset_buf_puts(o, " ");
+			sunset_markdown_code(o, b.ptr, 1);
+			sunset_buf_puts(o, ": ");
+			sunset_markdown_code(o, a->reason ? a->reason : "", 1);
+			sunset_buf_puts(o, "\n");
+			sunset_buf_free(&b);
+			free(at);
+		}
+		if (c->baseline_added)
+			sunset_buf_printf(o,
+					  "- %zu finding%s added to the "
+					  "baseline\n",
+					  c->baseline_added,
+					  c->baseline_added == 1 ? "" : "s");
+		sunset_buf_puts(o, "\n");
+	}
 	if (g->fixed) {
 		sunset_buf_puts(o, "### Fixed\n\n");
 		for (size_t i = 0; i < g->count; i++) {
@@ -281,9 +400,17 @@ void sunset_gate_markdown(sunset_buf *o, const sunset_gate *g,
 	policy_line(o, p);
 	sunset_buf_puts(o, " (");
 	cell(o, c->policy_source);
+	if (c->ignore_source) {
+		sunset_buf_puts(o, "; suppressions: ");
+		cell(o, c->ignore_source);
+	}
 	if (c->baseline) {
 		sunset_buf_puts(o, "; baseline ");
 		sunset_markdown_code(o, c->baseline, 0);
+		if (c->baseline_source) {
+			sunset_buf_puts(o, " from ");
+			cell(o, c->baseline_source);
+		}
 	}
 	sunset_buf_puts(o, ").\n");
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "gate.h"
+#include "suppress.h"
 #include "util.h"
 
 /* What the gate compared, for the headings. */
@@ -17,6 +18,18 @@ typedef struct {
 	const char *head_commit;   /* may be NULL */
 	const char *policy_source; /* ".sunset.yaml at BASE", "--policy F" */
 	const char *baseline;	   /* the --baseline file, or NULL */
+	/* where the suppressions and the baseline were read: "the base
+	 * revision", "the head (--trust-head)" */
+	const char *ignore_source, *baseline_source;
+	/* .sunsetignore entries the pull request adds, and whether they
+	 * were applied (--trust-head) or wait until it is merged; may be
+	 * NULL */
+	const sunset_suppressions *added;
+	int added_applied;
+	/* fingerprints the pull request adds to its baseline file */
+	size_t baseline_added;
+	/* unread files are an error (exit 2), not a policy failure */
+	int unread_error;
 } sunset_gate_context;
 
 /* The verdict and every new and fixed finding, for the terminal. */

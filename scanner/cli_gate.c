@@ -40,7 +40,9 @@ enum {
 	G_ALL_CAPABILITIES,
 	G_REV,
 	G_CACHE,
-	G_NO_CACHE
+	G_NO_CACHE,
+	G_TRUST_HEAD,
+	G_UNREADABLE
 };
 
 /* The content cache for both sides of the gate (and the baseline): on
@@ -119,16 +121,212 @@ static int check_outputs(const char *path, int worktree_ok, const char *o1,
 	return error;
 }
 
+/* Suppression files and baselines are small; a larger one is refused. */
+#define TRUSTED_FILE_MAX (16ULL * 1024 * 1024)
+
+/* The file `rel` (repository-relative) at revision `rev`, or in the work
+ * tree when `rev` is NULL. Returns 1 when it is there (in `out`), 0 when
+ * not, SUNSET_ERR with the error printed. */
+static int read_side(sunset_buf *out, const char *repo, const char *rev,
+		     const char *rel)
+{
+	if (rev) {
+		int error = sunset_git_read_file(out, repo, rev, rel,
+						 TRUSTED_FILE_MAX);
+		return error == SUNSET_ENOTFOUND ? 0 : error < 0 ? error : 1;
+	} else {
+		char *path = sunset_path_join(repo, rel);
+		FILE *f = fopen(path, "rb");
+		char chunk[8192];
+		size_t n;
+		free(path);
+		if (!f)
+			return 0;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			sunset_buf_put(out, chunk, n);
+			if (out->len > TRUSTED_FILE_MAX) {
+				fclose(f);
+				sunset_errorf("%s/%s is larger than %llu bytes",
+					      repo, rel, TRUSTED_FILE_MAX);
+				return SUNSET_ERR;
+			}
+		}
+		fclose(f);
+		return 1;
+	}
+}
+
+static int same_suppression(const sunset_suppression *a,
+			    const sunset_suppression *b)
+{
+	const char *fa[] = {a->fingerprint, a->rule, a->path, a->reason,
+			    a->until};
+	const char *fb[] = {b->fingerprint, b->rule, b->path, b->reason,
+			    b->until};
+
+	for (size_t i = 0; i < sizeof(fa) / sizeof(*fa); i++)
+		if ((fa[i] == NULL) != (fb[i] == NULL) ||
+		    (fa[i] && strcmp(fa[i], fb[i])))
+			return 0;
+	return 1;
+}
+
+/* What the gate trusts the pull request with. Suppressions and the
+ * baseline come from the base revision (the policy always does), so a
+ * pull request cannot pass its own gate by rewriting them; with
+ * --trust-head (for trusted branches) they come from the head. What the
+ * head adds to them is listed for reviewers either way. The
+ * .sunsetignore files are those the scans read (the base's is applied
+ * to the head), so a repository the content cache answers reads no
+ * blob for them. */
+typedef struct {
+	const char *base_ignore; /* borrowed from the base scan */
+	size_t base_ignore_len;
+	char *ignore_name;	   /* for messages; NULL with --trust-head */
+	sunset_suppressions added; /* head entries the base lacks */
+	char *ignore_source;
+	sunset_baseline baseline;
+	char *baseline_source;
+	size_t baseline_added;
+} trust;
+
+static void trust_clear(trust *t)
+{
+	free(t->ignore_name);
+	for (size_t i = 0; i < t->added.count; i++) {
+		sunset_suppression *e = &t->added.items[i];
+		free(e->fingerprint);
+		free(e->rule);
+		free(e->path);
+		free(e->reason);
+		free(e->until);
+	}
+	free(t->added.items);
+	free(t->ignore_source);
+	sunset_baseline_clear(&t->baseline);
+	free(t->baseline_source);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The head's .sunsetignore entries (`head`, NULL: none) that the base's
+ * does not have. */
+static void added_suppressions(trust *t, const char *head, size_t len)
+{
+	sunset_suppressions b = {0}, h = {0};
+
+	if (!head)
+		return;
+	if (t->base_ignore) {
+		sunset_msg_set_quiet(1);
+		sunset_suppressions_parse(&b, "base", t->base_ignore,
+					  t->base_ignore_len);
+		sunset_msg_set_quiet(0);
+	}
+	sunset_suppressions_parse(&h, SUNSET_IGNORE_FILE, head, len);
+	for (size_t i = 0; i < h.count; i++) {
+		int known = 0;
+		for (size_t k = 0; k < b.count && !known; k++)
+			known = same_suppression(&h.items[i], &b.items[k]);
+		if (known)
+			continue;
+		t->added.items = sunset_realloc(t->added.items,
+						(t->added.count + 1) *
+							sizeof(*t->added.items));
+		t->added.items[t->added.count++] = h.items[i];
+		memset(&h.items[i], 0, sizeof(h.items[i]));
+	}
+	sunset_suppressions_clear(&b);
+	sunset_suppressions_clear(&h);
+}
+
+/* The suppressions the head is judged with: the base's, read by the
+ * base's scan (`base`), unless `trust_head`. */
+static void trust_ignore(trust *t, const char *repo, const char *base_rev,
+			 const sunset_repo_result *base, int trust_head)
+{
+	if (trust_head) {
+		t->ignore_source =
+			sunset_strdup(".sunsetignore of the head (--trust-head)");
+		return;
+	}
+	t->base_ignore = base->ignore;
+	t->base_ignore_len = base->ignore_len;
+	t->ignore_name = sunset_asprintf("%s@%s:%s", repo, base_rev,
+					 SUNSET_IGNORE_FILE);
+	t->ignore_source = sunset_strdup(
+		base->ignore ? ".sunsetignore at the base revision"
+			     : "none (no .sunsetignore at the base revision)");
+}
+
+/* The baseline as the gate trusts it: one in the repository's work tree
+ * is the pull request's to change, so the base revision's copy is read
+ * (and what the head's adds is counted); one elsewhere is the CI's own.
+ * `head`: the head revision, NULL for the work tree. Returns 0, or
+ * SUNSET_ERR with the error printed. */
+static int trust_baseline(trust *t, const char *repo, const char *base,
+			  const char *head, int trust_head,
+			  const char *baseline_file)
+{
+	sunset_buf b = SUNSET_BUF_INIT, h = SUNSET_BUF_INIT;
+	sunset_baseline hb = {0};
+	char *rel, *name;
+	int found, error = 0;
+
+	rel = trust_head ? NULL : sunset_repo_relative(repo, baseline_file);
+	if (!rel) {
+		t->baseline_source = sunset_strdup(
+			trust_head ? "the file (--trust-head)"
+				   : "the file (outside the repository)");
+		return sunset_baseline_read(&t->baseline, baseline_file);
+	}
+	name = sunset_asprintf("%s@%s:%s", repo, base, rel);
+	found = read_side(&b, repo, base, rel);
+	if (found == 0)
+		sunset_errorf("baseline %s is not in the base revision %s: the "
+			      "gate reads a baseline in the repository from "
+			      "the base, so that a pull request cannot change "
+			      "its own; commit it to the base branch first "
+			      "(or, on a trusted branch, give --trust-head)",
+			      baseline_file, base);
+	if (found <= 0 || sunset_baseline_parse(&t->baseline, name,
+						b.ptr ? b.ptr : "", b.len) < 0)
+		error = SUNSET_ERR;
+	/* what the head's copy adds, for reviewers */
+	if (!error && read_side(&h, repo, head, rel) == 1) {
+		sunset_msg_set_quiet(1);
+		if (sunset_baseline_parse(&hb, rel, h.ptr ? h.ptr : "",
+					  h.len) == 0)
+			for (size_t i = 0; i < hb.count; i++)
+				t->baseline_added += !sunset_baseline_has(
+					&t->baseline, hb.fingerprints[i]);
+		sunset_msg_set_quiet(0);
+	}
+	t->baseline_source = sunset_strdup("the base revision");
+	sunset_baseline_clear(&hb);
+	sunset_buf_free(&b);
+	sunset_buf_free(&h);
+	free(name);
+	free(rel);
+	return error;
+}
+
 /* Scan one revision (or the work tree) of the repository at `path`.
  * Returns 0, or SUNSET_ERR with the error printed. */
 static int scan_one(sunset_scan_result *out, const char *path, const char *rev,
-		    int worktree, const sunset_ruleset *rules)
+		    int worktree, const sunset_ruleset *rules, const trust *t)
 {
 	sunset_scan_opts opts;
 	const char *paths[1] = {path};
 	int error;
 
 	sunset_scan_opts_init(&opts);
+	if (t && t->ignore_name) {
+		/* the base revision's suppressions, whatever the head's */
+		opts.ignore_given = 1;
+		opts.ignore = t->base_ignore;
+		opts.ignore_len = t->base_ignore_len;
+		opts.ignore_name = t->ignore_name;
+	}
 	opts.crawl.rev = rev;
 	opts.crawl.worktree = worktree;
 	opts.max_depth = 0;
@@ -294,6 +492,8 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 		{"all-capabilities", no_argument, NULL, G_ALL_CAPABILITIES},
 		{"cache", required_argument, NULL, G_CACHE},
 		{"no-cache", no_argument, NULL, G_NO_CACHE},
+		{"trust-head", no_argument, NULL, G_TRUST_HEAD},
+		{"unreadable-files", required_argument, NULL, G_UNREADABLE},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -302,9 +502,10 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	const char *baseline_file = NULL, *sarif = NULL, *markdown = NULL;
 	const char *path = ".";
 	size_t nrule_paths = 0;
-	int worktree = 0, all_caps = 0, c, error, code = SUNSET_EXIT_USAGE;
+	int worktree = 0, all_caps = 0, trust_head = 0, c, error,
+	    code = SUNSET_EXIT_USAGE;
 	sunset_policy flags, policy;
-	sunset_baseline baseline = {0};
+	trust t;
 	sunset_ruleset rules;
 	sunset_scan_result rb, rh;
 	sunset_scores sb, sh;
@@ -315,6 +516,7 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 
 	use_cache = 1;
 	cache_path = NULL;
+	memset(&t, 0, sizeof(t));
 	sunset_policy_init(&flags);
 	optind = 0;
 	opterr = 0;
@@ -408,6 +610,22 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 		case G_NO_CACHE:
 			use_cache = 0;
 			break;
+		case G_TRUST_HEAD:
+			trust_head = 1;
+			break;
+		case G_UNREADABLE: {
+			int found = sunset_policy_unreadable(optarg);
+			if (found < 0) {
+				sunset_policy_clear(&flags);
+				return sunset_cli_usage_error(
+					"--unreadable-files takes error or "
+					"fail, not '%s'",
+					optarg);
+			}
+			flags.unreadable_fail = found;
+			flags.set |= SUNSET_POLICY_UNREADABLE;
+			break;
+		}
 		case 'q':
 			sunset_msg_set_quiet(1);
 			break;
@@ -487,22 +705,26 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	}
 	sunset_policy_merge(&policy, &flags);
 	sunset_policy_clear(&flags);
-	if (baseline_file && sunset_baseline_read(&baseline, baseline_file) < 0)
+	if (baseline_file &&
+	    trust_baseline(&t, path, base, worktree ? NULL : head ? head : "HEAD",
+			   trust_head, baseline_file) < 0)
 		goto done_policy;
 
-	if (scan_one(&rb, path, base, 0, &rules) < 0) {
+	if (scan_one(&rb, path, base, 0, &rules, NULL) < 0) {
 		sunset_scan_result_clear(&rb);
 		goto done_policy;
 	}
-	if (scan_one(&rh, path, head, worktree, &rules) < 0) {
+	trust_ignore(&t, path, base, &rb.repos[0], trust_head);
+	if (scan_one(&rh, path, head, worktree, &rules, &t) < 0) {
 		sunset_scan_result_clear(&rb);
 		sunset_scan_result_clear(&rh);
 		goto done_policy;
 	}
+	added_suppressions(&t, rh.repos[0].ignore, rh.repos[0].ignore_len);
 	sunset_score(&sb, &rb, &rules);
 	sunset_score(&sh, &rh, &rules);
 	sunset_gate_run(&g, &rb.repos[0], &rh.repos[0],
-			baseline_file ? &baseline : NULL, &policy,
+			baseline_file ? &t.baseline : NULL, &policy,
 			repo_score(&sb), repo_score(&sh), rh.today, all_caps);
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -513,7 +735,24 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	ctx.head_commit = worktree ? NULL : rh.repos[0].info.commit;
 	ctx.policy_source = source;
 	ctx.baseline = baseline_file;
+	ctx.ignore_source = t.ignore_source;
+	ctx.baseline_source = t.baseline_source;
+	ctx.added = &t.added;
+	ctx.added_applied = trust_head;
+	ctx.baseline_added = t.baseline_added;
+	ctx.unread_error = !policy.unreadable_fail;
 	code = g.pass ? SUNSET_EXIT_OK : SUNSET_EXIT_POLICY;
+	if (g.nunread && !policy.unreadable_fail) {
+		/* findings nobody could read: no verdict (every output
+		 * says so) */
+		sunset_errorf("the gate could not read %zu file%s of the head "
+			      "(missing or corrupt objects), so it cannot "
+			      "judge the pull request; fetch the objects, or "
+			      "set unreadable-files: fail to fail the policy "
+			      "instead",
+			      g.nunread, g.nunread == 1 ? "" : "s");
+		code = SUNSET_EXIT_USAGE;
+	}
 
 	if (!(sarif && !strcmp(sarif, "-")) &&
 	    !(markdown && !strcmp(markdown, "-")))
@@ -546,7 +785,7 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	sunset_scan_result_clear(&rb);
 	sunset_scan_result_clear(&rh);
 done_policy:
-	sunset_baseline_clear(&baseline);
+	trust_clear(&t);
 	sunset_policy_clear(&policy);
 	sunset_rules_clear(&rules);
 	free(source);
@@ -645,7 +884,7 @@ static int baseline_with(int argc, char **argv, const char **rule_paths)
 	    0)
 		return error;
 	if (check_repository(path, rev) < 0 ||
-	    scan_one(&r, path, rev, worktree, &rules) < 0) {
+	    scan_one(&r, path, rev, worktree, &rules, NULL) < 0) {
 		sunset_scan_result_clear(&r);
 		sunset_rules_clear(&rules);
 		return SUNSET_EXIT_USAGE;

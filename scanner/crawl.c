@@ -912,6 +912,37 @@ size_t sunset_repo_dirs(char *out[4], int git[4], const char *path)
 	return n;
 }
 
+char *sunset_repo_relative(const char *repo_path, const char *file)
+{
+	sunset_git_ready();
+	git_repository *repo = NULL;
+	const char *wd;
+	const char *slash = strrchr(file, '/');
+	char *dir, *root = NULL, *real = NULL, *rel = NULL;
+
+	if (open_repo(&repo, repo_path) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	wd = git_repository_workdir(repo);
+	dir = slash ? sunset_strndup(file, (size_t)(slash - file) + 1)
+		    : sunset_strdup(".");
+	if (wd && (root = realpath(wd, NULL)) != NULL &&
+	    (real = realpath(dir, NULL)) != NULL) {
+		size_t n = strlen(root);
+		const char *name = slash ? slash + 1 : file;
+		if (!strcmp(real, root))
+			rel = sunset_strdup(name);
+		else if (!strncmp(real, root, n) && real[n] == '/')
+			rel = sunset_asprintf("%s/%s", real + n + 1, name);
+	}
+	free(dir);
+	free(root);
+	free(real);
+	git_repository_free(repo);
+	return rel;
+}
+
 /* A directory with a .git, or one shaped as a git directory (HEAD,
  * objects/, refs/): a repository, whether or not libgit2 opens it. */
 static int git_shaped(const char *path)

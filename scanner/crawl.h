@@ -125,6 +125,12 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 			 const char *rev, const char *file,
 			 unsigned long long max_size);
 
+/* The path of `file` (which need not exist) relative to the work tree
+ * of the repository at `repo_path`, '/' separated, when it lies in that
+ * work tree (its directory resolved); NULL otherwise, and for a bare
+ * repository. Caller frees. */
+char *sunset_repo_relative(const char *repo_path, const char *file);
+
 /* Global libgit2 set-up for read-only scanning; call once. It goes on
  * on a thread of its own: sunset_git_ready() waits for it, and every
  * function here calls it, as must code calling libgit2 itself. Without

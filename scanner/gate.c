@@ -56,6 +56,44 @@ static sunset_gate_item *add(sunset_gate *g, const sunset_finding *f,
 	return it;
 }
 
+static int rec_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const sunset_file_rec *const *)a)->path,
+		      (*(const sunset_file_rec *const *)b)->path);
+}
+
+/* The head's files whose objects were missing or corrupt, unless the
+ * base holds the same blob at the same path (the pull request did not
+ * touch it): what the head brings that nobody could read. */
+static void find_unread(sunset_gate *out, const sunset_repo_result *base,
+			const sunset_repo_result *head)
+{
+	size_t nb = base ? base->nfiles : 0;
+	const sunset_file_rec **by_path =
+		sunset_calloc(nb ? nb : 1, sizeof(*by_path));
+
+	for (size_t i = 0; i < nb; i++)
+		by_path[i] = &base->files[i];
+	if (nb)
+		qsort(by_path, nb, sizeof(*by_path), rec_cmp);
+	for (size_t i = 0; i < head->nfiles; i++) {
+		const sunset_file_rec *f = &head->files[i], **hit;
+		if (f->skip != SUNSET_SKIP_MISSING &&
+		    f->skip != SUNSET_SKIP_UNREADABLE)
+			continue;
+		hit = nb ? bsearch(&f, by_path, nb, sizeof(*by_path), rec_cmp)
+			 : NULL;
+		if (hit && f->blob_id[0] &&
+		    !strcmp((*hit)->blob_id, f->blob_id))
+			continue;
+		out->unread = sunset_realloc(out->unread,
+					     (out->nunread + 1) *
+						     sizeof(*out->unread));
+		out->unread[out->nunread++] = f->path;
+	}
+	free(by_path);
+}
+
 void sunset_gate_run(sunset_gate *out, const sunset_repo_result *base,
 		     const sunset_repo_result *head,
 		     const sunset_baseline *baseline,
@@ -135,18 +173,21 @@ void sunset_gate_run(sunset_gate *out, const sunset_repo_result *base,
 	free(seen);
 	free(used);
 
+	find_unread(out, base, head);
 	if (policy->max_score >= 0 && head_score > policy->max_score)
 		out->score_over_max = 1;
 	if (policy->max_score_increase >= 0 && base_score >= 0 &&
 	    head_score - base_score > policy->max_score_increase)
 		out->score_rise_over_max = 1;
 	out->pass = !out->new_failing && !out->score_over_max &&
-		    !out->score_rise_over_max;
+		    !out->score_rise_over_max &&
+		    !(out->nunread && policy->unreadable_fail);
 }
 
 void sunset_gate_clear(sunset_gate *g)
 {
 	free(g->items);
+	free(g->unread);
 	memset(g, 0, sizeof(*g));
 }
 

@@ -40,6 +40,11 @@ typedef struct {
 	size_t count;
 	size_t new_findings, new_failing, new_suppressed, existing, fixed;
 	int base_score, head_score; /* the repository's; -1 when unscored */
+	/* files of the head the gate could not read (their objects missing
+	 * or corrupt), new or changed since the base: their findings are
+	 * unknown. Paths borrowed from the head. */
+	const char **unread;
+	size_t nunread;
 	int score_over_max, score_rise_over_max;
 	int pass;
 } sunset_gate;
@@ -47,7 +52,10 @@ typedef struct {
 /* Classify `head`'s findings against `base`'s (and `baseline`, may be
  * NULL) and judge the new ones by `policy` as of `today`. Non-media
  * findings are classified but judged only with `all_capabilities`.
- * Scores: the repositories' risk scores (-1: none). */
+ * Scores: the repositories' risk scores (-1: none). Files of the head
+ * that could not be read and that the base does not hold as they are
+ * go in `unread`; with the policy's unreadable_fail they fail it
+ * (otherwise the caller makes them an error). */
 void sunset_gate_run(sunset_gate *out, const sunset_repo_result *base,
 		     const sunset_repo_result *head,
 		     const sunset_baseline *baseline,

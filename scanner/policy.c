@@ -17,6 +17,7 @@ static const char *const keys[] = {
 	"max-score-increase",
 	"allow",
 	"deny",
+	"unreadable-files",
 };
 
 int sunset_policy_severity(const char *name)
@@ -25,6 +26,15 @@ int sunset_policy_severity(const char *name)
 		if (!strcmp(name, sunset_severity_name((sunset_severity)i)))
 			return i;
 	return name && !strcmp(name, "none") ? -1 : -2;
+}
+
+int sunset_policy_unreadable(const char *name)
+{
+	if (name && !strcmp(name, "error"))
+		return 0;
+	if (name && !strcmp(name, "fail"))
+		return 1;
+	return -1;
 }
 
 void sunset_policy_init(sunset_policy *p)
@@ -78,6 +88,8 @@ void sunset_policy_merge(sunset_policy *base, const sunset_policy *over)
 		list_copy(&base->allow, &over->allow);
 	if (over->set & SUNSET_POLICY_DENY)
 		list_copy(&base->deny, &over->deny);
+	if (over->set & SUNSET_POLICY_UNREADABLE)
+		base->unreadable_fail = over->unreadable_fail;
 	base->set |= over->set;
 }
 
@@ -272,6 +284,14 @@ static void apply(pctx *c, sunset_policy *p, const char *key,
 	} else if (!strcmp(key, "deny")) {
 		id_list(c, v, key, &p->deny);
 		p->set |= SUNSET_POLICY_DENY;
+	} else if (!strcmp(key, "unreadable-files")) {
+		int found = sunset_policy_unreadable(s);
+		if (found < 0)
+			perr(c, v,
+			     "'unreadable-files' is error or fail, not '%s'",
+			     s ? s : "a list or mapping");
+		p->unreadable_fail = found == 1;
+		p->set |= SUNSET_POLICY_UNREADABLE;
 	}
 }
 
@@ -337,7 +357,7 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 					     "fail-on-shutdown, "
 					     "shutdown-within-days, "
 					     "max-score, max-score-increase, "
-					     "allow, deny",
+					     "allow, deny, unreadable-files",
 					     key ? key : "?");
 			}
 		}

@@ -23,6 +23,10 @@ typedef struct {
 	int max_score_increase; /* a rise by more than this fails; -1 */
 	sunset_strlist allow;	/* vendor or vendor.product; empty: any */
 	sunset_strlist deny;	/* vendor or vendor.product */
+	/* a changed file of the head the gate cannot read (its object is
+	 * missing or corrupt) fails the policy (1) instead of being an
+	 * error, exit 2 (0, the default) */
+	int unreadable_fail;
 	/* which settings were given (flags win over the file, field by
 	 * field): bit per field, see policy.c */
 	unsigned set;
@@ -68,7 +72,12 @@ enum {
 	SUNSET_POLICY_MAX_SCORE = 1 << 3,
 	SUNSET_POLICY_MAX_INCREASE = 1 << 4,
 	SUNSET_POLICY_ALLOW = 1 << 5,
-	SUNSET_POLICY_DENY = 1 << 6
+	SUNSET_POLICY_DENY = 1 << 6,
+	SUNSET_POLICY_UNREADABLE = 1 << 7
 };
+
+/* An unreadable-files value: 0 for "error", 1 for "fail", -1 for
+ * neither. */
+int sunset_policy_unreadable(const char *name);
 
 #endif

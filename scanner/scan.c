@@ -982,19 +982,30 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			sunset_cache_flush(ctx.cache);
 		if (opts->rules)
 			dependency_notes(r, opts->rules);
-		if (ctx.ignore_file) {
+		if (opts->ignore_given ? opts->ignore != NULL
+				       : ctx.ignore_file != NULL) {
 			sunset_suppressions sup;
-			char *name = sunset_path_join(r->info.path,
-						      SUNSET_IGNORE_FILE);
-			sunset_suppressions_parse(&sup, name, ctx.ignore_file,
-						  ctx.ignore_len);
+			char *name = opts->ignore_given
+					     ? sunset_strdup(opts->ignore_name)
+					     : sunset_path_join(
+						       r->info.path,
+						       SUNSET_IGNORE_FILE);
+			if (opts->ignore_given)
+				sunset_suppressions_parse(&sup, name,
+							  opts->ignore,
+							  opts->ignore_len);
+			else
+				sunset_suppressions_parse(&sup, name,
+							  ctx.ignore_file,
+							  ctx.ignore_len);
 			sunset_suppressions_apply(&sup, &r->findings, 0,
 						  out->today);
 			sunset_suppressions_clear(&sup);
 			free(name);
-			free(ctx.ignore_file);
-			ctx.ignore_file = NULL;
 		}
+		r->ignore = ctx.ignore_file;
+		r->ignore_len = ctx.ignore_len;
+		ctx.ignore_file = NULL;
 		for (k = 0; k < r->findings.count; k++) {
 			out->findings++;
 			out->suppressed +=
@@ -1039,6 +1050,7 @@ void sunset_scan_result_clear(sunset_scan_result *result)
 		free(r->error);
 		sunset_findings_clear(&r->findings);
 		free(r->notes);
+		free(r->ignore);
 		sunset_repo_info_clear(&r->info);
 	}
 	free(result->repos);

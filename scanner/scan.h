@@ -39,6 +39,10 @@ typedef struct {
 	sunset_findings findings; /* in path, line, column, rule order */
 	sunset_dep_note *notes;
 	size_t nnotes;
+	/* the repository's own .sunsetignore as read (from the tree, the
+	 * work tree or the content cache), applied or not; NULL: none */
+	char *ignore;
+	size_t ignore_len;
 } sunset_repo_result;
 
 /* A warning printed during a scan (a limit hit, an unreadable file, a
@@ -109,6 +113,13 @@ typedef struct {
 	 * write one inside a repository it scans is refused once the
 	 * repositories are known, before any is read; NULL: none */
 	const struct sunset_outputs_s *outputs;
+	/* 1: apply `ignore` (ignore_len bytes, named ignore_name in
+	 * messages; NULL: no suppression file) instead of each repository's
+	 * own .sunsetignore. The gate applies the base revision's to the
+	 * head, so that a pull request cannot suppress its own findings. */
+	int ignore_given;
+	const char *ignore, *ignore_name;
+	size_t ignore_len;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);

@@ -217,7 +217,9 @@ static void test_sora_call_fails(void **state)
 	assert_non_null(strstr(text, "Alternatives: `google.veo`"));
 	assert_non_null(strstr(text, "**Policy:** fail-on-severity high, "
 				     "fail-on-shutdown true (defaults: no "
-				     ".sunset.yaml at the base revision)."));
+				     ".sunset.yaml at the base revision; "
+				     "suppressions: none (no .sunsetignore "
+				     "at the base revision))."));
 	free(text);
 	free(md);
 }
