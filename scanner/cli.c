@@ -1088,6 +1088,7 @@ static int scan_with(int argc, char **argv, const char **rule_paths)
 	for (int i = optind; i < argc && (repos_from || shard_n); i++)
 		sunset_shard_add(&shard, argv[i]);
 	if (repos_from && sunset_shard_read_list(&shard, repos_from) < 0) {
+		sunset_shard_list_clear(&shard);
 		sunset_rules_clear(&rules);
 		sunset_outputs_clear(&outs);
 		free(cpath);
