@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "crawl.h"
+#include "glob.h"
 #include "parse.h"
 #include "util.h"
 
@@ -337,6 +338,24 @@ static int get_list(load_ctx *c, yaml_node_t *v, const char *key,
 		return -1;
 	}
 	return 0;
+}
+
+/* A list of globs: get_list's, each at most SUNSET_GLOB_MAX bytes (a
+ * glob's match costs its length per byte of the path). */
+static int get_globs(load_ctx *c, yaml_node_t *v, const char *key,
+		     sunset_strlist *out)
+{
+	int error = get_list(c, v, key, out);
+
+	for (size_t i = 0; i < out->count; i++)
+		if (strlen(out->items[i]) > SUNSET_GLOB_MAX) {
+			err_at(c, v,
+			       "'%s' holds a glob of %zu bytes; a glob may "
+			       "be at most %d bytes long",
+			       key, strlen(out->items[i]), SUNSET_GLOB_MAX);
+			error = -1;
+		}
+	return error;
 }
 
 static void strlist_free(sunset_strlist *l)
@@ -821,7 +840,7 @@ static int load_matcher(load_ctx *c, yaml_node_t *rule, sunset_rule *r)
 			       "host names");
 			return -1;
 		}
-		if (get_list(c, get(c, m, "hosts"), "hosts", &r->hosts) < 0 ||
+		if (get_globs(c, get(c, m, "hosts"), "hosts", &r->hosts) < 0 ||
 		    get_regexes(c, get(c, m, "paths"), "paths", &r->url_paths) <
 			    0)
 			error = -1;
@@ -1072,8 +1091,8 @@ static void load_rule(load_ctx *c, yaml_node_t *n, sunset_vendor *file_vendor)
 	r.message = get_string(c, n, "message", 1, "a rule");
 	r.remediation = get_string(c, n, "remediation", 0, "a rule");
 	get_list(c, get(c, n, "references"), "references", &r.references);
-	get_list(c, get(c, n, "paths"), "paths", &r.paths);
-	get_list(c, get(c, n, "exclude"), "exclude", &r.exclude);
+	get_globs(c, get(c, n, "paths"), "paths", &r.paths);
+	get_globs(c, get(c, n, "exclude"), "exclude", &r.exclude);
 	if (get(c, n, "prefilter"))
 		get_regexes(c, get(c, n, "prefilter"), "prefilter",
 			    &r.prefilter);
@@ -1605,68 +1624,6 @@ const sunset_product *sunset_rules_find_product(const sunset_ruleset *set,
 		    !strncmp(set->vendors[i]->id, vp, (size_t)(dot - vp)))
 			return find_product(set->vendors[i], dot + 1);
 	return NULL;
-}
-
-/* ---- glob ---- */
-
-static int glob_rec(const char *p, const char *s, int depth)
-{
-	if (depth > 64)
-		return 0;
-	while (*p) {
-		if (p[0] == '*' && p[1] == '*') {
-			const char *rest = p + 2;
-			if (*rest == '/')
-				rest++;
-			if (!*rest)
-				return 1; /* a trailing '**' takes the rest */
-			/* '**' matches zero or more whole segments */
-			for (const char *t = s;; t++) {
-				if ((t == s || t[-1] == '/') &&
-				    glob_rec(rest, t, depth + 1))
-					return 1;
-				if (!*t)
-					return 0;
-			}
-		}
-		if (*p == '*') {
-			for (const char *t = s;; t++) {
-				if (glob_rec(p + 1, t, depth + 1))
-					return 1;
-				if (!*t || *t == '/')
-					return 0;
-			}
-		}
-		if (!*s)
-			return 0;
-		if (*p == '?') {
-			if (*s == '/')
-				return 0;
-		} else if (*p != *s) {
-			return 0;
-		}
-		p++;
-		s++;
-	}
-	return *s == '\0';
-}
-
-int sunset_glob_match(const char *pattern, const char *path)
-{
-	if (!strchr(pattern, '/')) {
-		const char *base = strrchr(path, '/');
-		return glob_rec(pattern, base ? base + 1 : path, 0);
-	}
-	if (pattern[0] == '/')
-		pattern++;
-	/* a directory pattern covers what is below it */
-	if (pattern[strlen(pattern) - 1] == '/') {
-		char *p = sunset_asprintf("%s**", pattern);
-		int m = glob_rec(p, path, 0);
-		free(p);
-		return m;
-	}
-	return glob_rec(pattern, path, 0);
 }
 
 static pthread_mutex_t regex_lock = PTHREAD_MUTEX_INITIALIZER;

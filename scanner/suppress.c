@@ -6,6 +6,7 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "glob.h"
 #include "util.h"
 
 static void entry_free(sunset_suppression *e)
@@ -129,6 +130,13 @@ void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 			sunset_warnf("%s:%zu: until '%s' is not a date "
 				     "(YYYY-MM-DD); suppression ignored",
 				     name, line, s.until);
+			bad = 1;
+		}
+		if (!bad && ((s.rule && strlen(s.rule) > SUNSET_GLOB_MAX) ||
+			     (s.path && strlen(s.path) > SUNSET_GLOB_MAX))) {
+			sunset_warnf("%s:%zu: a glob longer than %d bytes; "
+				     "suppression ignored",
+				     name, line, SUNSET_GLOB_MAX);
 			bad = 1;
 		}
 		if (bad) {
