@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "util.h"
+#include "yaml_load.h"
 
 static const char *const keys[] = {
 	"fail-on-severity",
@@ -278,22 +279,20 @@ static void apply(pctx *c, sunset_policy *p, const char *key,
 int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 			size_t len, const sunset_ruleset *rules)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	pctx c = {name, &doc, rules, 0};
+	sunset_yaml_error why;
+	int error;
 
 	sunset_policy_init(out);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", name,
-			      parser.problem_mark.line + 1,
-			      parser.problem_mark.column + 1,
-			      parser.problem ? parser.problem
-					     : "unknown error");
-		yaml_parser_delete(&parser);
-		return SUNSET_ERR;
+	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_POLICY, data, len);
+	if (error == SUNSET_EINTR)
+		return error;
+	if (error < 0) {
+		sunset_errorf("%s:%zu:%zu: %s", name, why.line, why.column,
+			      why.message);
+		return error;
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (root && root->type == YAML_MAPPING_NODE) {
@@ -348,7 +347,6 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 	}
 	/* an empty file is the defaults */
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	if (c.errors) {
 		sunset_policy_clear(out);
 		return SUNSET_ERR;

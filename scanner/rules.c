@@ -24,6 +24,7 @@
 #include "glob.h"
 #include "parse.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static const char *const severity_names[] = {"info", "low", "medium", "high",
 					     "critical"};
@@ -1239,27 +1240,14 @@ static void load_document(load_ctx *c)
 typedef struct {
 	const sunset_rule_source *src;
 	yaml_document_t doc;
-	int ok;
-	/* when not ok: where and why */
-	size_t line, col;
-	char problem[256];
+	int error;	       /* sunset_yaml_load's */
+	sunset_yaml_error why; /* when it failed: where and why */
 } parsed_source;
 
 static void parse_source(parsed_source *p)
 {
-	yaml_parser_t parser;
-
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(
-		&parser, (const unsigned char *)p->src->data, p->src->len);
-	p->ok = yaml_parser_load(&parser, &p->doc);
-	if (!p->ok) {
-		p->line = parser.problem_mark.line + 1;
-		p->col = parser.problem_mark.column + 1;
-		snprintf(p->problem, sizeof(p->problem), "%s",
-			 parser.problem ? parser.problem : "unknown error");
-	}
-	yaml_parser_delete(&parser);
+	p->error = sunset_yaml_load(&p->doc, &p->why, SUNSET_YAML_RULES,
+				    p->src->data, p->src->len);
 }
 
 static void parse_item(void *p)
@@ -1288,9 +1276,11 @@ static int load_parsed(sunset_ruleset *set, parsed_source *p)
 {
 	load_ctx c;
 
-	if (!p->ok) {
-		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", p->src->path,
-			      p->line, p->col, p->problem);
+	if (p->error == SUNSET_EINTR) /* the command says it stopped */
+		return SUNSET_ERR;
+	if (p->error < 0) {
+		sunset_errorf("%s:%zu:%zu: %s", p->src->path, p->why.line,
+			      p->why.column, p->why.message);
 		return SUNSET_ERR;
 	}
 	memset(&c, 0, sizeof(c));
@@ -1427,7 +1417,7 @@ static int load_sources_known(sunset_ruleset *out,
 	for (size_t i = 0; i < out->nsources; i++) {
 		if (load_parsed(out, &parsed[i]) < 0)
 			error = SUNSET_ERR;
-		if (parsed[i].ok)
+		if (!parsed[i].error)
 			yaml_document_delete(&parsed[i].doc);
 	}
 	free(parsed);

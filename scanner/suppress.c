@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <yaml.h>
 
 #include "glob.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static void entry_free(sunset_suppression *e)
 {
@@ -45,19 +45,18 @@ static int is_date(const char *s)
 void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 			       const char *src, size_t len)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
+	sunset_yaml_error why;
+	int error;
 
 	memset(out, 0, sizeof(*out));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_warnf("%s:%zu: not valid YAML (%s); no suppression in "
-			     "it applies",
-			     name, parser.problem_mark.line + 1,
-			     parser.problem ? parser.problem : "?");
-		yaml_parser_delete(&parser);
+	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_IGNORE, src, len);
+	if (error == SUNSET_EINTR)
+		return; /* the scan stops */
+	if (error < 0) {
+		sunset_warnf("%s:%zu: %s; no suppression in it applies", name,
+			     why.line, why.message);
 		return;
 	}
 	root = yaml_document_get_root_node(&doc);
@@ -148,7 +147,6 @@ void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 		out->items[out->count++] = s;
 	}
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 }
 
 static int covers(const sunset_suppression *s, const sunset_finding *f)

@@ -19,6 +19,7 @@
 #include "ruletest.h"
 #include "suppress.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static sunset_ruleset rules;
 static sunset_findings found;
@@ -403,6 +404,30 @@ static void test_globs_past_the_cap(void **state)
 	free(yaml);
 }
 
+/* A .sunsetignore past the YAML limits: a warning, and no suppression
+ * applies. A megabyte of '[' took libyaml's loader about ten minutes. */
+static void test_sunsetignore_past_the_limits(void **state)
+{
+	size_t n = sunset_yaml_max_bytes(SUNSET_YAML_IGNORE);
+	char *deep = malloc(n + 1);
+	sunset_suppressions sup;
+
+	(void)state;
+	memcpy(deep, "- rule: '*'\n  reason: r\n  path: ", 32);
+	memset(deep + 32, '[', n - 32);
+	deep[n] = '\0';
+	sunset_buf_clear(&warnings);
+	sunset_msg_set_sink(capture, NULL);
+	sunset_suppressions_parse(&sup, ".sunsetignore", deep, n);
+	sunset_msg_set_sink(NULL, NULL);
+	assert_int_equal(sup.count, 0);
+	assert_non_null(strstr(warnings.ptr,
+			       ".sunsetignore:3: nested deeper than 64 levels, "
+			       "the most sunset reads in .sunsetignore; "
+			       "flatten it; no suppression in it applies"));
+	free(deep);
+}
+
 static void test_fingerprints_stable_under_edits_above(void **state)
 {
 	char fp1[41], fp2[41], fp_second[41];
@@ -489,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_inline_suppressions),
 		cmocka_unit_test(test_sunsetignore_file),
 		cmocka_unit_test(test_globs_past_the_cap),
+		cmocka_unit_test(test_sunsetignore_past_the_limits),
 		cmocka_unit_test(test_fingerprints_stable_under_edits_above),
 		cmocka_unit_test(test_redos_pattern_ends_with_a_warning),
 		cmocka_unit_test(test_each_language_fixture),

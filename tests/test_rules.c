@@ -15,6 +15,7 @@
 #include "helpers.h"
 #include "rules.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static char *tmp;
 
@@ -209,6 +210,24 @@ static void test_glob_past_the_cap(void **state)
 	free(path);
 }
 
+/* A rule file past the YAML limits is refused as an invalid one is. */
+static void test_yaml_limits(void **state)
+{
+	char *path = sunset_path_join(tmp, "rules.yaml");
+	char deep[SUNSET_YAML_MAX_DEPTH + 2];
+
+	(void)state;
+	memset(deep, '[', sizeof(deep) - 1);
+	deep[sizeof(deep) - 1] = '\0';
+	fx_write(tmp, "rules.yaml", deep);
+	assert_int_equal(fx_run("rules", "check", path, NULL), 3);
+	assert_non_null(strstr(fx_messages(),
+			       "rules.yaml:1:65: nested deeper than 64 "
+			       "levels, the most sunset reads in a rule file; "
+			       "flatten it"));
+	free(path);
+}
+
 static void test_valid_files_load_and_list(void **state)
 {
 	char *path = sunset_path_join(tmp, "ok.yaml");
@@ -325,6 +344,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_loader_error_class),
 		cmocka_unit_test(test_glob_past_the_cap),
+		cmocka_unit_test(test_yaml_limits),
 		cmocka_unit_test(test_valid_files_load_and_list),
 		cmocka_unit_test(test_extension_file_for_another_vendor),
 		cmocka_unit_test(test_scan_with_invalid_rules_scans_nothing),
