@@ -1006,12 +1006,16 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 						      SUNSET_IGNORE_FILE);
 			sunset_suppressions_parse(&sup, name, ctx.ignore_file,
 						  ctx.ignore_len);
-			sunset_suppressions_apply(&sup, &r->findings, 0,
-						  out->today);
+			if (sunset_suppressions_apply(&sup, &r->findings, 0,
+						      out->today) < 0 ||
+			    sunset_interrupted())
+				error = SUNSET_EINTR;
 			sunset_suppressions_clear(&sup);
 			free(name);
 			free(ctx.ignore_file);
 			ctx.ignore_file = NULL;
+			if (error == SUNSET_EINTR)
+				break; /* what was read is dropped */
 		}
 		for (k = 0; k < r->findings.count; k++) {
 			out->findings++;

@@ -158,15 +158,19 @@ static int covers(const sunset_suppression *s, const sunset_finding *f)
 	return !s->path || sunset_glob_match(s->path, f->path);
 }
 
-void sunset_suppressions_apply(const sunset_suppressions *s,
-			       sunset_findings *findings, size_t first,
-			       const char *today)
+int sunset_suppressions_apply(const sunset_suppressions *s,
+			      sunset_findings *findings, size_t first,
+			      const char *today)
 {
 	for (size_t i = first; i < findings->count; i++) {
 		sunset_finding *f = &findings->items[i];
 		if (f->suppressed)
 			continue;
 		for (size_t k = 0; k < s->count; k++) {
+			/* entries times findings times two globs: long for
+			 * a hostile file, so a signal is heeded here */
+			if (sunset_interrupted())
+				return SUNSET_EINTR;
 			if (!covers(&s->items[k], f))
 				continue;
 			if (s->items[k].until &&
@@ -184,6 +188,7 @@ void sunset_suppressions_apply(const sunset_suppressions *s,
 			break;
 		}
 	}
+	return 0;
 }
 
 void sunset_today(char out[11])
