@@ -133,11 +133,8 @@ int sunset_baseline_parse(sunset_baseline *out, const char *name,
 
 	memset(out, 0, sizeof(*out));
 	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_BASELINE, data, len);
-	if (error == SUNSET_EINTR)
-		return error;
 	if (error < 0) {
-		sunset_errorf("%s:%zu:%zu: %s", name, why.line, why.column,
-			      why.message);
+		sunset_yaml_report(name, error, &why);
 		return error;
 	}
 	root = yaml_document_get_root_node(&doc);

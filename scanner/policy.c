@@ -287,11 +287,8 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 
 	sunset_policy_init(out);
 	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_POLICY, data, len);
-	if (error == SUNSET_EINTR)
-		return error;
 	if (error < 0) {
-		sunset_errorf("%s:%zu:%zu: %s", name, why.line, why.column,
-			      why.message);
+		sunset_yaml_report(name, error, &why);
 		return error;
 	}
 	root = yaml_document_get_root_node(&doc);

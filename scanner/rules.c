@@ -1276,11 +1276,8 @@ static int load_parsed(sunset_ruleset *set, parsed_source *p)
 {
 	load_ctx c;
 
-	if (p->error == SUNSET_EINTR) /* the command says it stopped */
-		return SUNSET_ERR;
 	if (p->error < 0) {
-		sunset_errorf("%s:%zu:%zu: %s", p->src->path, p->why.line,
-			      p->why.column, p->why.message);
+		sunset_yaml_report(p->src->path, p->error, &p->why);
 		return SUNSET_ERR;
 	}
 	memset(&c, 0, sizeof(c));

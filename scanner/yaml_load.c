@@ -473,3 +473,11 @@ int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 	yaml_parser_delete(&parser);
 	return error;
 }
+
+void sunset_yaml_report(const char *name, int error,
+			const sunset_yaml_error *err)
+{
+	if (error != SUNSET_EINTR)
+		sunset_errorf("%s:%zu:%zu: %s", name, err->line, err->column,
+			      err->message);
+}

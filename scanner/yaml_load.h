@@ -47,4 +47,10 @@ size_t sunset_yaml_max_values(sunset_yaml_kind kind);
 int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 		     sunset_yaml_kind kind, const char *data, size_t len);
 
+/* Print why the load of file `name` failed (sunset_yaml_load returned
+ * `error`) as an error "NAME:LINE:COLUMN: message"; nothing for
+ * SUNSET_EINTR, which the command reports as a stop. */
+void sunset_yaml_report(const char *name, int error,
+			const sunset_yaml_error *err);
+
 #endif

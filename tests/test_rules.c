@@ -181,50 +181,57 @@ static void test_every_loader_error_class(void **state)
 	free(path);
 }
 
-/* A glob longer than SUNSET_GLOB_MAX is an error where it is read. */
-static void test_glob_past_the_cap(void **state)
+/* A rule file past a limit (a glob longer than SUNSET_GLOB_MAX, YAML
+ * nested deeper than SUNSET_YAML_MAX_DEPTH) is refused as an invalid one
+ * is; at the limit it loads. */
+static void test_limits(void **state)
 {
+	char stars[SUNSET_GLOB_MAX + 2], deep[2 * SUNSET_YAML_MAX_DEPTH + 3];
 	char *path = sunset_path_join(tmp, "rules.yaml");
-	char stars[SUNSET_GLOB_MAX + 2];
-	char *yaml;
+	struct {
+		char *yaml;
+		int code;
+		const char *error; /* rules.yaml: is prefixed */
+	} cases[4];
 
 	(void)state;
 	memset(stars, '*', sizeof(stars) - 1);
 	stars[sizeof(stars) - 1] = '\0';
-	yaml = sunset_asprintf(HEAD RULE "    paths: ['%s']\n"
-					 "    string: {values: [x]}\n",
-			       stars);
-	fx_write(tmp, "rules.yaml", yaml);
-	assert_int_equal(fx_run("rules", "check", path, NULL), 3);
-	assert_non_null(strstr(fx_messages(),
-			       "rules.yaml:15:12: rule acme.model: 'paths' "
-			       "holds a glob of 1025 bytes; a glob may be at "
-			       "most 1024 bytes long"));
-	free(yaml);
-	yaml = sunset_asprintf(HEAD RULE "    paths: ['%s']\n"
-					 "    string: {values: [x]}\n",
-			       stars + 1);
-	fx_write(tmp, "rules.yaml", yaml);
-	assert_int_equal(fx_run("rules", "check", path, NULL), 0);
-	free(yaml);
-	free(path);
-}
-
-/* A rule file past the YAML limits is refused as an invalid one is. */
-static void test_yaml_limits(void **state)
-{
-	char *path = sunset_path_join(tmp, "rules.yaml");
-	char deep[SUNSET_YAML_MAX_DEPTH + 2];
-
-	(void)state;
-	memset(deep, '[', sizeof(deep) - 1);
+	memset(deep, '[', SUNSET_YAML_MAX_DEPTH + 1);
+	memset(deep + SUNSET_YAML_MAX_DEPTH + 1, ']',
+	       SUNSET_YAML_MAX_DEPTH + 1);
 	deep[sizeof(deep) - 1] = '\0';
-	fx_write(tmp, "rules.yaml", deep);
-	assert_int_equal(fx_run("rules", "check", path, NULL), 3);
-	assert_non_null(strstr(fx_messages(),
-			       "rules.yaml:1:65: nested deeper than 64 "
-			       "levels, the most sunset reads in a rule file; "
-			       "flatten it"));
+	cases[0].yaml = sunset_asprintf(HEAD RULE "    paths: ['%s']\n"
+						  "    string: {values: [x]}\n",
+					stars);
+	cases[0].code = 3;
+	cases[0].error = "15:12: rule acme.model: 'paths' holds a glob of "
+			 "1025 bytes; a glob may be at most 1024 bytes long";
+	cases[1].yaml = sunset_asprintf(HEAD RULE "    paths: ['%s']\n"
+						  "    string: {values: [x]}\n",
+					stars + 1);
+	cases[1].code = 0;
+	cases[1].error = NULL;
+	cases[2].yaml = sunset_strdup(deep);
+	cases[2].code = 3;
+	cases[2].error = "1:65: nested deeper than 64 levels, the most sunset "
+			 "reads in a rule file; flatten it";
+	/* the root mapping and 63 lists: 64 levels load, 'x' is wrong */
+	cases[3].yaml = sunset_asprintf(
+		HEAD "x: %.*s%.*s\n", SUNSET_YAML_MAX_DEPTH - 1, deep,
+		SUNSET_YAML_MAX_DEPTH - 1, deep + SUNSET_YAML_MAX_DEPTH + 1);
+	cases[3].code = 3;
+	cases[3].error = "9:1: unknown key 'x' in a rule file";
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *want = sunset_asprintf("%s:%s", path, cases[i].error);
+		fx_write(tmp, "rules.yaml", cases[i].yaml);
+		if (fx_run("rules", "check", path, NULL) != cases[i].code ||
+		    (cases[i].error && !strstr(fx_messages(), want)))
+			fail_msg("case %zu: expected exit %d and %s, got:\n%s",
+				 i, cases[i].code, want, fx_messages());
+		free(want);
+		free(cases[i].yaml);
+	}
 	free(path);
 }
 
@@ -343,8 +350,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_loader_error_class),
-		cmocka_unit_test(test_glob_past_the_cap),
-		cmocka_unit_test(test_yaml_limits),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_valid_files_load_and_list),
 		cmocka_unit_test(test_extension_file_for_another_vendor),
 		cmocka_unit_test(test_scan_with_invalid_rules_scans_nothing),

@@ -1,6 +1,8 @@
-/* test_yaml_load.c - the YAML loader: libyaml's document for ordinary
- * files, and each limit (size, nesting, values, aliases) an error with
- * its position, reached without the time libyaml's own loader takes */
+/* test_yaml_load.c - the YAML loader: each limit (size, nesting, values,
+ * aliases) an error with its position, reached without the time
+ * libyaml's own loader takes. That it gives libyaml's document for
+ * ordinary files is checked node for node by fuzz_yaml, over its seeds
+ * (fixtures/fuzz/yaml/) in every `make test`. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,96 +15,6 @@
 
 #include "util.h"
 #include "yaml_load.h"
-
-static int same_mark(yaml_mark_t a, yaml_mark_t b)
-{
-	return a.index == b.index && a.line == b.line && a.column == b.column;
-}
-
-/* Node for node what yaml_parser_load gives. */
-static void check_as_libyaml(const char *text)
-{
-	yaml_document_t mine, theirs;
-	yaml_parser_t parser;
-	sunset_yaml_error err;
-	long n;
-
-	if (sunset_yaml_load(&mine, &err, SUNSET_YAML_RULES, text,
-			     strlen(text)) != 0)
-		fail_msg("%s: %s", text, err.message);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
-				     strlen(text));
-	assert_true(yaml_parser_load(&parser, &theirs));
-	yaml_parser_delete(&parser);
-	n = theirs.nodes.top - theirs.nodes.start;
-	assert_int_equal(mine.nodes.top - mine.nodes.start, n);
-	for (long i = 0; i < n; i++) {
-		yaml_node_t *x = &mine.nodes.start[i];
-		yaml_node_t *y = &theirs.nodes.start[i];
-		assert_int_equal(x->type, y->type);
-		assert_string_equal(x->tag, y->tag);
-		assert_true(same_mark(x->start_mark, y->start_mark));
-		assert_true(same_mark(x->end_mark, y->end_mark));
-		if (x->type == YAML_SCALAR_NODE) {
-			assert_int_equal(x->data.scalar.length,
-					 y->data.scalar.length);
-			assert_memory_equal(x->data.scalar.value,
-					    y->data.scalar.value,
-					    x->data.scalar.length);
-			assert_int_equal(x->data.scalar.style,
-					 y->data.scalar.style);
-		} else if (x->type == YAML_SEQUENCE_NODE) {
-			long k = y->data.sequence.items.top -
-				 y->data.sequence.items.start;
-			assert_int_equal(x->data.sequence.items.top -
-						 x->data.sequence.items.start,
-					 k);
-			for (long j = 0; j < k; j++)
-				assert_int_equal(
-					x->data.sequence.items.start[j],
-					y->data.sequence.items.start[j]);
-		} else {
-			long k = y->data.mapping.pairs.top -
-				 y->data.mapping.pairs.start;
-			assert_int_equal(x->data.mapping.pairs.top -
-						 x->data.mapping.pairs.start,
-					 k);
-			for (long j = 0; j < k; j++) {
-				assert_int_equal(
-					x->data.mapping.pairs.start[j].key,
-					y->data.mapping.pairs.start[j].key);
-				assert_int_equal(
-					x->data.mapping.pairs.start[j].value,
-					y->data.mapping.pairs.start[j].value);
-			}
-		}
-	}
-	yaml_document_delete(&mine);
-	yaml_document_delete(&theirs);
-}
-
-static void test_the_document_libyaml_loads(void **state)
-{
-	static const char *const texts[] = {
-		"",
-		"# only a comment\n",
-		"---\n",
-		"a: 1\nb: [x, 'y', \"z\"]\nc: {d: e}\n",
-		"- |\n  literal\n- >-\n  folded\n  text\n- ~\n- !\n  plain\n",
-		"%YAML 1.1\n%TAG !e! tag:example.com,2000:\n--- !e!root\n"
-		"- !e!x \"quoted\\x41\"\n- !!str 1\n- !local {k: v}\n",
-		"base: &b {x: 1, y: [a, b]}\nuse: [*b, *b, &c v, *c]\n"
-		"? [complex, key]\n: value\n",
-		"first: doc\n--- second\n...\n",
-		"vendor:\n  id: acme\nrules:\n  - id: acme.x\n    string: "
-		"{values: [x]}\n",
-	};
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
-		check_as_libyaml(texts[i]);
-}
 
 /* Load `text` as `kind`; it must fail at line:column with `message`
  * in the error. */
@@ -303,7 +215,6 @@ static void test_stop_flag(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_the_document_libyaml_loads),
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_values_and_aliases),
 		cmocka_unit_test(test_anchors),
