@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 
+#include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -201,31 +202,32 @@ static int check_mapping(load_ctx *c, yaml_node_t *n, const char *where,
 			 const char *const *allowed, size_t nallowed)
 {
 	yaml_node_pair_t *p;
+	unsigned long long seen = 0;
 
 	if (!n || n->type != YAML_MAPPING_NODE) {
 		err_at(c, n, "%s must be a mapping (key: value lines)", where);
 		return -1;
 	}
+	/* the allowed keys met so far: comparing each key with those
+	 * before it was quadratic in a mapping's size */
+	assert(nallowed <= 64);
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
 	     p++) {
 		yaml_node_t *k = node(c, p->key);
 		const char *key = scalar(k);
-		int seen = 0;
+		int i;
 		if (!key) {
 			err_at(c, k, "keys in %s must be plain names", where);
 			continue;
 		}
-		if (index_of(allowed, nallowed, key) < 0)
+		i = index_of(allowed, nallowed, key);
+		if (i < 0)
 			unknown_key(c, k, where, allowed, nallowed);
-		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p;
-		     q++) {
-			const char *other = scalar(node(c, q->key));
-			if (other && !strcmp(other, key))
-				seen = 1;
-		}
-		if (seen)
+		else if (seen >> i & 1)
 			err_at(c, k, "key '%s' appears twice in %s", key,
 			       where);
+		else
+			seen |= 1ULL << i;
 	}
 	return 0;
 }

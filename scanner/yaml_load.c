@@ -402,7 +402,7 @@ int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	while (!done && !error) {
-		if ((events++ & 255) == 0 && sunset_interrupted()) {
+		if ((++events & 255) == 0 && sunset_interrupted()) {
 			error = SUNSET_EINTR;
 			break;
 		}

@@ -37,8 +37,8 @@ size_t sunset_yaml_max_values(sunset_yaml_kind kind);
  * so that the limits hold while parsing: at most
  * sunset_yaml_max_bytes(kind) bytes, SUNSET_YAML_MAX_DEPTH levels and
  * sunset_yaml_max_values(kind) values. An alias of a node that holds it
- * is refused. The stop flag (sunset_interrupted) is checked before the
- * first event and every 256 after.
+ * is refused. The stop flag (sunset_interrupted) is checked every 256
+ * events: a small file loads whole, a long parse stops part way.
  *
  * Returns 0, and the caller deletes *out with yaml_document_delete (an
  * empty file has no root node); SUNSET_ERR with *err set (a syntax error

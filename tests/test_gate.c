@@ -9,11 +9,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
+#include "policy.h"
 #include "util.h"
 
 #define SARIF_SCHEMA                                      \
@@ -470,6 +472,26 @@ static void test_yaml_limits(void **state)
 	free(baseline);
 }
 
+/* SIGINT or SIGTERM stops reading a policy, even a small one:
+ * SUNSET_EINTR, nothing kept. */
+static void test_policy_stops_on_a_signal(void **state)
+{
+	sunset_policy p;
+
+	(void)state;
+	sunset_interrupt_set(SIGTERM);
+	assert_int_equal(
+		sunset_policy_parse(&p, "p.yaml", "max-score: 1\n", 13, NULL),
+		SUNSET_EINTR);
+	assert_int_equal(p.max_score, -1);
+	sunset_interrupt_set(0);
+	assert_int_equal(
+		sunset_policy_parse(&p, "p.yaml", "max-score: 1\n", 13, NULL),
+		0);
+	assert_int_equal(p.max_score, 1);
+	sunset_policy_clear(&p);
+}
+
 /* Adopting the gate on day one: the head's findings recorded, then
  * nothing is new; a broken baseline is an error. */
 static void test_baseline_round_trip(void **state)
@@ -630,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_policy_file_errors),
 		cmocka_unit_test(test_baseline_round_trip),
 		cmocka_unit_test(test_yaml_limits),
+		cmocka_unit_test(test_policy_stops_on_a_signal),
 		cmocka_unit_test(test_summary_and_sarif),
 		cmocka_unit_test(test_markdown_escapes_file_names),
 		cmocka_unit_test(test_worktree_head),
