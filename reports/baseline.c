@@ -1,5 +1,5 @@
 /* baseline.c - a record of today's findings, written as JSON and read
- * back with libyaml (JSON is YAML's flow style) */
+ * back by sunset's YAML loader (JSON is YAML's flow style) */
 #include "baseline.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "json.h"
+#include "yaml_load.h"
 
 void sunset_baseline_render(sunset_buf *out, const sunset_repo_result *r,
 			    const char *created)
@@ -123,23 +124,18 @@ int sunset_baseline_parse(sunset_baseline *out, const char *name,
 {
 	static const char *const keys[] = {"sunset_baseline", "repository",
 					   "commit", "created", "findings"};
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	const yaml_node_t *root, *findings = NULL;
 	const char *version = NULL;
 	bctx c = {name, &doc, 0};
+	sunset_yaml_error why;
+	int error;
 
 	memset(out, 0, sizeof(*out));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_errorf("%s:%zu:%zu: not a valid baseline (JSON): %s",
-			      name, parser.problem_mark.line + 1,
-			      parser.problem_mark.column + 1,
-			      parser.problem ? parser.problem
-					     : "unknown error");
-		yaml_parser_delete(&parser);
-		return SUNSET_ERR;
+	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_BASELINE, data, len);
+	if (error < 0) {
+		sunset_yaml_report(name, error, &why);
+		return error;
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
@@ -185,7 +181,6 @@ int sunset_baseline_parse(sunset_baseline *out, const char *name,
 					   out);
 	}
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	if (c.errors) {
 		sunset_baseline_clear(out);
 		return SUNSET_ERR;

@@ -399,7 +399,7 @@ static int load_policy(sunset_policy *out, char **source, const char *file,
 	}
 	error = sunset_policy_parse(out, name, b.ptr ? b.ptr : "", b.len,
 				    rules);
-	if (error < 0)
+	if (error < 0 && error != SUNSET_EINTR)
 		sunset_errorf("invalid policy %s: fix the errors above", name);
 	free(name);
 	sunset_buf_free(&b);

@@ -8,6 +8,7 @@
 #include "engine.h"
 
 #include "crawl.h"
+#include "glob.h"
 
 #include "prefilter.h"
 
@@ -1085,7 +1086,8 @@ static int ignore_covers(const char *comment, const char *rule_id,
 		if (!n)
 			break;
 		any = 0;
-		{
+		/* an id longer than any glob sunset reads covers nothing */
+		if (n <= SUNSET_GLOB_MAX) {
 			char *id = sunset_strndup(p, n);
 			if (sunset_glob_match(id, rule_id))
 				hit = 1;

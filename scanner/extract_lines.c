@@ -124,9 +124,12 @@ static size_t content_end(const lx *x, size_t ls, size_t le)
 	return le > ls && x->s[le - 1] == '\r' ? le - 1 : le;
 }
 
+/* The start of the line after the one ending at le; the end of the
+ * file when SIGINT or SIGTERM asked sunset to stop, so that every
+ * reader's loop over lines ends with it. */
 static size_t next_line(const lx *x, size_t le)
 {
-	return le < x->len ? le + 1 : x->len;
+	return le < x->len && !sunset_interrupted() ? le + 1 : x->len;
 }
 
 static size_t skip_blank(const lx *x, size_t i, size_t end)

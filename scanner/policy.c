@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "util.h"
+#include "yaml_load.h"
 
 static const char *const keys[] = {
 	"fail-on-severity",
@@ -224,8 +225,10 @@ static void id_list(pctx *c, const yaml_node_t *v, const char *key,
 		     key);
 		return;
 	}
-	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
-	     it++) {
+	/* each unknown id is compared with every id the rules know: stop
+	 * on a signal */
+	for (it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top && !sunset_interrupted(); it++) {
 		const yaml_node_t *e = yaml_document_get_node(c->doc, *it);
 		const char *s = scalar_of(e);
 		char msg[512];
@@ -298,51 +301,41 @@ static void apply(pctx *c, sunset_policy *p, const char *key,
 int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 			size_t len, const sunset_ruleset *rules)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	pctx c = {name, &doc, rules, 0};
+	sunset_yaml_error why;
+	int error;
 
 	sunset_policy_init(out);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", name,
-			      parser.problem_mark.line + 1,
-			      parser.problem_mark.column + 1,
-			      parser.problem ? parser.problem
-					     : "unknown error");
-		yaml_parser_delete(&parser);
-		return SUNSET_ERR;
+	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_POLICY, data, len);
+	if (error < 0) {
+		sunset_yaml_report(name, error, &why);
+		return error;
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (root && root->type == YAML_MAPPING_NODE) {
 		yaml_node_pair_t *pr;
+		unsigned seen = 0; /* the keys met so far */
 		for (pr = root->data.mapping.pairs.start;
-		     pr < root->data.mapping.pairs.top; pr++) {
+		     pr < root->data.mapping.pairs.top && !sunset_interrupted();
+		     pr++) {
 			const yaml_node_t *k =
 				yaml_document_get_node(&doc, pr->key);
 			const yaml_node_t *v =
 				yaml_document_get_node(&doc, pr->value);
 			const char *key = scalar_of(k);
 			size_t nkeys = sizeof(keys) / sizeof(*keys);
-			int known = 0;
+			int known = -1;
 			for (size_t i = 0; key && i < nkeys; i++)
-				known |= !strcmp(key, keys[i]);
-			for (yaml_node_pair_t *q =
-				     root->data.mapping.pairs.start;
-			     key && q < pr; q++) {
-				const char *o = scalar_of(
-					yaml_document_get_node(&doc, q->key));
-				if (o && !strcmp(o, key)) {
-					perr(&c, k, "key '%s' appears twice",
-					     key);
-					known = -1;
-				}
-			}
-			if (known > 0) {
+				if (!strcmp(key, keys[i]))
+					known = (int)i;
+			if (known >= 0 && (seen >> known & 1)) {
+				perr(&c, k, "key '%s' appears twice", key);
+			} else if (known >= 0) {
+				seen |= 1u << known;
 				apply(&c, out, key, v);
-			} else if (known == 0) {
+			} else {
 				const char *best =
 					sunset_closest(key, keys, nkeys);
 				if (best)
@@ -368,10 +361,8 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 	}
 	/* an empty file is the defaults */
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	if (c.errors) {
+	error = sunset_interrupted() ? SUNSET_EINTR : c.errors ? SUNSET_ERR : 0;
+	if (error)
 		sunset_policy_clear(out);
-		return SUNSET_ERR;
-	}
-	return 0;
+	return error;
 }

@@ -45,8 +45,9 @@ int sunset_policy_severity(const char *name);
 /* Parse a policy file's bytes (named `name` in messages) into `out`,
  * which starts from the defaults. Every error is printed as
  * NAME:LINE:COLUMN: what is wrong (unknown keys with a did-you-mean, bad
- * values, vendors and products the rules do not know). Returns 0 or
- * SUNSET_ERR (then `out` is cleared). */
+ * values, vendors and products the rules do not know). Returns 0,
+ * SUNSET_ERR, or SUNSET_EINTR when SIGINT or SIGTERM stopped it (then
+ * `out` is cleared). */
 int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 			size_t len, const sunset_ruleset *rules);
 

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 
+#include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -21,8 +22,10 @@
 #include <yaml.h>
 
 #include "crawl.h"
+#include "glob.h"
 #include "parse.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static const char *const severity_names[] = {"info", "low", "medium", "high",
 					     "critical"};
@@ -199,31 +202,32 @@ static int check_mapping(load_ctx *c, yaml_node_t *n, const char *where,
 			 const char *const *allowed, size_t nallowed)
 {
 	yaml_node_pair_t *p;
+	unsigned long long seen = 0;
 
 	if (!n || n->type != YAML_MAPPING_NODE) {
 		err_at(c, n, "%s must be a mapping (key: value lines)", where);
 		return -1;
 	}
+	/* the allowed keys met so far: comparing each key with those
+	 * before it was quadratic in a mapping's size */
+	assert(nallowed <= 64);
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
 	     p++) {
 		yaml_node_t *k = node(c, p->key);
 		const char *key = scalar(k);
-		int seen = 0;
+		int i;
 		if (!key) {
 			err_at(c, k, "keys in %s must be plain names", where);
 			continue;
 		}
-		if (index_of(allowed, nallowed, key) < 0)
+		i = index_of(allowed, nallowed, key);
+		if (i < 0)
 			unknown_key(c, k, where, allowed, nallowed);
-		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p;
-		     q++) {
-			const char *other = scalar(node(c, q->key));
-			if (other && !strcmp(other, key))
-				seen = 1;
-		}
-		if (seen)
+		else if (seen >> i & 1)
 			err_at(c, k, "key '%s' appears twice in %s", key,
 			       where);
+		else
+			seen |= 1ULL << i;
 	}
 	return 0;
 }
@@ -337,6 +341,24 @@ static int get_list(load_ctx *c, yaml_node_t *v, const char *key,
 		return -1;
 	}
 	return 0;
+}
+
+/* A list of globs: get_list's, each at most SUNSET_GLOB_MAX bytes (a
+ * glob's match costs its length per byte of the path). */
+static int get_globs(load_ctx *c, yaml_node_t *v, const char *key,
+		     sunset_strlist *out)
+{
+	int error = get_list(c, v, key, out);
+
+	for (size_t i = 0; i < out->count; i++)
+		if (strlen(out->items[i]) > SUNSET_GLOB_MAX) {
+			err_at(c, v,
+			       "'%s' holds a glob of %zu bytes; a glob may "
+			       "be at most %d bytes long",
+			       key, strlen(out->items[i]), SUNSET_GLOB_MAX);
+			error = -1;
+		}
+	return error;
 }
 
 static void strlist_free(sunset_strlist *l)
@@ -821,7 +843,7 @@ static int load_matcher(load_ctx *c, yaml_node_t *rule, sunset_rule *r)
 			       "host names");
 			return -1;
 		}
-		if (get_list(c, get(c, m, "hosts"), "hosts", &r->hosts) < 0 ||
+		if (get_globs(c, get(c, m, "hosts"), "hosts", &r->hosts) < 0 ||
 		    get_regexes(c, get(c, m, "paths"), "paths", &r->url_paths) <
 			    0)
 			error = -1;
@@ -1072,8 +1094,8 @@ static void load_rule(load_ctx *c, yaml_node_t *n, sunset_vendor *file_vendor)
 	r.message = get_string(c, n, "message", 1, "a rule");
 	r.remediation = get_string(c, n, "remediation", 0, "a rule");
 	get_list(c, get(c, n, "references"), "references", &r.references);
-	get_list(c, get(c, n, "paths"), "paths", &r.paths);
-	get_list(c, get(c, n, "exclude"), "exclude", &r.exclude);
+	get_globs(c, get(c, n, "paths"), "paths", &r.paths);
+	get_globs(c, get(c, n, "exclude"), "exclude", &r.exclude);
 	if (get(c, n, "prefilter"))
 		get_regexes(c, get(c, n, "prefilter"), "prefilter",
 			    &r.prefilter);
@@ -1220,27 +1242,14 @@ static void load_document(load_ctx *c)
 typedef struct {
 	const sunset_rule_source *src;
 	yaml_document_t doc;
-	int ok;
-	/* when not ok: where and why */
-	size_t line, col;
-	char problem[256];
+	int error;	       /* sunset_yaml_load's */
+	sunset_yaml_error why; /* when it failed: where and why */
 } parsed_source;
 
 static void parse_source(parsed_source *p)
 {
-	yaml_parser_t parser;
-
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(
-		&parser, (const unsigned char *)p->src->data, p->src->len);
-	p->ok = yaml_parser_load(&parser, &p->doc);
-	if (!p->ok) {
-		p->line = parser.problem_mark.line + 1;
-		p->col = parser.problem_mark.column + 1;
-		snprintf(p->problem, sizeof(p->problem), "%s",
-			 parser.problem ? parser.problem : "unknown error");
-	}
-	yaml_parser_delete(&parser);
+	p->error = sunset_yaml_load(&p->doc, &p->why, SUNSET_YAML_RULES,
+				    p->src->data, p->src->len);
 }
 
 static void parse_item(void *p)
@@ -1269,9 +1278,8 @@ static int load_parsed(sunset_ruleset *set, parsed_source *p)
 {
 	load_ctx c;
 
-	if (!p->ok) {
-		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", p->src->path,
-			      p->line, p->col, p->problem);
+	if (p->error < 0) {
+		sunset_yaml_report(p->src->path, p->error, &p->why);
 		return SUNSET_ERR;
 	}
 	memset(&c, 0, sizeof(c));
@@ -1408,7 +1416,7 @@ static int load_sources_known(sunset_ruleset *out,
 	for (size_t i = 0; i < out->nsources; i++) {
 		if (load_parsed(out, &parsed[i]) < 0)
 			error = SUNSET_ERR;
-		if (parsed[i].ok)
+		if (!parsed[i].error)
 			yaml_document_delete(&parsed[i].doc);
 	}
 	free(parsed);
@@ -1605,68 +1613,6 @@ const sunset_product *sunset_rules_find_product(const sunset_ruleset *set,
 		    !strncmp(set->vendors[i]->id, vp, (size_t)(dot - vp)))
 			return find_product(set->vendors[i], dot + 1);
 	return NULL;
-}
-
-/* ---- glob ---- */
-
-static int glob_rec(const char *p, const char *s, int depth)
-{
-	if (depth > 64)
-		return 0;
-	while (*p) {
-		if (p[0] == '*' && p[1] == '*') {
-			const char *rest = p + 2;
-			if (*rest == '/')
-				rest++;
-			if (!*rest)
-				return 1; /* a trailing '**' takes the rest */
-			/* '**' matches zero or more whole segments */
-			for (const char *t = s;; t++) {
-				if ((t == s || t[-1] == '/') &&
-				    glob_rec(rest, t, depth + 1))
-					return 1;
-				if (!*t)
-					return 0;
-			}
-		}
-		if (*p == '*') {
-			for (const char *t = s;; t++) {
-				if (glob_rec(p + 1, t, depth + 1))
-					return 1;
-				if (!*t || *t == '/')
-					return 0;
-			}
-		}
-		if (!*s)
-			return 0;
-		if (*p == '?') {
-			if (*s == '/')
-				return 0;
-		} else if (*p != *s) {
-			return 0;
-		}
-		p++;
-		s++;
-	}
-	return *s == '\0';
-}
-
-int sunset_glob_match(const char *pattern, const char *path)
-{
-	if (!strchr(pattern, '/')) {
-		const char *base = strrchr(path, '/');
-		return glob_rec(pattern, base ? base + 1 : path, 0);
-	}
-	if (pattern[0] == '/')
-		pattern++;
-	/* a directory pattern covers what is below it */
-	if (pattern[strlen(pattern) - 1] == '/') {
-		char *p = sunset_asprintf("%s**", pattern);
-		int m = glob_rec(p, path, 0);
-		free(p);
-		return m;
-	}
-	return glob_rec(pattern, path, 0);
 }
 
 static pthread_mutex_t regex_lock = PTHREAD_MUTEX_INITIALIZER;

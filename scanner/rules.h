@@ -237,11 +237,6 @@ const sunset_product *sunset_rules_find_product(const sunset_ruleset *rules,
 const char *sunset_closest(const char *word, const char *const *names,
 			   size_t n);
 
-/* Glob matching for paths/exclude and suppressions: '*' and '?' within a
- * path segment, '**' across segments; a pattern without '/' matches the
- * base name at any depth. */
-int sunset_glob_match(const char *pattern, const char *path);
-
 /* Run a rule's compiled pattern over `subject`. Returns 1 on a match
  * (offsets in start and end), 0 on none, negative when a limit was hit. */
 int sunset_regex_search(const sunset_ruleset *rules, const sunset_regex *re,

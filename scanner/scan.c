@@ -998,10 +998,17 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 				sunset_suppressions_parse(&sup, name,
 							  ctx.ignore_file,
 							  ctx.ignore_len);
-			sunset_suppressions_apply(&sup, &r->findings, 0,
-						  out->today);
+			if (sunset_suppressions_apply(&sup, &r->findings, 0,
+						      out->today) < 0 ||
+			    sunset_interrupted())
+				error = SUNSET_EINTR;
 			sunset_suppressions_clear(&sup);
 			free(name);
+			if (error == SUNSET_EINTR) {
+				free(ctx.ignore_file);
+				ctx.ignore_file = NULL;
+				break; /* what was read is dropped */
+			}
 		}
 		r->ignore = ctx.ignore_file;
 		r->ignore_len = ctx.ignore_len;

@@ -873,7 +873,8 @@ static int bound_names(wordset *ws, const sunset_facts *f,
 	}
 	done = sunset_calloc(f->nassigns ? f->nassigns : 1, 1);
 	while (changed) {
-		if (++rounds > TAINT_ROUNDS_MAX) {
+		/* rounds times assignments times names: stop on a signal */
+		if (++rounds > TAINT_ROUNDS_MAX || sunset_interrupted()) {
 			free(done);
 			return -1;
 		}

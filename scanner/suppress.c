@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <yaml.h>
 
+#include "glob.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static void entry_free(sunset_suppression *e)
 {
@@ -44,19 +45,18 @@ static int is_date(const char *s)
 void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 			       const char *src, size_t len)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
+	sunset_yaml_error why;
+	int error;
 
 	memset(out, 0, sizeof(*out));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		sunset_warnf("%s:%zu: not valid YAML (%s); no suppression in "
-			     "it applies",
-			     name, parser.problem_mark.line + 1,
-			     parser.problem ? parser.problem : "?");
-		yaml_parser_delete(&parser);
+	error = sunset_yaml_load(&doc, &why, SUNSET_YAML_IGNORE, src, len);
+	if (error == SUNSET_EINTR)
+		return; /* the scan stops */
+	if (error < 0) {
+		sunset_warnf("%s:%zu: %s; no suppression in it applies", name,
+			     why.line, why.message);
 		return;
 	}
 	root = yaml_document_get_root_node(&doc);
@@ -131,6 +131,13 @@ void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 				     name, line, s.until);
 			bad = 1;
 		}
+		if (!bad && ((s.rule && strlen(s.rule) > SUNSET_GLOB_MAX) ||
+			     (s.path && strlen(s.path) > SUNSET_GLOB_MAX))) {
+			sunset_warnf("%s:%zu: a glob longer than %d bytes; "
+				     "suppression ignored",
+				     name, line, SUNSET_GLOB_MAX);
+			bad = 1;
+		}
 		if (bad) {
 			entry_free(&s);
 			continue;
@@ -140,7 +147,6 @@ void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 		out->items[out->count++] = s;
 	}
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 }
 
 static int covers(const sunset_suppression *s, const sunset_finding *f)
@@ -152,15 +158,19 @@ static int covers(const sunset_suppression *s, const sunset_finding *f)
 	return !s->path || sunset_glob_match(s->path, f->path);
 }
 
-void sunset_suppressions_apply(const sunset_suppressions *s,
-			       sunset_findings *findings, size_t first,
-			       const char *today)
+int sunset_suppressions_apply(const sunset_suppressions *s,
+			      sunset_findings *findings, size_t first,
+			      const char *today)
 {
 	for (size_t i = first; i < findings->count; i++) {
 		sunset_finding *f = &findings->items[i];
 		if (f->suppressed)
 			continue;
 		for (size_t k = 0; k < s->count; k++) {
+			/* entries times findings times two globs: long for
+			 * a hostile file, so a signal is heeded here */
+			if (sunset_interrupted())
+				return SUNSET_EINTR;
 			if (!covers(&s->items[k], f))
 				continue;
 			if (s->items[k].until &&
@@ -178,6 +188,7 @@ void sunset_suppressions_apply(const sunset_suppressions *s,
 			break;
 		}
 	}
+	return 0;
 }
 
 void sunset_today(char out[11])

@@ -13,11 +13,13 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "glob.h"
 #include "helpers.h"
 #include "parse.h"
 #include "ruletest.h"
 #include "suppress.h"
 #include "util.h"
+#include "yaml_load.h"
 
 static sunset_ruleset rules;
 static sunset_findings found;
@@ -366,6 +368,66 @@ static void test_sunsetignore_file(void **state)
 	free(yaml);
 }
 
+/* A glob longer than SUNSET_GLOB_MAX is refused where it is read: an
+ * inline id covers nothing, a .sunsetignore entry is ignored, loudly. */
+static void test_globs_past_the_cap(void **state)
+{
+	char stars[SUNSET_GLOB_MAX + 2];
+	sunset_suppressions sup;
+	char *src, *yaml;
+
+	(void)state;
+	memset(stars, '*', sizeof(stars) - 1);
+	stars[sizeof(stars) - 1] = '\0';
+	src = sunset_asprintf("a = 'acme-vid-1'  # sunset:ignore %s -- r\n"
+			      "b = 'acme-vid-1'  # sunset:ignore %s -- r\n",
+			      stars, stars + 1);
+	run("s.py", "python", src);
+	expect("acme.model@1 acme.model@2(s)");
+	free(src);
+
+	yaml = sunset_asprintf("- rule: '%s'\n  reason: r\n"
+			       "- rule: acme.*\n  path: '%s'\n  reason: r\n"
+			       "- rule: acme.*\n  path: '%s'\n  reason: r\n",
+			       stars, stars, stars + 1);
+	sunset_buf_clear(&warnings);
+	sunset_msg_set_sink(capture, NULL);
+	sunset_suppressions_parse(&sup, ".sunsetignore", yaml, strlen(yaml));
+	sunset_msg_set_sink(NULL, NULL);
+	assert_int_equal(sup.count, 1);
+	assert_int_equal(sup.items[0].line, 6);
+	assert_non_null(strstr(warnings.ptr, ".sunsetignore:1: a glob longer "
+					     "than 1024 bytes; suppression "
+					     "ignored"));
+	assert_non_null(strstr(warnings.ptr, ".sunsetignore:3: a glob longer"));
+	sunset_suppressions_clear(&sup);
+	free(yaml);
+}
+
+/* A .sunsetignore past the YAML limits: a warning, and no suppression
+ * applies. A megabyte of '[' took libyaml's loader about ten minutes. */
+static void test_sunsetignore_past_the_limits(void **state)
+{
+	size_t n = sunset_yaml_max_bytes(SUNSET_YAML_IGNORE);
+	char *deep = malloc(n + 1);
+	sunset_suppressions sup;
+
+	(void)state;
+	memcpy(deep, "- rule: '*'\n  reason: r\n  path: ", 32);
+	memset(deep + 32, '[', n - 32);
+	deep[n] = '\0';
+	sunset_buf_clear(&warnings);
+	sunset_msg_set_sink(capture, NULL);
+	sunset_suppressions_parse(&sup, ".sunsetignore", deep, n);
+	sunset_msg_set_sink(NULL, NULL);
+	assert_int_equal(sup.count, 0);
+	assert_non_null(strstr(warnings.ptr,
+			       ".sunsetignore:3: nested deeper than 64 levels, "
+			       "the most sunset reads in .sunsetignore; "
+			       "flatten it; no suppression in it applies"));
+	free(deep);
+}
+
 static void test_fingerprints_stable_under_edits_above(void **state)
 {
 	char fp1[41], fp2[41], fp_second[41];
@@ -451,6 +513,8 @@ int main(void)
 		cmocka_unit_test(test_paths_and_exclude),
 		cmocka_unit_test(test_inline_suppressions),
 		cmocka_unit_test(test_sunsetignore_file),
+		cmocka_unit_test(test_globs_past_the_cap),
+		cmocka_unit_test(test_sunsetignore_past_the_limits),
 		cmocka_unit_test(test_fingerprints_stable_under_edits_above),
 		cmocka_unit_test(test_redos_pattern_ends_with_a_warning),
 		cmocka_unit_test(test_each_language_fixture),

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <signal.h>
+
 #include "helpers.h"
+#include "util.h"
 
 static void test_dotenv(void **state)
 {
@@ -554,10 +557,27 @@ static void test_deep_nesting(void **state)
 	}
 }
 
+/* SIGINT or SIGTERM ends every reader's loop over lines: the first line
+ * is read, the rest is not. */
+static void test_stops_on_a_signal(void **state)
+{
+	const char *d;
+
+	(void)state;
+	sunset_interrupt_set(SIGTERM);
+	d = fx_facts("dotenv", "FIRST_KEY=1\nSECOND_KEY=2\n");
+	sunset_interrupt_set(0);
+	assert_non_null(strstr(d, "FIRST_KEY"));
+	assert_null(strstr(d, "SECOND_KEY"));
+	d = fx_facts("dotenv", "FIRST_KEY=1\nSECOND_KEY=2\n");
+	assert_non_null(strstr(d, "SECOND_KEY"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dotenv),
+		cmocka_unit_test(test_stops_on_a_signal),
 		cmocka_unit_test(test_dotenv_crlf_and_no_final_newline),
 		cmocka_unit_test(test_properties),
 		cmocka_unit_test(test_ini),

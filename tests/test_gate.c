@@ -9,11 +9,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
+#include "policy.h"
 #include "util.h"
 
 #define SARIF_SCHEMA                                      \
@@ -440,6 +442,58 @@ static void test_policy_file_errors(void **state)
 	free(policy);
 }
 
+/* A policy or baseline past the YAML limits is refused as any invalid
+ * one is (exit 2, FILE:LINE:COLUMN and the limit), without the minutes
+ * libyaml's loader took over a deeply nested file. */
+static void test_yaml_limits(void **state)
+{
+	world *w = *state;
+	char *policy = sunset_path_join(w->tmp, "deep.yaml");
+	char *baseline = sunset_path_join(w->tmp, "deep.json");
+	sunset_buf deep = SUNSET_BUF_INIT;
+
+	for (int i = 0; i < 200000; i++)
+		sunset_buf_puts(&deep, "[");
+	fx_write(w->tmp, "deep.yaml", deep.ptr);
+	fx_write(w->tmp, "deep.json", deep.ptr);
+	expect_exit(
+		gate(w, "--base", "main", "--head", "sora", "--policy", policy),
+		2);
+	assert_non_null(strstr(fx_messages(),
+			       "deep.yaml:1:65: nested deeper than 64 levels, "
+			       "the most sunset reads in a policy; flatten "
+			       "it"));
+	expect_exit(gate(w, "--base", "main", "--head", "sora", "--baseline",
+			 baseline),
+		    2);
+	assert_non_null(strstr(fx_messages(),
+			       "deep.json:1:65: nested deeper than 64 levels, "
+			       "the most sunset reads in a baseline"));
+	sunset_buf_free(&deep);
+	free(policy);
+	free(baseline);
+}
+
+/* SIGINT or SIGTERM stops reading a policy, even a small one:
+ * SUNSET_EINTR, nothing kept. */
+static void test_policy_stops_on_a_signal(void **state)
+{
+	sunset_policy p;
+
+	(void)state;
+	sunset_interrupt_set(SIGTERM);
+	assert_int_equal(
+		sunset_policy_parse(&p, "p.yaml", "max-score: 1\n", 13, NULL),
+		SUNSET_EINTR);
+	assert_int_equal(p.max_score, -1);
+	sunset_interrupt_set(0);
+	assert_int_equal(
+		sunset_policy_parse(&p, "p.yaml", "max-score: 1\n", 13, NULL),
+		0);
+	assert_int_equal(p.max_score, 1);
+	sunset_policy_clear(&p);
+}
+
 /* Adopting the gate on day one: the head's findings recorded, then
  * nothing is new; a broken baseline is an error. */
 static void test_baseline_round_trip(void **state)
@@ -599,6 +653,8 @@ int main(void)
 		cmocka_unit_test(test_errors_exit_2),
 		cmocka_unit_test(test_policy_file_errors),
 		cmocka_unit_test(test_baseline_round_trip),
+		cmocka_unit_test(test_yaml_limits),
+		cmocka_unit_test(test_policy_stops_on_a_signal),
 		cmocka_unit_test(test_summary_and_sarif),
 		cmocka_unit_test(test_markdown_escapes_file_names),
 		cmocka_unit_test(test_worktree_head),

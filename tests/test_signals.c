@@ -189,12 +189,90 @@ static void test_flag_stops_the_scan(void **state)
 	free(db);
 }
 
+/* A repository whose .sunsetignore is slow to apply (800 entries, each
+ * with a 1 KB glob that tries every way of reading a 100-byte name,
+ * against 4000 findings: minutes of matching). SIGTERM a second after
+ * `cmd` starts must stop it with 143 within 30 seconds, while it crawls
+ * or while it applies the suppressions. */
+static void interrupt_slow_ignore(world *w, const char *cmd)
+{
+	const char *bin = getenv("SUNSET_BIN");
+	char *dir = sunset_path_join(w->tmp, "slow");
+	sunset_buf src = SUNSET_BUF_INIT, ignore = SUNSET_BUF_INIT,
+		   glob = SUNSET_BUF_INIT, name = SUNSET_BUF_INIT;
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	char *sh, *path, *rc, *err;
+	git_oid id;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	for (int i = 0; i < 1000; i++)
+		sunset_buf_printf(&src, "m%d = 'dall-e-3'\n", i);
+	for (int i = 0; i < 96; i++)
+		sunset_buf_puts(&name, "a");
+	for (int i = 0; i < 500; i++)
+		sunset_buf_puts(&glob, "*a");
+	sunset_buf_puts(&glob, "b"); /* never matches: every entry is tried */
+	for (int i = 0; i < 800; i++)
+		sunset_buf_printf(&ignore,
+				  "- rule: '*'\n  path: '%s'\n  reason: r\n",
+				  glob.ptr);
+	r = fx_repo_init(dir, 1);
+	for (int f = 0; f < 4; f++) {
+		char *p = sunset_asprintf("src/%d%s.py", f, name.ptr);
+		fx_tree_add(t, p, src.ptr, src.len);
+		free(p);
+	}
+	fx_tree_add(t, ".sunsetignore", ignore.ptr, ignore.len);
+	fx_commit(&id, r, t, "refs/heads/main", "slow");
+	fx_tree_free(t);
+	git_repository_free(r);
+
+	sh = sunset_asprintf(
+		"cd '%s' && { '%s' %s '%s' >/dev/null 2>slow-err.txt & pid=$!; "
+		"sleep 1; kill -TERM $pid; i=0; while kill -0 $pid 2>/dev/null "
+		"&& [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; if kill "
+		"-0 $pid 2>/dev/null; then kill -KILL $pid; wait $pid; echo "
+		"hung >slow-rc.txt; else wait $pid; echo $? >slow-rc.txt; fi; "
+		"}",
+		w->tmp, bin, cmd, dir);
+	assert_int_equal(system(sh), 0);
+	path = sunset_path_join(w->tmp, "slow-rc.txt");
+	rc = slurp(path);
+	free(path);
+	path = sunset_path_join(w->tmp, "slow-err.txt");
+	err = slurp(path);
+	free(path);
+	assert_non_null(rc);
+	if (atoi(rc) != 143)
+		fail_msg("sunset %s: '%s' after SIGTERM (143 wanted)\n%s", cmd,
+			 rc, err ? err : "");
+	assert_non_null(strstr(err, "stopped by SIGTERM"));
+	free(rc);
+	free(err);
+	free(sh);
+	fx_rmrf(dir);
+	free(dir);
+	sunset_buf_free(&src);
+	sunset_buf_free(&ignore);
+	sunset_buf_free(&glob);
+	sunset_buf_free(&name);
+}
+
+static void test_sigterm_while_applying_sunsetignore(void **state)
+{
+	interrupt_slow_ignore(*state, "scan -q --no-cache -j 1");
+	interrupt_slow_ignore(*state, "gate -q --no-cache --base main");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sigint),
 		cmocka_unit_test(test_sigterm),
 		cmocka_unit_test(test_flag_stops_the_scan),
+		cmocka_unit_test(test_sigterm_while_applying_sunsetignore),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
