@@ -166,6 +166,11 @@ typedef struct {
 	int errors;
 } pctx;
 
+/* Errors printed of one policy file; past them, a file is only counted
+ * (a did-you-mean for each of a million unknown ids is no help, and
+ * costs minutes). */
+#define MAX_ERRORS 50
+
 static void perr(pctx *c, const yaml_node_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -174,12 +179,13 @@ static void perr(pctx *c, const yaml_node_t *n, const char *fmt, ...)
 	char msg[1024];
 	va_list ap;
 
+	if (++c->errors > MAX_ERRORS)
+		return; /* counted, said once at the end */
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	sunset_errorf("%s:%zu:%zu: %s", c->name, n ? n->start_mark.line + 1 : 1,
 		      n ? n->start_mark.column + 1 : 1, msg);
-	c->errors++;
 }
 
 static const char *scalar_of(const yaml_node_t *n)
@@ -237,6 +243,10 @@ static void id_list(pctx *c, const yaml_node_t *v, const char *key,
 			     "'%s' entries must be ids, not lists or "
 			     "mappings",
 			     key);
+			continue;
+		}
+		if (c->errors >= MAX_ERRORS) {
+			perr(c, e, "not checked"); /* counted only */
 			continue;
 		}
 		if (c->rules &&
@@ -361,6 +371,10 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 	}
 	/* an empty file is the defaults */
 	yaml_document_delete(&doc);
+	if (c.errors > MAX_ERRORS)
+		sunset_errorf("%s: %d more errors not shown (the first %d are "
+			      "above)",
+			      name, c.errors - MAX_ERRORS, MAX_ERRORS);
 	error = sunset_interrupted() ? SUNSET_EINTR : c.errors ? SUNSET_ERR : 0;
 	if (error)
 		sunset_policy_clear(out);

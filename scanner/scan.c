@@ -532,6 +532,16 @@ static int analyse_file(sunset_crawl_file *f, void *payload)
 		free(ctx->ignore_file);
 		ctx->ignore_file = sunset_strndup(f->data, f->len);
 		ctx->ignore_len = f->len;
+	} else if (!strcmp(f->path, SUNSET_IGNORE_FILE) &&
+		   rec->skip == SUNSET_SKIP_TOO_LARGE) {
+		/* its findings stay visible: say why */
+		char *r = sunset_printable(ctx->repo->info.path);
+		sunset_warnf("%s/%s is larger than --max-file-size (%llu "
+			     "bytes) and was not read; none of its "
+			     "suppressions applies",
+			     r, SUNSET_IGNORE_FILE,
+			     ctx->opts->crawl.max_file_size);
+		free(r);
 	}
 	if (rec->skip != SUNSET_SKIP_NONE) {
 		ctx->repo->counts[rec->skip]++;

@@ -434,6 +434,26 @@ static void test_policy_file_errors(void **state)
 		free(text);
 		free(readme);
 	}
+	/* thousands of unknown ids: 50 errors said, the rest counted and
+	 * not checked (each check is a did-you-mean over every id) */
+	{
+		sunset_buf many = SUNSET_BUF_INIT;
+		size_t lines = 0;
+		sunset_buf_puts(&many, "allow:\n");
+		for (int i = 0; i < 2000; i++)
+			sunset_buf_printf(&many, "  - nosuchvendor%d\n", i);
+		fx_write(w->tmp, "policy.yaml", many.ptr);
+		expect_exit(gate(w, "--base", "main", "--head", "sora",
+				 "--policy", policy),
+			    2);
+		for (const char *m = fx_messages(); *m; m++)
+			lines += *m == '\n';
+		assert_non_null(strstr(fx_messages(),
+				       "1950 more errors not shown (the first "
+				       "50 are above)"));
+		assert_true(lines < 60);
+		sunset_buf_free(&many);
+	}
 	/* an empty policy is the defaults */
 	fx_write(w->tmp, "policy.yaml", "# nothing yet\n");
 	expect_exit(gate(w, "--base", "main", "--head", "moved", "--policy",

@@ -296,6 +296,30 @@ static void test_unreadable_head_file(void **state)
 	free(sarif);
 }
 
+/* A .sunsetignore over --max-file-size is not read: its findings stay
+ * visible, and a warning says why. */
+static void test_oversized_sunsetignore_is_said(void **state)
+{
+	world *w = *state;
+	sunset_buf big = SUNSET_BUF_INIT;
+
+	sunset_buf_puts(&big, "- rule: '*'\n  reason: all of it\n");
+	while (big.len < 4096)
+		sunset_buf_puts(&big, "# padding the file past the limit\n");
+	branch(w, "big-ignore",
+	       (const char *const[]){"app.py", sora_py, ".sunsetignore",
+				     big.ptr, NULL});
+	expect_exit(fx_run("scan", "--no-cache", "--rev", "big-ignore",
+			   "--max-file-size", "1K", "--format", "text",
+			   w->repo, NULL),
+		    0);
+	expect_in(fx_messages(), "/.sunsetignore is larger than "
+				 "--max-file-size (1024 bytes) and was not "
+				 "read; none of its suppressions applies");
+	assert_int_equal(fx_stdout_count("suppressed"), 0);
+	sunset_buf_free(&big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_base_suppressions_apply),
 		cmocka_unit_test(test_pr_cannot_rewrite_its_baseline),
 		cmocka_unit_test(test_unreadable_head_file),
+		cmocka_unit_test(test_oversized_sunsetignore_is_said),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
