@@ -177,24 +177,20 @@ static int collect_tree(entry_list *out, git_repository *repo,
 		switch (git_tree_entry_type(te)) {
 		case GIT_OBJECT_TREE:
 			if (depth >= MAX_TREE_DEPTH) {
-				char *p = sunset_printable(path);
 				sunset_warnf(
 					"directory %s is nested more than "
 					"%d levels deep; its files are not "
 					"scanned",
-					p, MAX_TREE_DEPTH);
-				free(p);
+					path, MAX_TREE_DEPTH);
 				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else if (git_tree_lookup(&sub, repo, oid) < 0) {
-				char hex[GIT_OID_HEXSZ + 1], *p;
+				char hex[GIT_OID_HEXSZ + 1];
 				git_oid_tostr(hex, sizeof(hex), oid);
-				p = sunset_printable(path);
 				sunset_warnf(
 					"tree object %s for directory %s "
 					"cannot be read (%s); its files are "
 					"not scanned",
-					hex, p, git_msg());
-				free(p);
+					hex, path, git_msg());
 				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else {
 				collect_tree(out, repo, sub, path, depth + 1);
@@ -292,10 +288,8 @@ typedef struct {
 
 static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
 {
-	char *p = sunset_printable(path);
-	sunset_warnf("%s: %s in repository %s; file skipped", p, what,
+	sunset_warnf("%s: %s in repository %s; file skipped", path, what,
 		     ctx->repo_path);
-	free(p);
 }
 
 /* A file of a language sunset reads, over --max-file-size: a limit hit,
@@ -303,15 +297,11 @@ static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
 static void warn_too_large(const crawl_ctx *ctx, const char *path,
 			   sunset_lang lang, unsigned long long size)
 {
-	char *p;
-
 	if (lang == SUNSET_LANG_UNKNOWN)
 		return; /* not one it would have read anyway */
-	p = sunset_printable(path);
 	sunset_warnf("%s: %llu bytes, over the --max-file-size limit of %llu, "
 		     "in repository %s; file skipped (raise --max-file-size)",
-		     p, size, ctx->opts->max_file_size, ctx->repo_path);
-	free(p);
+		     path, size, ctx->opts->max_file_size, ctx->repo_path);
 }
 
 static int has_nul(const char *data, size_t len)

@@ -577,14 +577,11 @@ static int regex_any(run_ctx *c, const sunset_rule *r,
 					    strlen(s), &a, &b);
 		if (m > 0)
 			return 1;
-		if (m < 0) {
-			char *p = sunset_printable(c->path);
+		if (m < 0)
 			sunset_warnf("%s: rule %s: pattern '%s' hit its match "
 				     "limit on this file; no finding from it "
 				     "here",
-				     p, r->id, l->items[i].source);
-			free(p);
-		}
+				     c->path, r->id, l->items[i].source);
 	}
 	return 0;
 }
@@ -1129,14 +1126,11 @@ static void apply_inline(run_ctx *c)
 			fd->suppressed = 1;
 			fd->suppress_by = sunset_strdup("inline");
 			fd->suppress_reason = reason;
-			if (!reason) {
-				char *p = sunset_printable(fd->path);
+			if (!reason)
 				sunset_warnf(
 					"%s:%u: sunset:ignore for %s has no "
 					"reason; add one after '--'",
-					p, cm->span.line, fd->rule->id);
-				free(p);
-			}
+					fd->path, cm->span.line, fd->rule->id);
 			break;
 		}
 	}
@@ -1236,12 +1230,10 @@ void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
 		sunset_findings rest = {
 			out->items + c.first + SUNSET_MAX_FINDINGS_PER_FILE,
 			out->count - c.first - SUNSET_MAX_FINDINGS_PER_FILE, 0};
-		char *p = sunset_printable(path);
 		sunset_warnf("%s: %zu findings in one file; the first %d are "
 			     "kept (the per-file limit)",
-			     p, out->count - c.first,
+			     path, out->count - c.first,
 			     SUNSET_MAX_FINDINGS_PER_FILE);
-		free(p);
 		for (size_t i = 0; i < rest.count; i++)
 			sunset_finding_free(&rest.items[i]);
 		out->count = c.first + SUNSET_MAX_FINDINGS_PER_FILE;

@@ -180,19 +180,17 @@ static int parse_file(const analyse_ctx *ctx, job *jb, sunset_parser *parser,
 static void warn_unparsed(const analyse_ctx *ctx, const char *path,
 			  sunset_lang lang, sunset_skip skip)
 {
-	char *p = sunset_printable(path);
-
 	if (skip == SUNSET_SKIP_TOO_DEEP)
 		sunset_warnf("%s: nested deeper than the %s parser can take, "
 			     "in repository %s; file skipped",
-			     p, sunset_lang_name(lang), ctx->repo->info.path);
+			     path, sunset_lang_name(lang),
+			     ctx->repo->info.path);
 	else
 		sunset_warnf("%s: parsing took longer than %lu ms in "
 			     "repository %s; file skipped (raise "
 			     "--parse-timeout)",
-			     p, ctx->opts->parse_timeout_ms,
+			     path, ctx->opts->parse_timeout_ms,
 			     ctx->repo->info.path);
-	free(p);
 }
 
 struct pool {
@@ -860,14 +858,10 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 	}
 	for (size_t i = 0; i < repos->count; i++) {
 		if (path_inside(path, repos->paths[i])) {
-			char *p = sunset_printable(path);
-			char *r = sunset_printable(repos->paths[i]);
 			sunset_warnf("cache %s is inside the scanned "
 				     "repository %s; scanning without a "
 				     "cache",
-				     p, r);
-			free(p);
-			free(r);
+				     path, repos->paths[i]);
 			free(path);
 			return NULL;
 		}

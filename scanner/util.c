@@ -99,24 +99,29 @@ static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
 {
 	static const char *const prefix[] = {
 		"", "sunset: warning: ", "sunset: error: "};
-	char line[4096];
+	char line[4096], *shown;
 
 	if (level == SUNSET_MSG_WARN)
 		msg_thread_warnings++;
 	if (level == SUNSET_MSG_INFO && msg_quiet)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
+	/* a message names paths and text from repositories: what reaches
+	 * the terminal, the sink and the hook is escaped, whatever the
+	 * caller passed */
+	shown = sunset_printable(line);
 	pthread_mutex_lock(&msg_lock);
 	if (level == SUNSET_MSG_WARN) {
 		msg_warnings++;
 		if (warn_hook)
-			warn_hook(line, warn_hook_payload);
+			warn_hook(shown, warn_hook_payload);
 	}
 	if (msg_sink)
-		msg_sink(level, line, msg_payload);
+		msg_sink(level, shown, msg_payload);
 	else
-		fprintf(stderr, "%s%s\n", prefix[level], line);
+		fprintf(stderr, "%s%s\n", prefix[level], shown);
 	pthread_mutex_unlock(&msg_lock);
+	free(shown);
 }
 
 void sunset_infof(const char *fmt, ...)
@@ -389,6 +394,26 @@ size_t sunset_utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* The code point of the valid `l`-byte UTF-8 sequence at p. */
+static unsigned long utf8_cp(const unsigned char *p, size_t l)
+{
+	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned long cp = p[0] & lead_mask[l];
+
+	for (size_t i = 1; i < l; i++)
+		cp = (cp << 6) | (p[i] & 0x3F);
+	return cp;
+}
+
+/* Format characters that reorder or break the text a person reads
+ * (Trojan Source): the bidirectional marks, embeddings, overrides and
+ * isolates, and the Unicode line and paragraph separators. */
+static int invisible_control(unsigned long cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 char *sunset_printable(const char *s)
 {
 	sunset_buf out = SUNSET_BUF_INIT;
@@ -404,6 +429,15 @@ char *sunset_printable(const char *s)
 			p++;
 			n--;
 			continue;
+		}
+		if (l == 3 || l == 2) {
+			unsigned long cp = utf8_cp(p, l);
+			if (invisible_control(cp)) {
+				sunset_buf_printf(&out, "\\u%04lX", cp);
+				p += l;
+				n -= l;
+				continue;
+			}
 		}
 		sunset_buf_put(&out, (const char *)p, l);
 		p += l;

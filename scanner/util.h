@@ -29,7 +29,9 @@ typedef enum {
 	SUNSET_MSG_ERROR
 } sunset_msg_level;
 
-/* Every message sunset prints goes through these (curl's warnf/errorf). */
+/* Every message sunset prints goes through these (curl's warnf/errorf).
+ * The message is one line; it is shown through sunset_printable(), so a
+ * path or text from a repository in it cannot drive the terminal. */
 void sunset_infof(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sunset_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sunset_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -107,8 +109,12 @@ int sunset_parse_size(unsigned long long *out, const char *s);
  * the bytes there are not valid UTF-8. */
 size_t sunset_utf8_len(const unsigned char *s, size_t n);
 
-/* Make text safe to print on a terminal: control bytes (ANSI escapes,
- * newlines) and invalid UTF-8 become \xNN. Caller frees. */
+/* Make text safe to show a person (terminal, Markdown): C0 and C1
+ * control characters (ANSI escapes, newlines, tabs), DEL and invalid
+ * UTF-8 become \xNN per byte; the bidirectional controls (U+202A to
+ * U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C) and the line and
+ * paragraph separators (U+2028, U+2029) become \uNNNN. Its output is
+ * its own fixed point. Caller frees. */
 char *sunset_printable(const char *s);
 
 /* Write `len` bytes to `path` through a temporary file in the same

@@ -60,14 +60,63 @@ static void test_printable_escapes_terminal_controls(void **state)
 		{"bad\xff", "bad\\xFF"},
 		{"\xc0\xaf", "\\xC0\\xAF"}, /* overlong encoding */
 		{"\xc2\x9b", "\\xC2\\x9B"}, /* C1 control (CSI) */
+		{"a\tb\rc\x7f", "a\\x09b\\x0Dc\\x7F"},
+		{FX_HOSTILE, FX_HOSTILE_SHOWN},
+		/* bidirectional controls, one of each kind */
+		{"\xe2\x80\xaa\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9",
+		 "\\u202A\\u202E\\u2066\\u2069"},
+		{"\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\\u200E\\u200F\\u061C"},
+		{"\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029"},
+		/* their neighbours are text */
+		{"\xe2\x80\x94\xe2\x80\xaf\xe2\x81\xaa",
+		 "\xe2\x80\x94\xe2\x80\xaf\xe2\x81\xaa"},
+		{"\xd8\x9b", "\xd8\x9b"},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *got = sunset_printable(cases[i].in);
+		char *again = sunset_printable(got);
 		assert_string_equal(got, cases[i].out);
+		/* its own fixed point: escaping twice changes nothing */
+		assert_string_equal(again, got);
+		free(again);
 		free(got);
 	}
+}
+
+static char captured[512];
+
+static void capture(sunset_msg_level level, const char *msg, void *payload)
+{
+	(void)level;
+	(void)payload;
+	snprintf(captured, sizeof(captured), "%s", msg);
+}
+
+static char hooked[512];
+
+static void hook(const char *line, void *payload)
+{
+	(void)payload;
+	snprintf(hooked, sizeof(hooked), "%s", line);
+}
+
+/* Whatever a caller passes, a message shows it escaped: on the
+ * terminal, to a sink, and to the warning hook (JSON, SARIF, the
+ * inventory keep warnings from there). */
+static void test_messages_are_escaped(void **state)
+{
+	(void)state;
+	sunset_msg_set_sink(capture, NULL);
+	sunset_msg_set_warn_hook(hook, NULL);
+	sunset_warnf("%s: file skipped", "dir/" FX_HOSTILE);
+	assert_string_equal(captured, "dir/" FX_HOSTILE_SHOWN ": file skipped");
+	assert_string_equal(hooked, captured);
+	sunset_errorf("in %s\n", FX_HOSTILE);
+	assert_string_equal(captured, "in " FX_HOSTILE_SHOWN "\\x0A");
+	sunset_msg_set_warn_hook(NULL, NULL);
+	sunset_msg_set_sink(NULL, NULL);
 }
 
 static void test_buf_and_join(void **state)
@@ -121,6 +170,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_printable_escapes_terminal_controls),
+		cmocka_unit_test(test_messages_are_escaped),
 		cmocka_unit_test(test_buf_and_join),
 		cmocka_unit_test(test_atomic_write_replaces_whole_file),
 	};
