@@ -1102,10 +1102,10 @@ int sunset_db_list(FILE *out, const char *path)
 	}
 	fprintf(out, "scan\tstarted\tsunset\trepositories\tfindings\tpaths\n");
 	while (sqlite3_step(st) == SQLITE_ROW)
-		fprintf(out, "%lld\t%s\t%s\t%lld\t%lld\t%s\n",
-			sqlite3_column_int64(st, 0), col_text(st, 1),
-			col_text(st, 2), sqlite3_column_int64(st, 3),
-			sqlite3_column_int64(st, 4), col_text(st, 5));
+		sunset_termf(out, "%lld\t%s\t%s\t%lld\t%lld\t%s\n",
+			     sqlite3_column_int64(st, 0), col_text(st, 1),
+			     col_text(st, 2), sqlite3_column_int64(st, 3),
+			     sqlite3_column_int64(st, 4), col_text(st, 5));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return 0;

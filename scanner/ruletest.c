@@ -166,7 +166,8 @@ static void check_sliced(test_ctx *t, const char *path, sunset_lang lang,
 		const sunset_finding *at = a ? a : b;
 		if (a && b && same_finding(a, b))
 			continue;
-		fprintf(t->out,
+		sunset_termf(
+			t->out,
 			"%s:%u: parsed in part (%zu bytes left out), sunset "
 			"finds %s where parsing it whole finds %s; the file "
 			"is cut wrongly (slice.c)\n",
@@ -197,7 +198,8 @@ static void test_file(test_ctx *t, const char *path)
 	const char *data;
 
 	if (read_all(&src, path) < 0) {
-		fprintf(t->out, "%s: cannot read: %s\n", path, strerror(errno));
+		sunset_termf(t->out, "%s: cannot read: %s\n", path,
+			     strerror(errno));
 		t->failed++;
 		return;
 	}
@@ -219,7 +221,8 @@ static void test_file(test_ctx *t, const char *path)
 	/* the prefilter must let through every file a rule matches */
 	if (found.count && !sunset_prefilter_candidate(t->prefilter, path, lang,
 						       data, src.len)) {
-		fprintf(t->out,
+		sunset_termf(
+			t->out,
 			"%s:%u: %s matches here, but the prefilter would not "
 			"parse this file: it holds none of the literals "
 			"sunset requires ('sunset rules literals' lists "
@@ -241,7 +244,8 @@ static void test_file(test_ctx *t, const char *path)
 				continue;
 			if (ex.items[k].ok) {
 				ex.items[k].met = -1; /* violated */
-				fprintf(t->out,
+				sunset_termf(
+					t->out,
 					"%s:%u: %s found, but sunset-ok says "
 					"it must not be\n    %s\n",
 					path, fd->line, fd->rule->id,
@@ -253,7 +257,8 @@ static void test_file(test_ctx *t, const char *path)
 			expected = 1;
 		}
 		if (!expected) {
-			fprintf(t->out,
+			sunset_termf(
+				t->out,
 				"%s:%u: unexpected finding of %s (annotate "
 				"it with sunset-expect, or fix the rule)\n    "
 				"%s\n",
@@ -267,10 +272,10 @@ static void test_file(test_ctx *t, const char *path)
 			known |= !strcmp(t->rules->rules[r].id,
 					 ex.items[k].rule);
 		if (!known) {
-			fprintf(t->out,
-				"%s:%u: annotation names rule %s, "
-				"which no rule file defines\n",
-				path, ex.items[k].line, ex.items[k].rule);
+			sunset_termf(t->out,
+				     "%s:%u: annotation names rule %s, "
+				     "which no rule file defines\n",
+				     path, ex.items[k].line, ex.items[k].rule);
 			t->failed++;
 		} else if (ex.items[k].ok) {
 			/* a violation was counted as a failure above */
@@ -278,10 +283,10 @@ static void test_file(test_ctx *t, const char *path)
 		} else if (ex.items[k].met) {
 			t->passed++;
 		} else {
-			fprintf(t->out,
-				"%s:%u: expected a finding of %s, found "
-				"none\n",
-				path, ex.items[k].line, ex.items[k].rule);
+			sunset_termf(t->out,
+				     "%s:%u: expected a finding of %s, found "
+				     "none\n",
+				     path, ex.items[k].line, ex.items[k].rule);
 			t->failed++;
 		}
 		free(ex.items[k].rule);

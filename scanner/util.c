@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,6 +446,115 @@ char *sunset_printable(const char *s)
 		n -= l;
 	}
 	return sunset_buf_detach(&out);
+}
+
+/* printf's conversions one at a time, each argument fetched by its
+ * type, so that every string can be shown through sunset_printable().
+ * The conversions sunset uses: flags, width and precision as digits
+ * (no '*'), the length modifiers hh h l ll z j t L. */
+static void term_vformat(sunset_buf *o, const char *fmt, va_list ap)
+{
+	const char *p = fmt;
+
+	while (*p) {
+		const char *pct = strchr(p, '%');
+		char spec[24], len = 0, conv;
+		size_t n;
+
+		if (!pct) {
+			sunset_buf_puts(o, p);
+			return;
+		}
+		sunset_buf_put(o, p, (size_t)(pct - p));
+		p = pct + 1;
+		p += strspn(p, "-+ #0");
+		p += strspn(p, "0123456789");
+		if (*p == '.')
+			p += 1 + strspn(p + 1, "0123456789");
+		if (*p && strchr("hlzjtL", *p)) {
+			len = *p++;
+			if ((len == 'h' || len == 'l') && *p == len)
+				len = (char)(len == 'h' ? 'H' : 'q'), p++;
+		}
+		conv = *p++;
+		n = (size_t)(p - pct);
+		if (!conv || n >= sizeof(spec))
+			abort(); /* a format sunset does not write */
+		memcpy(spec, pct, n);
+		spec[n] = '\0';
+		switch (conv) {
+		case '%':
+			sunset_buf_puts(o, "%");
+			break;
+		case 's': {
+			const char *a = va_arg(ap, const char *);
+			char *e = sunset_printable(a ? a : "(null)");
+			sunset_buf_printf(o, spec, e);
+			free(e);
+			break;
+		}
+		case 'd':
+		case 'i':
+			if (len == 'l')
+				sunset_buf_printf(o, spec, va_arg(ap, long));
+			else if (len == 'q')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, long long));
+			else if (len == 'z' || len == 't')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, ptrdiff_t));
+			else if (len == 'j')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, intmax_t));
+			else
+				sunset_buf_printf(o, spec, va_arg(ap, int));
+			break;
+		case 'u':
+		case 'x':
+		case 'X':
+		case 'o':
+			if (len == 'l')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, unsigned long));
+			else if (len == 'q')
+				sunset_buf_printf(
+					o, spec,
+					va_arg(ap, unsigned long long));
+			else if (len == 'z' || len == 't')
+				sunset_buf_printf(o, spec, va_arg(ap, size_t));
+			else if (len == 'j')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, uintmax_t));
+			else
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, unsigned int));
+			break;
+		case 'f':
+		case 'e':
+		case 'g':
+			if (len == 'L')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, long double));
+			else
+				sunset_buf_printf(o, spec, va_arg(ap, double));
+			break;
+		default:
+			abort(); /* %c, %p, %n: not used for people */
+		}
+	}
+}
+
+void sunset_termf(FILE *out, const char *fmt, ...)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	term_vformat(&b, fmt, ap);
+	va_end(ap);
+	if (b.len)
+		fwrite(b.ptr, 1, b.len, out);
+	sunset_buf_free(&b);
 }
 
 int sunset_write_file_atomic(const char *path, const char *data, size_t len)

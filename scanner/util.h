@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 /* Exit codes, the same in every command (see README). */
@@ -116,6 +117,15 @@ size_t sunset_utf8_len(const unsigned char *s, size_t n);
  * paragraph separators (U+2028, U+2029) become \uNNNN. Its output is
  * its own fixed point. Caller frees. */
 char *sunset_printable(const char *s);
+
+/* fprintf for what a person reads (the text listing, scores, the
+ * gate's verdict, `report --list`): `fmt` is written as it is, and every
+ * %s argument through sunset_printable(), so text from a repository
+ * cannot move the cursor, retitle the terminal, reorder the line or
+ * start a new one. Conversions: d i u x X o f e g s, with digits for
+ * width and precision. */
+void sunset_termf(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Write `len` bytes to `path` through a temporary file in the same
  * directory, renamed into place: a crash never leaves half a file.

@@ -544,6 +544,35 @@ static void test_markdown_escapes_file_names(void **state)
 	free(md);
 }
 
+/* A file name made to drive a terminal, in the verdict and in the
+ * Markdown: shown escaped in both. */
+static void test_verdict_escapes_terminal_controls(void **state)
+{
+	world *w = *state;
+	char *md = sunset_path_join(w->tmp, "controls.md");
+	char *text;
+
+	branch(w, "controls",
+	       (const char *const[]){"v/" FX_HOSTILE ".py", "v = 'sora-2'\n",
+				     NULL},
+	       NULL);
+	expect_exit(gate(w, "--base", "main", "--head", "controls",
+			 "--markdown", md),
+		    1);
+	expect_out("new (fails): v/" FX_HOSTILE_SHOWN ".py:1:");
+	for (int i = 0; i < 2; i++) {
+		text = i ? fx_slurp(md) : sunset_strdup(fx_stdout());
+		if (strchr(text, '\x1b') || strchr(text, '\x07') ||
+		    strchr(text, '\r') || strstr(text, "\xe2\x80\xae"))
+			fail_msg("raw terminal controls in:\n%s", text);
+		free(text);
+	}
+	text = fx_slurp(md);
+	assert_non_null(strstr(text, "`v/" FX_HOSTILE_SHOWN ".py:1`"));
+	free(text);
+	free(md);
+}
+
 /* A pre-commit hook gates the work tree against HEAD. */
 static void test_worktree_head(void **state)
 {
@@ -599,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_baseline_round_trip),
 		cmocka_unit_test(test_summary_and_sarif),
 		cmocka_unit_test(test_markdown_escapes_file_names),
+		cmocka_unit_test(test_verdict_escapes_terminal_controls),
 		cmocka_unit_test(test_worktree_head),
 		cmocka_unit_test(test_gate_uses_the_cache),
 	};

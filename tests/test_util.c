@@ -119,6 +119,25 @@ static void test_messages_are_escaped(void **state)
 	sunset_msg_set_sink(NULL, NULL);
 }
 
+/* sunset_termf: the format as written, every string argument escaped,
+ * numbers as printf writes them. */
+static void test_termf_escapes_only_its_strings(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(f);
+	sunset_termf(f, "%s:%u:%d: %-6s|%3s|%.2s%%\t%zu %lld %lu %x %.1f\n",
+		     "a\nb" FX_HOSTILE, 7u, -3, "ab", "x", "xyz", (size_t)42,
+		     -5LL, 9UL, 255u, 2.25);
+	fclose(f);
+	assert_string_equal(text, "a\\x0Ab" FX_HOSTILE_SHOWN
+				  ":7:-3: ab    |  x|xy%\t42 -5 9 ff 2.2\n");
+	free(text);
+}
+
 static void test_buf_and_join(void **state)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
@@ -171,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_printable_escapes_terminal_controls),
 		cmocka_unit_test(test_messages_are_escaped),
+		cmocka_unit_test(test_termf_escapes_only_its_strings),
 		cmocka_unit_test(test_buf_and_join),
 		cmocka_unit_test(test_atomic_write_replaces_whole_file),
 	};
