@@ -283,6 +283,96 @@ void sunset_buf_put_utf8(sunset_buf *b, unsigned long cp)
 	}
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The value of `digits` hex digits at s (n bytes left), or -1. */
+static long hex_at(const char *s, size_t n, int digits)
+{
+	long v = 0;
+
+	if (n < (size_t)digits)
+		return -1;
+	for (int k = 0; k < digits; k++) {
+		int h = hexval(s[k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+void sunset_buf_unescape(sunset_buf *b, const char *s, size_t n)
+{
+	static const char plain[] = "\\\"'/`$";
+	size_t i = 0;
+
+	while (i < n) {
+		char c = s[i];
+		long cp = -1;
+		size_t used = 2;
+		if (c != '\\' || i + 1 >= n) {
+			sunset_buf_put(b, &c, 1);
+			i++;
+			continue;
+		}
+		c = s[i + 1];
+		if (c == 'n')
+			cp = '\n';
+		else if (c == 't')
+			cp = '\t';
+		else if (c == 'r')
+			cp = '\r';
+		else if (c == 'b')
+			cp = '\b';
+		else if (c == 'f')
+			cp = '\f';
+		else if (strchr(plain, c) && c)
+			cp = (unsigned char)c;
+		else if (c == 'x' &&
+			 (cp = hex_at(s + i + 2, n - i - 2, 2)) >= 0)
+			used = 4;
+		else if (c == 'U' &&
+			 (cp = hex_at(s + i + 2, n - i - 2, 8)) >= 0)
+			used = 10;
+		else if (c == 'u' &&
+			 (cp = hex_at(s + i + 2, n - i - 2, 4)) >= 0) {
+			long lo;
+			used = 6;
+			/* UTF-16: a high surrogate and the low one after it
+			 * make one code point; a lone one is no character */
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= n &&
+			    s[i + 6] == '\\' && s[i + 7] == 'u' &&
+			    (lo = hex_at(s + i + 8, n - i - 8, 4)) >= 0xDC00 &&
+			    lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				     (lo - 0xDC00);
+				used = 12;
+			} else if (cp >= 0xD800 && cp <= 0xDFFF) {
+				cp = 0xFFFD;
+			}
+		}
+		if (cp < 0) {
+			/* not an escape sunset knows: kept as written */
+			sunset_buf_put(b, s + i, 2);
+		} else {
+			/* a NUL would cut the text short: U+FFFD */
+			if (cp == 0 || cp > 0x10FFFF)
+				cp = 0xFFFD;
+			sunset_buf_put_utf8(b, (unsigned long)cp);
+		}
+		i += used;
+	}
+}
+
 void sunset_buf_clear(sunset_buf *buf)
 {
 	buf->len = 0;

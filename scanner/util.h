@@ -95,6 +95,12 @@ void sunset_buf_clear(sunset_buf *buf);
 /* Append code point `cp` encoded as UTF-8; one above U+10FFFF adds
  * nothing. */
 void sunset_buf_put_utf8(sunset_buf *buf, unsigned long cp);
+/* Append `n` bytes of `s` with the backslash escapes that JSON and the
+ * C family share decoded: \n \t \r \b \f \\ \" \' \/ \` \$, \xNN,
+ * \uNNNN (a UTF-16 surrogate pair as one code point; a lone surrogate
+ * as U+FFFD) and \UNNNNNNNN, as UTF-8. A NUL is added as U+FFFD; any
+ * other backslash is kept as written. */
+void sunset_buf_unescape(sunset_buf *buf, const char *s, size_t n);
 void sunset_buf_free(sunset_buf *buf);
 /* Hand the buffer's memory to the caller (who frees it). */
 char *sunset_buf_detach(sunset_buf *buf);

@@ -138,6 +138,37 @@ static void test_termf_escapes_only_its_strings(void **state)
 	free(text);
 }
 
+static void test_unescape(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"\\u006fpenai", "openai"},
+		{"a\\/b\\\\c\\\"d\\'e", "a/b\\c\"d'e"},
+		{"\\n\\t\\r\\b\\f", "\n\t\r\b\f"},
+		{"caf\\u00e9 \\xe9", "caf\xc3\xa9 \xc3\xa9"},
+		/* a surrogate pair is one code point; a lone one is none */
+		{"\\ud83d\\ude00", "\xf0\x9f\x98\x80"},
+		{"\\ud83dx", "\xef\xbf\xbdx"},
+		{"\\ude00", "\xef\xbf\xbd"},
+		{"\\U0001F600", "\xf0\x9f\x98\x80"},
+		/* NUL would end the text */
+		{"a\\u0000b", "a\xef\xbf\xbd"
+			      "b"},
+		/* unknown or cut short: as written */
+		{"\\q\\u12", "\\q\\u12"},
+		{"end\\", "end\\"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sunset_buf b = SUNSET_BUF_INIT;
+		sunset_buf_unescape(&b, cases[i].in, strlen(cases[i].in));
+		assert_string_equal(b.ptr ? b.ptr : "", cases[i].out);
+		sunset_buf_free(&b);
+	}
+}
+
 static void test_buf_and_join(void **state)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
@@ -191,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_printable_escapes_terminal_controls),
 		cmocka_unit_test(test_messages_are_escaped),
 		cmocka_unit_test(test_termf_escapes_only_its_strings),
+		cmocka_unit_test(test_unescape),
 		cmocka_unit_test(test_buf_and_join),
 		cmocka_unit_test(test_atomic_write_replaces_whole_file),
 	};
