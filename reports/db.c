@@ -1054,6 +1054,9 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 		    (error = read_notes(db, path, repo_id, r)) < 0)
 			break;
 		for (size_t k = 0; k < r->findings.count; k++) {
+			/* an inventory written before sunset masked
+			 * credentials still shows none */
+			sunset_finding_redact(&r->findings.items[k]);
 			out->findings++;
 			out->suppressed +=
 				(size_t)r->findings.items[k].suppressed;

@@ -10,6 +10,7 @@
 #include "crawl.h"
 
 #include "prefilter.h"
+#include "redact.h"
 
 #include <ctype.h>
 #include <git2.h>
@@ -566,6 +567,27 @@ static void add_finding(run_ctx *c, const sunset_rule *r, sunset_span sp,
 	f->snippet = line_text(c->src, c->len, sp.line);
 	f->matched = fold_ws(matched, strlen(matched));
 	f->detail = detail ? sunset_strdup(detail) : NULL;
+}
+
+static void redact_field(char **field, sunset_lang lang)
+{
+	char *r;
+
+	if (!*field)
+		return;
+	r = sunset_redact(*field, lang);
+	free(*field);
+	*field = r;
+}
+
+void sunset_finding_redact(sunset_finding *f)
+{
+	redact_field(&f->snippet, f->lang);
+	redact_field(&f->matched, f->lang);
+	redact_field(&f->detail, f->lang);
+	/* git+https://user:TOKEN@host/x.git as a version */
+	redact_field(&f->dep_constraint, SUNSET_LANG_UNKNOWN);
+	redact_field(&f->dep_resolved, SUNSET_LANG_UNKNOWN);
 }
 
 static int regex_any(run_ctx *c, const sunset_rule *r,
@@ -1238,6 +1260,10 @@ void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
 			sunset_finding_free(&rest.items[i]);
 		out->count = c.first + SUNSET_MAX_FINDINGS_PER_FILE;
 	}
+	/* every output shows findings as made here: no credential value
+	 * goes further */
+	for (size_t i = c.first; i < out->count; i++)
+		sunset_finding_redact(&out->items[i]);
 	for (size_t i = c.first; i < out->count; i++) {
 		size_t occurrence = 0;
 		for (size_t k = c.first; k < i; k++)

@@ -107,6 +107,7 @@ static void resolve_locks(analyse_ctx *ctx)
 						  ? sunset_strdup(e->constraint)
 						  : NULL;
 			f->dep_lockfile = sunset_strdup(ctx->lock_paths[k]);
+			sunset_finding_redact(f); /* the version just set */
 			break;
 		}
 	}

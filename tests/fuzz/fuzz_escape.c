@@ -1,11 +1,13 @@
 /* fuzz_escape.c - the escapers every report relies on (HTML, JSON
  * strings, SARIF URIs, Markdown code spans), each output checked: valid
  * UTF-8, nothing left that would end the context, and for JSON and URIs
- * the text decodes back to the input */
+ * the text decodes back to the input; and credential masking, which
+ * only turns bytes into '*' and is its own fixed point */
 #include "fuzz.h"
 #include "html.h"
 #include "json.h"
 #include "plan.h"
+#include "redact.h"
 #include "sarif.h"
 
 /* Length of the strict UTF-8 sequence at `p` (`n` bytes left), or 0. */
@@ -215,6 +217,19 @@ static void check_markdown(const char *s, int in_table)
 	sunset_buf_free(&out);
 }
 
+static void check_redact(const char *s, sunset_lang lang)
+{
+	char *once = sunset_redact(s, lang), *twice = sunset_redact(once, lang);
+	size_t n = strlen(s);
+
+	FUZZ_CHECK(strlen(once) == n);
+	for (size_t i = 0; i < n; i++)
+		FUZZ_CHECK(once[i] == s[i] || once[i] == '*');
+	FUZZ_CHECK(!strcmp(once, twice));
+	free(once);
+	free(twice);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_copy(data, size);
@@ -225,6 +240,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_sarif_uri(s);
 	check_markdown(s, 0);
 	check_markdown(s, 1);
+	check_redact(s, SUNSET_LANG_PYTHON);
+	check_redact(s, SUNSET_LANG_YAML);
 	free(s);
 	return 0;
 }
