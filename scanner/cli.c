@@ -36,6 +36,7 @@
 #include "score.h"
 #include "scan.h"
 #include "shard.h"
+#include "text.h"
 #include "util.h"
 #include "version.h"
 
@@ -1240,23 +1241,6 @@ static int cmd_merge(int argc, char **argv)
 		       : SUNSET_EXIT_OK;
 }
 
-/* Read a whole file from disk (not a repository): for dump. */
-static int read_file(sunset_buf *out, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		sunset_errorf("cannot read %s: %s", path, strerror(errno));
-		return SUNSET_ERR;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(out, chunk, n);
-	fclose(f);
-	return 0;
-}
-
 static int cmd_dump(int argc, char **argv)
 {
 	sunset_buf src = SUNSET_BUF_INIT, out = SUNSET_BUF_INIT;
@@ -1286,8 +1270,10 @@ static int cmd_dump(int argc, char **argv)
 	}
 	if (!path)
 		return sunset_cli_usage_error("dump needs a FILE%s", "");
-	if (read_file(&src, path) < 0)
+	if (sunset_text_read_file(&src, path) < 0) {
+		sunset_errorf("cannot read %s: %s", path, strerror(errno));
 		return SUNSET_EXIT_USAGE;
+	}
 	if (lang == SUNSET_LANG_UNKNOWN)
 		lang = sunset_lang_from_path(path);
 	if (lang == SUNSET_LANG_UNKNOWN && src.len)

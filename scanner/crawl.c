@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "util.h"
 
 static const char *const skip_names[SUNSET_SKIP__COUNT] = {
@@ -282,8 +283,9 @@ typedef struct {
 	const char *repo_path;
 	char *workdir_real; /* work tree mode: resolved work tree root */
 	sunset_buf content;
-	size_t total; /* entries of the tree */
-	char *dir_ok; /* work tree: a directory found to lead nowhere else */
+	sunset_buf text; /* content normalised (text.h), when it differs */
+	size_t total;	 /* entries of the tree */
+	char *dir_ok;	 /* work tree: a directory found to lead nowhere else */
 } crawl_ctx;
 
 static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
@@ -545,6 +547,12 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 	if (f.skip != SUNSET_SKIP_NONE)
 		return cb(&f, payload);
 
+	/* UTF-16, a byte order mark, lone CRs: the text as analysed (the
+	 * blob id and size stay the file's) */
+	if (f.data && sunset_text_normalise(&ctx->text, f.data, f.len)) {
+		f.data = ctx->text.ptr;
+		f.len = ctx->text.len;
+	}
 	if (f.lang == SUNSET_LANG_UNKNOWN && f.data)
 		f.lang = sunset_lang_from_shebang(f.data, f.len);
 	if (f.data && has_nul(f.data, f.len))
@@ -711,6 +719,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 cleanup:
 	entries_free(&entries);
 	sunset_buf_free(&ctx.content);
+	sunset_buf_free(&ctx.text);
 	free(ctx.workdir_real);
 	free(ctx.dir_ok);
 	git_tree_free(tree);

@@ -15,6 +15,7 @@
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
+#include "text.h"
 #include "util.h"
 
 typedef struct {
@@ -110,20 +111,6 @@ typedef struct {
 	const sunset_prefilter *prefilter;
 } test_ctx;
 
-static int read_all(sunset_buf *b, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(b, chunk, n);
-	fclose(f);
-	return 0;
-}
-
 static int same_finding(const sunset_finding *a, const sunset_finding *b)
 {
 	return a->rule == b->rule && a->line == b->line && a->col == b->col &&
@@ -197,7 +184,7 @@ static void test_file(test_ctx *t, const char *path)
 	expectations ex = {0};
 	const char *data;
 
-	if (read_all(&src, path) < 0) {
+	if (sunset_text_read_file(&src, path) < 0) {
 		sunset_termf(t->out, "%s: cannot read: %s\n", path,
 			     strerror(errno));
 		t->failed++;
