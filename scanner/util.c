@@ -283,7 +283,7 @@ void sunset_buf_put_utf8(sunset_buf *b, unsigned long cp)
 	}
 }
 
-static int hexval(char c)
+int sunset_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -302,7 +302,7 @@ static long hex_at(const char *s, size_t n, int digits)
 	if (n < (size_t)digits)
 		return -1;
 	for (int k = 0; k < digits; k++) {
-		int h = hexval(s[k]);
+		int h = sunset_hexval(s[k]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

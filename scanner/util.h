@@ -95,6 +95,9 @@ void sunset_buf_clear(sunset_buf *buf);
 /* Append code point `cp` encoded as UTF-8; one above U+10FFFF adds
  * nothing. */
 void sunset_buf_put_utf8(sunset_buf *buf, unsigned long cp);
+/* The value of a hex digit, or -1 when `c` is none. */
+int sunset_hexval(char c);
+
 /* Append `n` bytes of `s` with the backslash escapes that JSON and the
  * C family share decoded: \n \t \r \b \f \\ \" \' \/ \` \$, \xNN,
  * \uNNNN (a UTF-16 surrogate pair as one code point; a lone surrogate

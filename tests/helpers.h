@@ -77,6 +77,9 @@ const char *fx_facts(const char *lang, const char *src);
 void fx_expect_lines(const char *dump, const char *expected);
 /* Fail unless no line of `dump` contains `needle`. */
 void fx_expect_absent(const char *dump, const char *needle);
+/* Fail when `text` holds a raw byte of FX_HOSTILE that drives a
+ * terminal (ESC, BEL, CR, U+202E); `what` names it. */
+void fx_expect_inert(const char *what, const char *text);
 
 /* A listing of every file below `dir` with size and modification time,
  * to show that a scan changed nothing. Caller frees. */

@@ -498,14 +498,6 @@ static void test_list_files_escapes_terminal_controls(void **state)
 	assert_non_null(strstr(fx_stdout(), "src/bad\\xFF\\xFE.py"));
 }
 
-/* No raw byte that drives a terminal: ESC, BEL, CR, U+202E. */
-static void expect_inert(const char *what, const char *text)
-{
-	if (strchr(text, '\x1b') || strchr(text, '\x07') ||
-	    strchr(text, '\r') || strstr(text, "\xe2\x80\xae"))
-		fail_msg("%s holds raw terminal controls:\n%s", what, text);
-}
-
 static void expect_in(const char *what, const char *text, const char *needle)
 {
 	if (!strstr(text, needle))
@@ -547,8 +539,8 @@ static void test_terminal_outputs_escape_hostile_text(void **state)
 	assert_int_equal(fx_run("scan", "--no-cache", "--format", "text",
 				"--db", db, dir, NULL),
 			 0);
-	expect_inert("scan --format text", fx_stdout());
-	expect_inert("scan's messages", fx_messages());
+	fx_expect_inert("scan --format text", fx_stdout());
+	fx_expect_inert("scan's messages", fx_messages());
 	/* the path and the directory, the source line, both reasons */
 	expect_in("listing", fx_stdout(),
 		  "org/" FX_HOSTILE_SHOWN "/src/" FX_HOSTILE_SHOWN ".py:1:");
@@ -562,11 +554,11 @@ static void test_terminal_outputs_escape_hostile_text(void **state)
 	stored = sunset_strdup(fx_stdout());
 
 	assert_int_equal(fx_run("scan", "--no-cache", dir, NULL), 0);
-	expect_inert("scan's summary", fx_stdout());
+	fx_expect_inert("scan's summary", fx_stdout());
 	expect_in("summary", fx_stdout(), FX_HOSTILE_SHOWN);
 
 	assert_int_equal(fx_run("report", "--db", db, "--list", NULL), 0);
-	expect_inert("report --list", fx_stdout());
+	fx_expect_inert("report --list", fx_stdout());
 	expect_in("report --list", fx_stdout(), "org/" FX_HOSTILE_SHOWN);
 	assert_int_equal(fx_run("report", "--db", db, "--format", "text", NULL),
 			 0);

@@ -29,17 +29,6 @@ static size_t seq_len(const char *p, size_t n)
 	return len;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The input as the JSON writer promises to keep it: invalid bytes become
  * U+FFFD one by one. */
 static void expected_text(sunset_buf *out, const char *s)
@@ -106,7 +95,7 @@ static int json_decode(sunset_buf *out, const char *s, size_t n)
 			if (i + 6 > n)
 				return 0;
 			for (int k = 2; k < 6; k++) {
-				int h = hexval(s[i + k]);
+				int h = sunset_hexval(s[i + k]);
 				if (h < 0)
 					return 0;
 				cp = cp * 16 + (unsigned long)h;
@@ -177,14 +166,14 @@ static void check_sarif_uri(const char *s)
 		char c = out.ptr[i];
 		if (c == '%') {
 			FUZZ_CHECK(i + 2 < out.len);
-			FUZZ_CHECK(hexval(out.ptr[i + 1]) >= 0 &&
-				   hexval(out.ptr[i + 2]) >= 0);
+			FUZZ_CHECK(sunset_hexval(out.ptr[i + 1]) >= 0 &&
+				   sunset_hexval(out.ptr[i + 2]) >= 0);
 			FUZZ_CHECK(!(out.ptr[i + 1] >= 'a' &&
 				     out.ptr[i + 1] <= 'f') &&
 				   !(out.ptr[i + 2] >= 'a' &&
 				     out.ptr[i + 2] <= 'f'));
-			char b = (char)(hexval(out.ptr[i + 1]) * 16 +
-					hexval(out.ptr[i + 2]));
+			char b = (char)(sunset_hexval(out.ptr[i + 1]) * 16 +
+					sunset_hexval(out.ptr[i + 2]));
 			sunset_buf_put(&back, &b, 1);
 			i += 2;
 			continue;
