@@ -1,10 +1,11 @@
 /* redact.c - credential values masked in the text a finding shows
  *
- * Three passes mark bytes in a mask, then every marked byte becomes '*':
- * key formats and tokens that are secrets wherever they stand, then
- * values assigned to names that say they hold one. A value a pass has
- * marked in part is left to that pass, which keeps a key's public prefix
- * and makes masking its own fixed point. */
+ * Passes in order: key formats, authorization tokens and URL passwords,
+ * which are secrets wherever they stand, then values assigned to names
+ * that say they hold one. A pass masks what it finds at once ('*' over
+ * each byte, and a note in `mask`), so the passes after it read the text
+ * as masking it a second time would, and leave alone a value a pass
+ * before has masked in part (which keeps a key's public prefix). */
 #include "redact.h"
 
 #include <ctype.h>
@@ -49,14 +50,18 @@ static const struct {
 	{"xai-", 20, "-_"},	   /* xAI */
 	{"luma-", 20, "-_"},	   /* Luma */
 	{"key_", 20, ""},	   /* Runway */
-	{"key-", 20, ""},	   {"fw_", 16, ""}, /* Fireworks */
-	{"AKIA", 16, ""},			    /* AWS access key ids */
-	{"ASIA", 16, ""},			    /* AWS temporary ones */
-	{"github_pat_", 30, "_"},		    /* GitHub */
-	{"ghp_", 30, ""},	   {"gho_", 30, ""},
-	{"ghs_", 30, ""},	   {"glpat-", 20, "-_"}, /* GitLab */
-	{"xoxb-", 20, "-"},				 /* Slack */
-	{"xoxp-", 20, "-"},	   {"eyJ", 30, "-_."},	 /* a JSON Web Token */
+	{"key-", 20, ""},	   /* key-<hex> */
+	{"fw_", 16, ""},	   /* Fireworks */
+	{"AKIA", 16, ""},	   /* AWS access key ids */
+	{"ASIA", 16, ""},	   /* AWS temporary ones */
+	{"github_pat_", 30, "_"},  /* GitHub */
+	{"ghp_", 30, ""},	   /* GitHub personal */
+	{"gho_", 30, ""},	   /* GitHub OAuth */
+	{"ghs_", 30, ""},	   /* GitHub Actions */
+	{"glpat-", 20, "-_"},	   /* GitLab */
+	{"xoxb-", 20, "-"},	   /* Slack bots */
+	{"xoxp-", 20, "-"},	   /* Slack users */
+	{"eyJ", 30, "-_."},	   /* a JSON Web Token */
 };
 
 static int name_char(char c)

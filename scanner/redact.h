@@ -28,7 +28,8 @@
  * references (${X}, $X, {x}, <X>), values that are the name of an
  * environment variable, numbers, booleans, URLs without a password, and
  * model ids and hosts. A placeholder ("your-api-key") is masked like any
- * literal. Masking is its own fixed point. Caller frees. */
+ * literal; a value under 3 bytes, or one already holding "***", is not.
+ * Masking is its own fixed point. Caller frees. */
 char *sunset_redact(const char *text, sunset_lang lang);
 
 #endif
