@@ -1127,6 +1127,9 @@ int sunset_db_read(sunset_scan_result *out, const char *path, long long scan_id,
 		    (error = read_notes(db, path, repo_id, r)) < 0)
 			break;
 		for (size_t k = 0; k < r->findings.count; k++) {
+			/* an inventory written before sunset masked
+			 * credentials still shows none */
+			sunset_finding_redact(&r->findings.items[k]);
 			out->findings++;
 			out->suppressed +=
 				(size_t)r->findings.items[k].suppressed;
@@ -1175,10 +1178,10 @@ int sunset_db_list(FILE *out, const char *path)
 	}
 	fprintf(out, "scan\tstarted\tsunset\trepositories\tfindings\tpaths\n");
 	while (sqlite3_step(st) == SQLITE_ROW)
-		fprintf(out, "%lld\t%s\t%s\t%lld\t%lld\t%s\n",
-			sqlite3_column_int64(st, 0), col_text(st, 1),
-			col_text(st, 2), sqlite3_column_int64(st, 3),
-			sqlite3_column_int64(st, 4), col_text(st, 5));
+		sunset_termf(out, "%lld\t%s\t%s\t%lld\t%lld\t%s\n",
+			     sqlite3_column_int64(st, 0), col_text(st, 1),
+			     col_text(st, 2), sqlite3_column_int64(st, 3),
+			     sqlite3_column_int64(st, 4), col_text(st, 5));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return 0;

@@ -38,6 +38,21 @@ static const char *short_id(const char *commit)
 	return buf;
 }
 
+/* Text from sunset, the rule pack or a policy in a table cell: control
+ * characters shown escaped (sunset_printable), and '|' escaped, as it
+ * would end the cell. */
+static void cell(sunset_buf *o, const char *s)
+{
+	char *p = sunset_printable(s ? s : "");
+
+	for (const char *c = p; *c; c++)
+		if (*c == '|')
+			sunset_buf_puts(o, "\\|");
+		else
+			sunset_buf_put(o, c, 1);
+	free(p);
+}
+
 static void policy_line(sunset_buf *o, const sunset_policy *p)
 {
 	if (p->fail_on_severity >= 0)
@@ -62,9 +77,10 @@ static void policy_line(sunset_buf *o, const sunset_policy *p)
 		if (!list->count)
 			continue;
 		sunset_buf_printf(o, ", %s [", l ? "deny" : "allow");
-		for (size_t i = 0; i < list->count; i++)
-			sunset_buf_printf(o, "%s%s", i ? ", " : "",
-					  list->items[i]);
+		for (size_t i = 0; i < list->count; i++) {
+			sunset_buf_puts(o, i ? ", " : "");
+			cell(o, list->items[i]);
+		}
 		sunset_buf_puts(o, "]");
 	}
 }
@@ -83,40 +99,38 @@ static void print_item(FILE *out, const char *tag, const sunset_gate_item *it,
 {
 	const sunset_finding *f = it->f;
 	const sunset_product *pr = f->rule->product;
-	char *path = sunset_printable(f->path);
 	sunset_buf b = SUNSET_BUF_INIT;
 
 	lifecycle_text(&b, pr);
-	fprintf(out, "%s %s:%u:%u: %s %s [%s/%s, %s, %s]", tag, path, f->line,
-		f->col, sunset_severity_name(f->rule->severity), f->rule->id,
-		f->rule->vendor->id, pr->id, pr->capability, b.ptr);
+	sunset_termf(out, "%s %s:%u:%u: %s %s [%s/%s, %s, %s]", tag, f->path,
+		     f->line, f->col, sunset_severity_name(f->rule->severity),
+		     f->rule->id, f->rule->vendor->id, pr->id, pr->capability,
+		     b.ptr);
 	if (f->suppressed)
-		fprintf(out, " suppressed (%s)", f->suppress_by);
+		sunset_termf(out, " suppressed (%s)", f->suppress_by);
 	if (it->fails) {
 		b.len = 0;
 		sunset_gate_reasons(&b, it, p);
-		fprintf(out, "\n    why: %s", b.ptr);
+		sunset_termf(out, "\n    why: %s", b.ptr);
 	}
 	fputs("\n", out);
 	sunset_buf_free(&b);
-	free(path);
 }
 
 void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 		       const sunset_gate_context *c)
 {
-	char *repo = sunset_printable(c->repo);
 	char base[13];
 
 	snprintf(base, sizeof(base), "%s", short_id(c->base_commit));
-	fprintf(out,
-		"gate: %s: %s, base %s (%s) to head %s (%s): %zu new "
-		"finding%s (%zu failing the policy, %zu suppressed), %zu "
-		"existing, %zu fixed\n",
-		verdict(g, c, 0), repo, c->base_rev, base, c->head_rev,
-		short_id(c->head_commit), g->new_findings,
-		g->new_findings == 1 ? "" : "s", g->new_failing,
-		g->new_suppressed, g->existing, g->fixed);
+	sunset_termf(out,
+		     "gate: %s: %s, base %s (%s) to head %s (%s): %zu new "
+		     "finding%s (%zu failing the policy, %zu suppressed), %zu "
+		     "existing, %zu fixed\n",
+		     verdict(g, c, 0), c->repo, c->base_rev, base,
+		     c->head_rev, short_id(c->head_commit), g->new_findings,
+		     g->new_findings == 1 ? "" : "s", g->new_failing,
+		     g->new_suppressed, g->existing, g->fixed);
 	for (size_t i = 0; i < g->count; i++) {
 		const sunset_gate_item *it = &g->items[i];
 		if (!it->evaluated)
@@ -173,38 +187,17 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 				p->max_score_increase);
 		fputs("\n", out);
 	}
-	{
-		char *src = sunset_printable(c->policy_source);
-		fprintf(out, "read: policy: %s", src);
-		free(src);
-		if (c->ignore_source)
-			fprintf(out, "; suppressions: %s", c->ignore_source);
-		if (c->baseline) {
-			char *b = sunset_printable(c->baseline);
-			fprintf(out, "; baseline %s from %s", b,
-				c->baseline_source ? c->baseline_source
-						   : "the file");
-			free(b);
-		}
-		fputs("\n", out);
-	}
-	free(repo);
+	sunset_termf(out, "read: policy: %s", c->policy_source);
+	if (c->ignore_source)
+		sunset_termf(out, "; suppressions: %s", c->ignore_source);
+	if (c->baseline)
+		sunset_termf(out, "; baseline %s from %s", c->baseline,
+			     c->baseline_source ? c->baseline_source
+						: "the file");
+	fputs("\n", out);
 }
 
 /* ---- Markdown ---- */
-
-/* Text from sunset or the rule pack in a table cell: '|' and newlines
- * would break the row. */
-static void cell(sunset_buf *o, const char *s)
-{
-	for (; s && *s; s++)
-		if (*s == '|')
-			sunset_buf_puts(o, "\\|");
-		else if (*s == '\n' || *s == '\r')
-			sunset_buf_puts(o, " ");
-		else
-			sunset_buf_put(o, s, 1);
-}
 
 static void where(sunset_buf *o, const sunset_finding *f)
 {

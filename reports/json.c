@@ -41,6 +41,12 @@ void sunset_json_string(sunset_buf *out, const char *s)
 				else
 					sunset_buf_put(out, (const char *)p, 1);
 			}
+		} else if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+			   (p[2] == 0xA8 || p[2] == 0xA9)) {
+			/* U+2028, U+2029: valid JSON, but line ends to
+			 * JavaScript before ES2019 and to line readers */
+			sunset_buf_printf(out, "\\u%04x",
+					  0x2000u + p[2] - 0x80u);
 		} else {
 			sunset_buf_put(out, (const char *)p, l);
 		}

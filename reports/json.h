@@ -6,8 +6,10 @@
 #include "score.h"
 #include "util.h"
 
-/* Append `s` as a JSON string (quotes included): control characters
- * escaped, invalid UTF-8 replaced by U+FFFD. */
+/* Append `s` as a JSON string (quotes included): control characters and
+ * U+2028, U+2029 escaped, invalid UTF-8 replaced by U+FFFD. Every JSON
+ * sunset writes (JSON Lines, SARIF, CycloneDX, baselines, score
+ * components) writes its strings with it. */
 void sunset_json_string(sunset_buf *out, const char *s);
 
 /* Append the members `"scope":...,"vendor":...,"product":...,

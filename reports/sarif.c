@@ -2,9 +2,11 @@
  * SARIF viewers */
 #include "sarif.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "json.h"
 #include "version.h"
@@ -268,26 +270,63 @@ static void render_scores(sunset_buf *o, const sunset_scores *scores,
 		sunset_buf_puts(o, "]");
 }
 
-/* origin's URL as a URI: scp-like "git@host:org/repo" becomes
- * "ssh://git@host/org/repo", an absolute path a file: URI. NULL when it
- * cannot be one (a relative path). Caller frees. */
-static char *remote_uri(const char *url)
+/* The URL schemes git fetches over that a SARIF viewer can name. */
+static int known_scheme(const char *url, size_t n)
 {
-	const char *colon, *slash;
+	static const char *const schemes[] = {
+		"https", "http", "ssh", "git", "file", "git+ssh", "ssh+git"};
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
+		if (strlen(schemes[i]) == n && !strncasecmp(url, schemes[i], n))
+			return 1;
+	return 0;
+}
+
+/* scp-like "[user@]host:path", as git reads it; the host needs a user
+ * or a dot (github.com, 10.0.0.1) or to be localhost, so that
+ * "javascript:alert(1)" is no host "javascript". */
+static int scp_like(const char *url, const char *colon)
+{
+	const char *at = memchr(url, '@', (size_t)(colon - url));
+	const char *host = at ? at + 1 : url;
+	int dot = 0;
+
+	if (host == colon || colon[1] == '\0' || colon[1] == ':')
+		return 0;
+	for (const char *p = url; p < colon; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-._@", *p))
+			return 0;
+	for (const char *p = host; p < colon; p++)
+		if (*p == '@')
+			return 0;
+		else if (*p == '.')
+			dot = 1;
+	return at || dot ||
+	       ((size_t)(colon - host) == 9 && !strncmp(host, "localhost", 9));
+}
+
+char *sunset_sarif_remote_uri(const char *url)
+{
+	const char *colon, *slash, *sep;
 	sunset_buf b = SUNSET_BUF_INIT;
 
 	if (!url || !*url)
 		return NULL;
-	if (strstr(url, "://"))
-		return sunset_strdup(url);
 	if (url[0] == '/') {
 		sunset_buf_puts(&b, "file://");
 		sunset_sarif_uri_escape(&b, url);
 		return sunset_buf_detach(&b);
 	}
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7F)
+			return NULL; /* no URI holds blanks or controls */
+	if ((sep = strstr(url, "://")))
+		return known_scheme(url, (size_t)(sep - url))
+			       ? sunset_strdup(url)
+			       : NULL;
 	colon = strchr(url, ':');
 	slash = strchr(url, '/');
-	if (!colon || colon == url || (slash && slash < colon))
+	if (!colon || (slash && slash < colon) || !scp_like(url, colon))
 		return NULL;
 	sunset_buf_puts(&b, "ssh://");
 	sunset_buf_put(&b, url, (size_t)(colon - url));
@@ -309,7 +348,7 @@ static void render_run(sunset_buf *o, const sunset_scan_result *result,
 {
 	size_t nrules, first = 1;
 	const sunset_rule **rules = run_rules(&nrules, r, all);
-	char *uri = remote_uri(r->info.remote_url);
+	char *uri = sunset_sarif_remote_uri(r->info.remote_url);
 
 	sunset_buf_puts(o, "{\"tool\":{\"driver\":{\"name\":\"sunset\","
 			   "\"version\":\"" SUNSET_VERSION "\","

@@ -12,6 +12,14 @@
  * UTF-8 included), so the result is plain ASCII. */
 void sunset_sarif_uri_escape(sunset_buf *out, const char *s);
 
+/* origin's URL as versionControlProvenance's repositoryUri: an http,
+ * https, ssh, git or file URL as it is, scp-like "git@host:org/repo" as
+ * "ssh://git@host/org/repo", an absolute path as a file: URI. NULL for
+ * anything else (a relative path, "javascript:...", a remote helper's
+ * "ext::..."): the run then names no repository rather than an invented
+ * one. Caller frees. */
+char *sunset_sarif_remote_uri(const char *url);
+
 /* Render one SARIF log: one run per repository, in scan order. Each run
  * names the rules its results reference (sorted by id), its revision and
  * remote, and whether the repository could be scanned. Findings of

@@ -549,11 +549,8 @@ static void print_points(FILE *out, const sunset_score_entry *s)
 
 static void print_files(FILE *out, const sunset_strlist *l)
 {
-	for (size_t i = 0; i < l->count; i++) {
-		char *pp = sunset_printable(l->items[i]);
-		fprintf(out, "%s%s", i ? ", " : "", pp);
-		free(pp);
-	}
+	for (size_t i = 0; i < l->count; i++)
+		sunset_termf(out, "%s%s", i ? ", " : "", l->items[i]);
 }
 
 void sunset_scores_print(FILE *out, const sunset_scores *s,
@@ -561,49 +558,47 @@ void sunset_scores_print(FILE *out, const sunset_scores *s,
 {
 	for (size_t i = 0; i < s->count; i++) {
 		const sunset_score_entry *e = &s->items[i];
-		char *rp = sunset_printable(r->repos[e->repo].info.path);
 		switch (e->scope) {
 		case SUNSET_SCOPE_REPOSITORY:
-			fprintf(out, "risk: %s ", rp);
+			sunset_termf(out, "risk: %s ",
+				     r->repos[e->repo].info.path);
 			print_points(out, e);
 			fputs("\n", out);
 			break;
 		case SUNSET_SCOPE_VENDOR:
-			fprintf(out, "  %s ", e->vendor->id);
+			sunset_termf(out, "  %s ", e->vendor->id);
 			print_points(out, e);
 			if (e->verdict == SUNSET_ADAPTER_ONE) {
-				char *m = sunset_printable(e->module);
-				fprintf(out, ": behind an adapter (%s)", m);
-				free(m);
+				sunset_termf(out, ": behind an adapter (%s)",
+					     e->module);
 			} else if (e->verdict == SUNSET_ADAPTER_SCATTERED) {
 				fprintf(out, ": scattered across %zu files: ",
 					e->coupled.count);
 				print_files(out, &e->coupled);
 				if (e->module) {
-					char *m = sunset_printable(e->module);
-					fprintf(out, " (outside %s: ", m);
+					sunset_termf(out, " (outside %s: ",
+						     e->module);
 					print_files(out, &e->breaking);
 					fputs(")", out);
-					free(m);
 				}
 			}
 			fputs("\n", out);
 			break;
 		case SUNSET_SCOPE_PRODUCT:
-			fprintf(out, "    %s/%s ", e->vendor->id,
-				e->product->id);
+			sunset_termf(out, "    %s/%s ", e->vendor->id,
+				     e->product->id);
 			print_points(out, e);
-			fprintf(out, ": %s",
+			sunset_termf(
+				out, ": %s",
 				sunset_lifecycle_name(e->product->lifecycle));
 			if (e->has_days)
-				fprintf(out, ", shutdown %s (%ld days %s)",
-					e->product->shutdown,
-					e->days < 0 ? -e->days : e->days,
-					e->days < 0 ? "ago" : "left");
+				sunset_termf(out, ", shutdown %s (%ld days %s)",
+					     e->product->shutdown,
+					     e->days < 0 ? -e->days : e->days,
+					     e->days < 0 ? "ago" : "left");
 			fputs("\n", out);
 			break;
 		}
-		free(rp);
 	}
 }
 
@@ -703,9 +698,9 @@ void sunset_scores_summary(FILE *out, const sunset_scores *s,
 		fputs(" none found", out);
 	for (size_t i = 0; i < nv; i++) {
 		const sunset_vendor *v = vendors[i].key;
-		fprintf(out, "%s %s (%zu finding%s", i ? "," : "", v->id,
-			vendors[i].findings,
-			vendors[i].findings == 1 ? "" : "s");
+		sunset_termf(out, "%s %s (%zu finding%s", i ? "," : "", v->id,
+			     vendors[i].findings,
+			     vendors[i].findings == 1 ? "" : "s");
 		if (r->nrepos > 1)
 			fprintf(out, " in %zu repositor%s", vendors[i].repos,
 				vendors[i].repos == 1 ? "y" : "ies");
@@ -714,13 +709,14 @@ void sunset_scores_summary(FILE *out, const sunset_scores *s,
 	fputs("\n", out);
 	for (size_t i = 0; i < np; i++) {
 		const sunset_product *p = products[i].key;
-		fprintf(out, "%s %s/%s %s",
-			i ? "         " : "shutdown:", p->vendor->id, p->id,
-			sunset_lifecycle_name(p->lifecycle));
+		sunset_termf(out, "%s %s/%s %s",
+			     i ? "         " : "shutdown:", p->vendor->id,
+			     p->id, sunset_lifecycle_name(p->lifecycle));
 		if (p->shutdown) {
 			long d = days_until(s->today, p->shutdown);
-			fprintf(out, ", shutdown %s (%ld days %s)", p->shutdown,
-				d < 0 ? -d : d, d < 0 ? "ago" : "left");
+			sunset_termf(out, ", shutdown %s (%ld days %s)",
+				     p->shutdown, d < 0 ? -d : d,
+				     d < 0 ? "ago" : "left");
 		}
 		fprintf(out, ": %zu finding%s\n", products[i].findings,
 			products[i].findings == 1 ? "" : "s");
@@ -735,28 +731,26 @@ void sunset_scores_summary(FILE *out, const sunset_scores *s,
 		fputs("top risks:\n", out);
 	for (size_t i = 0; i < top && i < 5; i++) {
 		const sunset_score_entry *e = order[i];
-		char *rp = sunset_printable(r->repos[e->repo].info.path);
+		const char *rp = r->repos[e->repo].info.path;
 		if (e->scope == SUNSET_SCOPE_REPOSITORY) {
-			fprintf(out, "  %3d/100 %s\n", e->score, rp);
+			sunset_termf(out, "  %3d/100 %s\n", e->score, rp);
 		} else {
-			fprintf(out, "  %3d/100 %s in %s", e->score,
-				e->vendor->id, rp);
+			sunset_termf(out, "  %3d/100 %s in %s", e->score,
+				     e->vendor->id, rp);
 			if (e->verdict == SUNSET_ADAPTER_ONE) {
-				char *m = sunset_printable(e->module);
-				fprintf(out, ": behind an adapter (%s)", m);
-				free(m);
+				sunset_termf(out, ": behind an adapter (%s)",
+					     e->module);
 			} else if (e->verdict == SUNSET_ADAPTER_SCATTERED) {
 				fprintf(out, ": scattered across %zu files",
 					e->coupled.count);
 			}
 			if (e->worst && e->points.lifecycle)
-				fprintf(out, "; %s/%s %s", e->vendor->id,
-					e->worst->id,
-					sunset_lifecycle_name(
-						e->worst->lifecycle));
+				sunset_termf(out, "; %s/%s %s", e->vendor->id,
+					     e->worst->id,
+					     sunset_lifecycle_name(
+						     e->worst->lifecycle));
 			fputs("\n", out);
 		}
-		free(rp);
 	}
 	free(order);
 	free(vendors);

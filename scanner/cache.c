@@ -381,7 +381,6 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 	sunset_cache *c = sunset_calloc(1, sizeof(*c));
 	const char *why = NULL;
 	char *reason = NULL, today[11];
-	char *p = sunset_printable(path);
 	int error = SUNSET_ERR;
 
 	*out = NULL;
@@ -393,7 +392,7 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 	if (make_parent(path) < 0) {
 		sunset_warnf("cache %s: cannot create its directory (%s); "
 			     "scanning without a cache",
-			     p, strerror(errno));
+			     path, strerror(errno));
 		goto cleanup;
 	}
 	if (sqlite3_open_v2(path, &c->db,
@@ -447,14 +446,13 @@ rollback:
 		why = reason = sunset_strdup(sqlite3_errmsg(c->db));
 	exec(c->db, "ROLLBACK");
 fail:
-	sunset_warnf("cache %s: %s; scanning without a cache", p,
+	sunset_warnf("cache %s: %s; scanning without a cache", path,
 		     why     ? why
 		     : c->db ? sqlite3_errmsg(c->db)
 			     : "out of memory");
 cleanup:
 	free(reason);
 	cache_free(c);
-	free(p);
 	return error;
 }
 
@@ -961,11 +959,8 @@ void sunset_cache_repo_extra_clear(sunset_cache_repo_extra *x)
  * taken before a rollback replaced it), and no cache from now on. */
 static void turn_off(sunset_cache *c, const char *what, const char *why)
 {
-	char *p = sunset_printable(c->path);
-
-	sunset_warnf("cache %s: %s: %s; going on without a cache", p, what,
-		     why);
-	free(p);
+	sunset_warnf("cache %s: %s: %s; going on without a cache", c->path,
+		     what, why);
 	exec(c->db, "ROLLBACK");
 	c->reading = 0;
 	c->off = 1;
@@ -1122,14 +1117,10 @@ int sunset_cache_repo_get(sunset_cache *c, const sunset_cache_repo_key *key,
 				  (size_t)sqlite3_column_bytes(st, 0),
 				  repo_path, out, extra);
 		if (hit < 0) {
-			char *p = sunset_printable(c->path);
-			char *rp = sunset_printable(repo_path);
 			sunset_warnf("cache %s: the entry of repository %s "
 				     "(tree %s) cannot be read; reading the "
 				     "repository again",
-				     p, rp, key->tree_id);
-			free(p);
-			free(rp);
+				     c->path, repo_path, key->tree_id);
 			queue_repo(c, key)->drop = 1;
 			hit = 0;
 		} else if (hit && sqlite3_column_int64(st, 1) < c->today) {

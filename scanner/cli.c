@@ -37,6 +37,7 @@
 #include "score.h"
 #include "scan.h"
 #include "shard.h"
+#include "text.h"
 #include "util.h"
 #include "version.h"
 
@@ -239,13 +240,12 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 		      void *payload)
 {
 	FILE *out = payload;
-	char *rp = sunset_printable(repo->path);
-	char *fp = sunset_printable(f->path);
 
 	(void)data;
 	(void)len;
 	(void)tree;
-	fprintf(out, "%s\t%s\t%s\t", rp, fp, sunset_lang_name(f->lang));
+	sunset_termf(out, "%s\t%s\t%s\t", repo->path, f->path,
+		     sunset_lang_name(f->lang));
 	if (f->size >= 0)
 		fprintf(out, "%lld\t", f->size);
 	else
@@ -257,8 +257,6 @@ static void list_file(const sunset_repo_info *repo, const sunset_file_rec *f,
 					: "analysed");
 	else
 		fprintf(out, "skipped: %s\n", sunset_skip_name(f->skip));
-	free(rp);
-	free(fp);
 }
 
 /* Load the rules named on the command line, or the default directory.
@@ -313,18 +311,16 @@ int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n)
 	return 0;
 }
 
-/* A source line for the terminal: tabs as spaces, control bytes and
- * invalid UTF-8 escaped. Caller frees. */
-static char *printable_line(const char *line)
+/* A source line for the listing: tabs as spaces (sunset_termf() would
+ * show them as \x09). Caller frees. */
+static char *untabbed(const char *line)
 {
-	char *copy = sunset_strdup(line), *out;
+	char *copy = sunset_strdup(line);
 
 	for (char *p = copy; *p; p++)
 		if (*p == '\t')
 			*p = ' ';
-	out = sunset_printable(copy);
-	free(copy);
-	return out;
+	return copy;
 }
 
 /* Print the findings; non-media ones only with `all`. Returns how many
@@ -348,41 +344,41 @@ static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
 				       ? sunset_path_join(repo->info.path,
 							  f->path)
 				       : sunset_strdup(f->path);
-			char *pp = sunset_printable(path);
-			char *snip = printable_line(f->snippet);
-			fprintf(out, "%s:%u:%u: %s %s [%s/%s, %s, %s", pp,
-				f->line, f->col,
-				sunset_severity_name(f->rule->severity),
-				f->rule->id, f->rule->vendor->id, p->id,
-				p->capability,
-				sunset_lifecycle_name(p->lifecycle));
+			char *snip = untabbed(f->snippet);
+			sunset_termf(out, "%s:%u:%u: %s %s [%s/%s, %s, %s",
+				     path, f->line, f->col,
+				     sunset_severity_name(f->rule->severity),
+				     f->rule->id, f->rule->vendor->id, p->id,
+				     p->capability,
+				     sunset_lifecycle_name(p->lifecycle));
 			if (p->shutdown)
-				fprintf(out, " %s", p->shutdown);
+				sunset_termf(out, " %s", p->shutdown);
 			fputs("]", out);
 			if (f->suppressed)
-				fprintf(out, " suppressed (%s%s%s)",
-					f->suppress_by,
-					f->suppress_reason ? ": " : "",
-					f->suppress_reason ? f->suppress_reason
-							   : "");
+				sunset_termf(out, " suppressed (%s%s%s)",
+					     f->suppress_by,
+					     f->suppress_reason ? ": " : "",
+					     f->suppress_reason
+						     ? f->suppress_reason
+						     : "");
 			if (f->expired)
-				fprintf(out, " (suppression expired %s)",
-					f->expired);
-			fprintf(out, "\n    %s\n    %s\n", snip,
-				f->rule->message);
+				sunset_termf(out, " (suppression expired %s)",
+					     f->expired);
+			sunset_termf(out, "\n    %s\n    %s\n", snip,
+				     f->rule->message);
 			if (f->dep_name) {
-				fprintf(out, "    dependency: %s %s %s",
-					f->dep_ecosystem, f->dep_name,
-					f->dep_constraint ? f->dep_constraint
-							  : "(no constraint)");
+				sunset_termf(out, "    dependency: %s %s %s",
+					     f->dep_ecosystem, f->dep_name,
+					     f->dep_constraint
+						     ? f->dep_constraint
+						     : "(no constraint)");
 				if (f->dep_resolved)
-					fprintf(out, ", resolved %s in %s",
-						f->dep_resolved,
-						f->dep_lockfile);
+					sunset_termf(out, ", resolved %s in %s",
+						     f->dep_resolved,
+						     f->dep_lockfile);
 				fputs("\n", out);
 			}
 			free(snip);
-			free(pp);
 			free(path);
 		}
 	}
@@ -390,22 +386,22 @@ static size_t print_findings(FILE *out, const sunset_scan_result *r, int all)
 		const sunset_repo_result *repo = &r->repos[i];
 		for (size_t k = 0; k < repo->nnotes; k++) {
 			const sunset_dep_note *n = &repo->notes[k];
-			char *p = sunset_printable(n->at->path);
 			if (n->shadow)
-				fprintf(out,
-					"%s: shadow dependency: the %s SDK is "
-					"imported at %s:%u but declared in no "
-					"%s manifest\n",
-					repo->info.path, n->vendor->name, p,
-					n->at->line, n->ecosystem);
+				sunset_termf(
+					out,
+					"%s: shadow dependency: the %s SDK "
+					"is imported at %s:%u but declared "
+					"in no %s manifest\n",
+					repo->info.path, n->vendor->name,
+					n->at->path, n->at->line, n->ecosystem);
 			else
-				fprintf(out,
-					"%s: dead dependency: the %s SDK is "
-					"declared at %s:%u (%s) but never "
-					"imported\n",
-					repo->info.path, n->vendor->name, p,
-					n->at->line, n->ecosystem);
-			free(p);
+				sunset_termf(out,
+					     "%s: dead dependency: the %s SDK "
+					     "is declared at %s:%u (%s) but "
+					     "never imported\n",
+					     repo->info.path, n->vendor->name,
+					     n->at->path, n->at->line,
+					     n->ecosystem);
 		}
 	}
 	return hidden;
@@ -1334,23 +1330,6 @@ static int cmd_merge(int argc, char **argv)
 		       : SUNSET_EXIT_OK;
 }
 
-/* Read a whole file from disk (not a repository): for dump. */
-static int read_file(sunset_buf *out, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		sunset_errorf("cannot read %s: %s", path, strerror(errno));
-		return SUNSET_ERR;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(out, chunk, n);
-	fclose(f);
-	return 0;
-}
-
 static int cmd_dump(int argc, char **argv)
 {
 	sunset_buf src = SUNSET_BUF_INIT, out = SUNSET_BUF_INIT;
@@ -1380,8 +1359,10 @@ static int cmd_dump(int argc, char **argv)
 	}
 	if (!path)
 		return sunset_cli_usage_error("dump needs a FILE%s", "");
-	if (read_file(&src, path) < 0)
+	if (sunset_text_read_file(&src, path) < 0) {
+		sunset_errorf("cannot read %s: %s", path, strerror(errno));
 		return SUNSET_EXIT_USAGE;
+	}
 	if (lang == SUNSET_LANG_UNKNOWN)
 		lang = sunset_lang_from_path(path);
 	if (lang == SUNSET_LANG_UNKNOWN && src.len)

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "util.h"
 
 static const char *const skip_names[SUNSET_SKIP__COUNT] = {
@@ -201,24 +202,20 @@ static int collect_tree(entry_list *out, git_repository *repo,
 		switch (git_tree_entry_type(te)) {
 		case GIT_OBJECT_TREE:
 			if (depth >= MAX_TREE_DEPTH) {
-				char *p = sunset_printable(path);
 				sunset_warnf(
 					"directory %s is nested more than "
 					"%d levels deep; its files are not "
 					"scanned",
-					p, MAX_TREE_DEPTH);
-				free(p);
+					path, MAX_TREE_DEPTH);
 				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else if (git_tree_lookup(&sub, repo, oid) < 0) {
-				char hex[GIT_OID_HEXSZ + 1], *p;
+				char hex[GIT_OID_HEXSZ + 1];
 				git_oid_tostr(hex, sizeof(hex), oid);
-				p = sunset_printable(path);
 				sunset_warnf(
 					"tree object %s for directory %s "
 					"cannot be read (%s); its files are "
 					"not scanned",
-					hex, p, git_msg());
-				free(p);
+					hex, path, git_msg());
 				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else {
 				collect_tree(out, repo, sub, path, depth + 1);
@@ -310,16 +307,15 @@ typedef struct {
 	const char *repo_path;
 	char *workdir_real; /* work tree mode: resolved work tree root */
 	sunset_buf content;
-	size_t total; /* entries of the tree */
-	char *dir_ok; /* work tree: a directory found to lead nowhere else */
+	sunset_buf text; /* content normalised (text.h), when it differs */
+	size_t total;	 /* entries of the tree */
+	char *dir_ok;	 /* work tree: a directory found to lead nowhere else */
 } crawl_ctx;
 
 static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
 {
-	char *p = sunset_printable(path);
-	sunset_warnf("%s: %s in repository %s; file skipped", p, what,
+	sunset_warnf("%s: %s in repository %s; file skipped", path, what,
 		     ctx->repo_path);
-	free(p);
 }
 
 /* A file of a language sunset reads, over --max-file-size: a limit hit,
@@ -327,15 +323,11 @@ static void warn_file(const crawl_ctx *ctx, const char *path, const char *what)
 static void warn_too_large(const crawl_ctx *ctx, const char *path,
 			   sunset_lang lang, unsigned long long size)
 {
-	char *p;
-
 	if (lang == SUNSET_LANG_UNKNOWN)
 		return; /* not one it would have read anyway */
-	p = sunset_printable(path);
 	sunset_warnf("%s: %llu bytes, over the --max-file-size limit of %llu, "
 		     "in repository %s; file skipped (raise --max-file-size)",
-		     p, size, ctx->opts->max_file_size, ctx->repo_path);
-	free(p);
+		     path, size, ctx->opts->max_file_size, ctx->repo_path);
 }
 
 static int has_nul(const char *data, size_t len)
@@ -579,6 +571,12 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 	if (f.skip != SUNSET_SKIP_NONE)
 		return cb(&f, payload);
 
+	/* UTF-16, a byte order mark, lone CRs: the text as analysed (the
+	 * blob id and size stay the file's) */
+	if (f.data && sunset_text_normalise(&ctx->text, f.data, f.len)) {
+		f.data = ctx->text.ptr;
+		f.len = ctx->text.len;
+	}
 	if (f.lang == SUNSET_LANG_UNKNOWN && f.data)
 		f.lang = sunset_lang_from_shebang(f.data, f.len);
 	if (f.data && has_nul(f.data, f.len))
@@ -854,6 +852,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 cleanup:
 	entries_free(&entries);
 	sunset_buf_free(&ctx.content);
+	sunset_buf_free(&ctx.text);
 	free(ctx.workdir_real);
 	free(ctx.dir_ok);
 	git_tree_free(tree);

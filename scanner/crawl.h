@@ -76,7 +76,9 @@ typedef struct {
 	long long size;	     /* bytes; -1 when not known */
 	const char *blob_id; /* hex object id; "" when not known */
 	sunset_skip skip;    /* NONE: to be analysed */
-	const char *data;    /* content, when skip is NONE */
+	const char *data;    /* content, when skip is NONE, as text.h
+				normalises it (size and blob_id are the
+				file's own) */
 	size_t len;
 	size_t total; /* files of the tree being crawled (for progress) */
 } sunset_crawl_file;

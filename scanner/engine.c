@@ -11,6 +11,7 @@
 #include "glob.h"
 
 #include "prefilter.h"
+#include "redact.h"
 
 #include <ctype.h>
 #include <git2.h>
@@ -569,6 +570,27 @@ static void add_finding(run_ctx *c, const sunset_rule *r, sunset_span sp,
 	f->detail = detail ? sunset_strdup(detail) : NULL;
 }
 
+static void redact_field(char **field, sunset_lang lang)
+{
+	char *r;
+
+	if (!*field)
+		return;
+	r = sunset_redact(*field, lang);
+	free(*field);
+	*field = r;
+}
+
+void sunset_finding_redact(sunset_finding *f)
+{
+	redact_field(&f->snippet, f->lang);
+	redact_field(&f->matched, f->lang);
+	redact_field(&f->detail, f->lang);
+	/* git+https://user:TOKEN@host/x.git as a version */
+	redact_field(&f->dep_constraint, SUNSET_LANG_UNKNOWN);
+	redact_field(&f->dep_resolved, SUNSET_LANG_UNKNOWN);
+}
+
 static int regex_any(run_ctx *c, const sunset_rule *r,
 		     const sunset_regexlist *l, const char *s)
 {
@@ -578,14 +600,11 @@ static int regex_any(run_ctx *c, const sunset_rule *r,
 					    strlen(s), &a, &b);
 		if (m > 0)
 			return 1;
-		if (m < 0) {
-			char *p = sunset_printable(c->path);
+		if (m < 0)
 			sunset_warnf("%s: rule %s: pattern '%s' hit its match "
 				     "limit on this file; no finding from it "
 				     "here",
-				     p, r->id, l->items[i].source);
-			free(p);
-		}
+				     c->path, r->id, l->items[i].source);
 	}
 	return 0;
 }
@@ -1131,14 +1150,11 @@ static void apply_inline(run_ctx *c)
 			fd->suppressed = 1;
 			fd->suppress_by = sunset_strdup("inline");
 			fd->suppress_reason = reason;
-			if (!reason) {
-				char *p = sunset_printable(fd->path);
+			if (!reason)
 				sunset_warnf(
 					"%s:%u: sunset:ignore for %s has no "
 					"reason; add one after '--'",
-					p, cm->span.line, fd->rule->id);
-				free(p);
-			}
+					fd->path, cm->span.line, fd->rule->id);
 			break;
 		}
 	}
@@ -1238,16 +1254,18 @@ void sunset_engine_file_seen(sunset_findings *out, const sunset_ruleset *rules,
 		sunset_findings rest = {
 			out->items + c.first + SUNSET_MAX_FINDINGS_PER_FILE,
 			out->count - c.first - SUNSET_MAX_FINDINGS_PER_FILE, 0};
-		char *p = sunset_printable(path);
 		sunset_warnf("%s: %zu findings in one file; the first %d are "
 			     "kept (the per-file limit)",
-			     p, out->count - c.first,
+			     path, out->count - c.first,
 			     SUNSET_MAX_FINDINGS_PER_FILE);
-		free(p);
 		for (size_t i = 0; i < rest.count; i++)
 			sunset_finding_free(&rest.items[i]);
 		out->count = c.first + SUNSET_MAX_FINDINGS_PER_FILE;
 	}
+	/* every output shows findings as made here: no credential value
+	 * goes further */
+	for (size_t i = c.first; i < out->count; i++)
+		sunset_finding_redact(&out->items[i]);
 	for (size_t i = c.first; i < out->count; i++) {
 		size_t occurrence = 0;
 		for (size_t k = c.first; k < i; k++)

@@ -37,6 +37,13 @@ typedef struct {
 
 /* Free what one finding owns (not the finding itself). */
 void sunset_finding_free(sunset_finding *f);
+
+/* Mask credential values (sunset_redact) in what the finding shows: the
+ * snippet, the matched text, the detail, the declared and resolved
+ * versions. The engine does it to every finding it makes, before the
+ * fingerprint, which hashes the masked text; a stored finding read back
+ * gets it too (inventories from before masking). Idempotent. */
+void sunset_finding_redact(sunset_finding *f);
 void sunset_findings_clear(sunset_findings *list);
 
 /* At most this many findings are kept per file; more is a warning. */

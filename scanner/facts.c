@@ -165,91 +165,12 @@ char *sunset_node_text(sunset_facts *f, TSNode node, const char *src)
 	return sunset_arena_strndup(f, src + a, b > a ? b - a : 0);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *sunset_unescape(sunset_facts *f, const char *s, size_t n)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
 	char *out;
-	size_t i = 0;
 
-	while (i < n) {
-		char c = s[i];
-		if (c != '\\' || i + 1 >= n) {
-			sunset_buf_put(&b, &c, 1);
-			i++;
-			continue;
-		}
-		c = s[i + 1];
-		switch (c) {
-		case 'n':
-			sunset_buf_puts(&b, "\n");
-			i += 2;
-			break;
-		case 't':
-			sunset_buf_puts(&b, "\t");
-			i += 2;
-			break;
-		case 'r':
-			sunset_buf_puts(&b, "\r");
-			i += 2;
-			break;
-		case '\\':
-		case '"':
-		case '\'':
-		case '/':
-		case '`':
-		case '$':
-			sunset_buf_put(&b, &c, 1);
-			i += 2;
-			break;
-		case 'x':
-			if (i + 3 < n && hexval(s[i + 2]) >= 0 &&
-			    hexval(s[i + 3]) >= 0) {
-				sunset_buf_put_utf8(
-					&b, (unsigned)(hexval(s[i + 2]) * 16 +
-						       hexval(s[i + 3])));
-				i += 4;
-			} else {
-				sunset_buf_put(&b, s + i, 2);
-				i += 2;
-			}
-			break;
-		case 'u': {
-			unsigned cp = 0;
-			int ok = 1;
-			for (int k = 0; ok && k < 4; k++) {
-				int h = i + 2 + (size_t)k < n
-						? hexval(s[i + 2 + (size_t)k])
-						: -1;
-				if (h < 0)
-					ok = 0;
-				else
-					cp = cp * 16 + (unsigned)h;
-			}
-			if (ok) {
-				sunset_buf_put_utf8(&b, cp);
-				i += 6;
-			} else {
-				sunset_buf_put(&b, s + i, 2);
-				i += 2;
-			}
-			break;
-		}
-		default:
-			sunset_buf_put(&b, s + i, 2);
-			i += 2;
-		}
-	}
+	sunset_buf_unescape(&b, s, n);
 	out = sunset_arena_strndup(f, b.ptr ? b.ptr : "", b.len);
 	sunset_buf_free(&b);
 	return out;

@@ -198,8 +198,7 @@ void sunset_facts_add_env(sunset_facts *f, const char *name, sunset_span span);
 void sunset_facts_add_comment(sunset_facts *f, const char *text,
 			      sunset_span span);
 
-/* Decode the common backslash escapes (\n \t \r \0 \\ \" \' \/ \xNN,
- * \uNNNN as UTF-8); anything else is kept as written. Arena copy. */
+/* sunset_buf_unescape() into an arena copy. */
 char *sunset_unescape(sunset_facts *f, const char *s, size_t n);
 
 /* A string read piece by piece: its whole value (interpolations as "{}")

@@ -63,16 +63,25 @@ static int is(TSNode n, const char *type)
 	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
 }
 
-/* The unquoted text of a JSON string or TOML key/string node. */
+/* The value of a JSON string or TOML key/string node: quotes off, and
+ * in a double-quoted string escapes decoded, as npm, Composer, Cargo
+ * and pip read them ("\u006fpenai" installs openai). */
 static char *plain_text(TSNode n, const char *src)
 {
 	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	sunset_buf out = SUNSET_BUF_INIT;
+	int escapes = a < b && src[a] == '"';
 
 	while (a < b && (src[a] == '"' || src[a] == '\''))
 		a++;
-	while (b > a && (src[b - 1] == '"' || src[b - 1] == '\''))
+	while (b > a && (src[b - 1] == '"' || src[b - 1] == '\'') &&
+	       (!escapes || b - a < 2 || src[b - 2] != '\\'))
 		b--;
-	return sunset_strndup(src + a, b - a);
+	if (escapes)
+		sunset_buf_unescape(&out, src + a, b - a);
+	else
+		sunset_buf_put(&out, src + a, b - a);
+	return sunset_buf_detach(&out);
 }
 
 static void add_node_dep(sunset_deps *d, const char *eco, TSNode key,
@@ -928,6 +937,15 @@ static void read_toml_packages(sunset_deps *d, const char *eco, const char *src,
 	free(name);
 }
 
+/* A name from a JSON lock file read as text, escapes decoded. */
+static char *json_dup(const char *s, size_t n)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+
+	sunset_buf_unescape(&b, s, n);
+	return sunset_buf_detach(&b);
+}
+
 /* "node_modules/x": {"version": "1.2.3"} (lockfile v2/v3), or
  * "dependencies": {"x": {"version": ...}} (v1), read as text. */
 static void read_package_lock(sunset_deps *d, const char *src, size_t len)
@@ -952,7 +970,7 @@ static void read_package_lock(sunset_deps *d, const char *src, size_t len)
 				if (!strncmp(q, "node_modules/", 13))
 					start = q + 13;
 			free(name);
-			name = sunset_strndup(start, (size_t)(end - start));
+			name = json_dup(start, (size_t)(end - start));
 			at = it.line;
 		} else if (v1 && n > 4 && s[n - 1] == '{' &&
 			   quoted_after(s, n, 0, &a, &b) &&
@@ -960,7 +978,7 @@ static void read_package_lock(sunset_deps *d, const char *src, size_t len)
 			    strncmp(s + a, "dependencies", 12)) &&
 			   (b - a != 8 || strncmp(s + a, "requires", 8))) {
 			free(name);
-			name = sunset_strndup(s + a, b - a);
+			name = json_dup(s + a, b - a);
 			at = it.line;
 		} else if (name && quoted_value(s, n, "\"version\":", &a, &b)) {
 			add_dep(d, "npm", name, strlen(name), s + a, b - a, at,
@@ -1120,7 +1138,7 @@ static void read_json_lock(sunset_deps *d, const char *eco, const char *src,
 			if (i == 8 && s[n - 1] == '{' &&
 			    quoted_after(s, n, 0, &a, &b)) {
 				free(name);
-				name = sunset_strndup(s + a, b - a);
+				name = json_dup(s + a, b - a);
 				at = it.line;
 			} else if (name &&
 				   quoted_value(s, n, "\"version\":", &a, &b)) {
@@ -1135,7 +1153,7 @@ static void read_json_lock(sunset_deps *d, const char *eco, const char *src,
 		}
 		if (quoted_value(s, n, "\"name\":", &a, &b)) {
 			free(name);
-			name = sunset_strndup(s + a, b - a);
+			name = json_dup(s + a, b - a);
 			at = it.line;
 		} else if (name && quoted_value(s, n, "\"version\":", &a, &b)) {
 			add_dep(d, eco, name, strlen(name), s + a, b - a, at, 1,

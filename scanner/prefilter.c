@@ -832,16 +832,14 @@ static int pattern_found(const sunset_prefilter *p, sunset_lang lang,
 	return 0;
 }
 
-int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
-			       sunset_lang lang, const char *data, size_t len)
+/* A literal for `lang` in the bytes. */
+static int holds(const sunset_prefilter *p, sunset_lang lang,
+		 const unsigned char *b, size_t len)
 {
-	const unsigned char *b = (const unsigned char *)data;
 	size_t k = p->nclasses;
 	unsigned bit = 1u << lang;
 	int s = 0;
 
-	if (always(p, path, lang))
-		return 1;
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
 		if (p->out[s] & bit)
@@ -853,7 +851,41 @@ int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
 			    stands(p, p->own[t], b, len, i))
 				return 1;
 	}
-	return pattern_found(p, lang, data, len);
+	return 0;
+}
+
+/* A name can hide behind escapes ("sor\u0061-2", "\x6fpenai") that the
+ * extractors decode: a file holding a \u, \U or \x escape is searched
+ * a second time, decoded (sunset_buf_unescape). Returns 1 with `out`
+ * filled when it holds one. */
+static int decoded(const char *data, size_t len, sunset_buf *out)
+{
+	const char *b = data, *end = data + len;
+
+	while ((b = memchr(b, '\\', (size_t)(end - b))) && b + 1 < end) {
+		if (b[1] == 'u' || b[1] == 'U' || b[1] == 'x') {
+			sunset_buf_unescape(out, data, len);
+			return 1;
+		}
+		b += 2;
+	}
+	return 0;
+}
+
+int sunset_prefilter_candidate(const sunset_prefilter *p, const char *path,
+			       sunset_lang lang, const char *data, size_t len)
+{
+	sunset_buf dec = SUNSET_BUF_INIT;
+	int hit;
+
+	if (always(p, path, lang) ||
+	    holds(p, lang, (const unsigned char *)data, len) ||
+	    pattern_found(p, lang, data, len))
+		return 1;
+	hit = decoded(data, len, &dec) &&
+	      holds(p, lang, (const unsigned char *)dec.ptr, dec.len);
+	sunset_buf_free(&dec);
+	return hit;
 }
 
 unsigned char *sunset_prefilter_seen_new(const sunset_prefilter *p)
@@ -861,19 +893,45 @@ unsigned char *sunset_prefilter_seen_new(const sunset_prefilter *p)
 	return sunset_calloc(p->literals.count ? p->literals.count : 1, 1);
 }
 
-void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
-			   size_t len, unsigned char *seen)
+/* Mark the literals in the bytes; returns whether one of `lang`'s was
+ * not marked before. */
+static int mark_seen(const sunset_prefilter *p, sunset_lang lang,
+		     const char *data, size_t len, unsigned char *seen)
 {
 	const unsigned char *b = (const unsigned char *)data;
 	size_t k = p->nclasses;
-	int s = 0;
+	int s = 0, fresh = 0;
 
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
 		for (int t = p->first[s]; t >= 0; t = p->dict[t])
-			if (stands(p, p->own[t], b, len, i))
+			if (!seen[p->own[t]] &&
+			    stands(p, p->own[t], b, len, i)) {
 				seen[p->own[t]] = 1;
+				fresh |= (p->masks[p->own[t]] & (1u << lang)) !=
+					 0;
+			}
 	}
+	return fresh;
+}
+
+/* The literals only the decoded text holds; whether one is `lang`'s. */
+static int seen_decoded(const sunset_prefilter *p, sunset_lang lang,
+			const char *data, size_t len, unsigned char *seen)
+{
+	sunset_buf dec = SUNSET_BUF_INIT;
+	int fresh = decoded(data, len, &dec) &&
+		    mark_seen(p, lang, dec.ptr, dec.len, seen);
+
+	sunset_buf_free(&dec);
+	return fresh;
+}
+
+void sunset_prefilter_seen(const sunset_prefilter *p, const char *data,
+			   size_t len, unsigned char *seen)
+{
+	mark_seen(p, SUNSET_LANG_UNKNOWN, data, len, seen);
+	seen_decoded(p, SUNSET_LANG_UNKNOWN, data, len, seen);
 }
 
 void sunset_hits_clear(sunset_hits *hits)
@@ -901,7 +959,7 @@ int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
 	const unsigned char *b = (const unsigned char *)data;
 	size_t k = p->nclasses;
 	unsigned bit = 1u << lang;
-	int s = 0, any = 0;
+	int s = 0, any = 0, escaped;
 
 	for (size_t i = 0; i < len; i++) {
 		s = p->delta[(size_t)s * k + p->cls[b[i]]];
@@ -918,7 +976,11 @@ int sunset_prefilter_locate(const sunset_prefilter *p, const char *path,
 	     m += sizeof(mark) - 1)
 		hit_add(hits, (size_t)(m - data),
 			(size_t)(m - data) + sizeof(mark) - 1);
-	if (always(p, path, lang) || pattern_found(p, lang, data, len))
+	/* a literal written only with escapes has no place among the
+	 * hits: the file is parsed whole */
+	escaped = seen_decoded(p, lang, data, len, seen);
+	if (escaped || always(p, path, lang) ||
+	    pattern_found(p, lang, data, len))
 		return SUNSET_LOCATE_WHOLE;
 	/* hits are bytes counted in 32 bits */
 	return !any		  ? SUNSET_LOCATE_NONE

@@ -15,6 +15,7 @@
 #include "facts.h"
 #include "manifest.h"
 #include "parse.h"
+#include "text.h"
 #include "util.h"
 
 typedef struct {
@@ -110,20 +111,6 @@ typedef struct {
 	const sunset_prefilter *prefilter;
 } test_ctx;
 
-static int read_all(sunset_buf *b, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(b, chunk, n);
-	fclose(f);
-	return 0;
-}
-
 static int same_finding(const sunset_finding *a, const sunset_finding *b)
 {
 	return a->rule == b->rule && a->line == b->line && a->col == b->col &&
@@ -166,7 +153,8 @@ static void check_sliced(test_ctx *t, const char *path, sunset_lang lang,
 		const sunset_finding *at = a ? a : b;
 		if (a && b && same_finding(a, b))
 			continue;
-		fprintf(t->out,
+		sunset_termf(
+			t->out,
 			"%s:%u: parsed in part (%zu bytes left out), sunset "
 			"finds %s where parsing it whole finds %s; the file "
 			"is cut wrongly (slice.c)\n",
@@ -196,8 +184,9 @@ static void test_file(test_ctx *t, const char *path)
 	expectations ex = {0};
 	const char *data;
 
-	if (read_all(&src, path) < 0) {
-		fprintf(t->out, "%s: cannot read: %s\n", path, strerror(errno));
+	if (sunset_text_read_file(&src, path) < 0) {
+		sunset_termf(t->out, "%s: cannot read: %s\n", path,
+			     strerror(errno));
 		t->failed++;
 		return;
 	}
@@ -219,7 +208,8 @@ static void test_file(test_ctx *t, const char *path)
 	/* the prefilter must let through every file a rule matches */
 	if (found.count && !sunset_prefilter_candidate(t->prefilter, path, lang,
 						       data, src.len)) {
-		fprintf(t->out,
+		sunset_termf(
+			t->out,
 			"%s:%u: %s matches here, but the prefilter would not "
 			"parse this file: it holds none of the literals "
 			"sunset requires ('sunset rules literals' lists "
@@ -241,7 +231,8 @@ static void test_file(test_ctx *t, const char *path)
 				continue;
 			if (ex.items[k].ok) {
 				ex.items[k].met = -1; /* violated */
-				fprintf(t->out,
+				sunset_termf(
+					t->out,
 					"%s:%u: %s found, but sunset-ok says "
 					"it must not be\n    %s\n",
 					path, fd->line, fd->rule->id,
@@ -253,7 +244,8 @@ static void test_file(test_ctx *t, const char *path)
 			expected = 1;
 		}
 		if (!expected) {
-			fprintf(t->out,
+			sunset_termf(
+				t->out,
 				"%s:%u: unexpected finding of %s (annotate "
 				"it with sunset-expect, or fix the rule)\n    "
 				"%s\n",
@@ -267,10 +259,10 @@ static void test_file(test_ctx *t, const char *path)
 			known |= !strcmp(t->rules->rules[r].id,
 					 ex.items[k].rule);
 		if (!known) {
-			fprintf(t->out,
-				"%s:%u: annotation names rule %s, "
-				"which no rule file defines\n",
-				path, ex.items[k].line, ex.items[k].rule);
+			sunset_termf(t->out,
+				     "%s:%u: annotation names rule %s, "
+				     "which no rule file defines\n",
+				     path, ex.items[k].line, ex.items[k].rule);
 			t->failed++;
 		} else if (ex.items[k].ok) {
 			/* a violation was counted as a failure above */
@@ -278,10 +270,10 @@ static void test_file(test_ctx *t, const char *path)
 		} else if (ex.items[k].met) {
 			t->passed++;
 		} else {
-			fprintf(t->out,
-				"%s:%u: expected a finding of %s, found "
-				"none\n",
-				path, ex.items[k].line, ex.items[k].rule);
+			sunset_termf(t->out,
+				     "%s:%u: expected a finding of %s, found "
+				     "none\n",
+				     path, ex.items[k].line, ex.items[k].rule);
 			t->failed++;
 		}
 		free(ex.items[k].rule);

@@ -108,6 +108,7 @@ static void resolve_locks(analyse_ctx *ctx)
 						  ? sunset_strdup(e->constraint)
 						  : NULL;
 			f->dep_lockfile = sunset_strdup(ctx->lock_paths[k]);
+			sunset_finding_redact(f); /* the version just set */
 			break;
 		}
 	}
@@ -181,19 +182,17 @@ static int parse_file(const analyse_ctx *ctx, job *jb, sunset_parser *parser,
 static void warn_unparsed(const analyse_ctx *ctx, const char *path,
 			  sunset_lang lang, sunset_skip skip)
 {
-	char *p = sunset_printable(path);
-
 	if (skip == SUNSET_SKIP_TOO_DEEP)
 		sunset_warnf("%s: nested deeper than the %s parser can take, "
 			     "in repository %s; file skipped",
-			     p, sunset_lang_name(lang), ctx->repo->info.path);
+			     path, sunset_lang_name(lang),
+			     ctx->repo->info.path);
 	else
 		sunset_warnf("%s: parsing took longer than %lu ms in "
 			     "repository %s; file skipped (raise "
 			     "--parse-timeout)",
-			     p, ctx->opts->parse_timeout_ms,
+			     path, ctx->opts->parse_timeout_ms,
 			     ctx->repo->info.path);
-	free(p);
 }
 
 struct pool {
@@ -843,14 +842,10 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 	}
 	for (size_t i = 0; i < repos->count; i++) {
 		if (sunset_path_inside(path, repos->paths[i])) {
-			char *p = sunset_printable(path);
-			char *r = sunset_printable(repos->paths[i]);
 			sunset_warnf("cache %s is inside the scanned "
 				     "repository %s; scanning without a "
 				     "cache",
-				     p, r);
-			free(p);
-			free(r);
+				     path, repos->paths[i]);
 			free(path);
 			return NULL;
 		}

@@ -186,7 +186,7 @@ size_t sunset_shard_check(sunset_shard_list *list, int max_depth)
 		const char *p = list->paths[i];
 		sunset_repo_list found;
 		struct stat st;
-		char *why = NULL, *pp;
+		char *why = NULL;
 
 		if (stat(p, &st) < 0)
 			why = sunset_asprintf("no repository at %s: %s", p,
@@ -202,11 +202,9 @@ size_t sunset_shard_check(sunset_shard_list *list, int max_depth)
 			i++;
 			continue;
 		}
-		pp = sunset_printable(why);
 		sunset_warnf("--repos-from: %s; recorded as a repository that "
 			     "could not be scanned, the others are scanned",
-			     pp);
-		free(pp);
+			     why);
 		move_bad(list, i, why);
 		moved++;
 	}

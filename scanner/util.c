@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,24 +105,29 @@ static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
 {
 	static const char *const prefix[] = {
 		"", "sunset: warning: ", "sunset: error: "};
-	char line[4096];
+	char line[4096], *shown;
 
 	if (level == SUNSET_MSG_WARN)
 		msg_thread_warnings++;
 	if (level == SUNSET_MSG_INFO && msg_quiet)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
+	/* a message names paths and text from repositories: what reaches
+	 * the terminal, the sink and the hook is escaped, whatever the
+	 * caller passed */
+	shown = sunset_printable(line);
 	pthread_mutex_lock(&msg_lock);
 	if (level == SUNSET_MSG_WARN) {
 		msg_warnings++;
 		if (warn_hook)
-			warn_hook(line, warn_hook_payload);
+			warn_hook(shown, warn_hook_payload);
 	}
 	if (msg_sink)
-		msg_sink(level, line, msg_payload);
+		msg_sink(level, shown, msg_payload);
 	else
-		fprintf(stderr, "%s%s\n", prefix[level], line);
+		fprintf(stderr, "%s%s\n", prefix[level], shown);
 	pthread_mutex_unlock(&msg_lock);
+	free(shown);
 }
 
 void sunset_infof(const char *fmt, ...)
@@ -280,6 +287,96 @@ void sunset_buf_put_utf8(sunset_buf *b, unsigned long cp)
 	}
 }
 
+int sunset_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The value of `digits` hex digits at s (n bytes left), or -1. */
+static long hex_at(const char *s, size_t n, int digits)
+{
+	long v = 0;
+
+	if (n < (size_t)digits)
+		return -1;
+	for (int k = 0; k < digits; k++) {
+		int h = sunset_hexval(s[k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+void sunset_buf_unescape(sunset_buf *b, const char *s, size_t n)
+{
+	static const char plain[] = "\\\"'/`$";
+	size_t i = 0;
+
+	while (i < n) {
+		char c = s[i];
+		long cp = -1;
+		size_t used = 2;
+		if (c != '\\' || i + 1 >= n) {
+			sunset_buf_put(b, &c, 1);
+			i++;
+			continue;
+		}
+		c = s[i + 1];
+		if (c == 'n')
+			cp = '\n';
+		else if (c == 't')
+			cp = '\t';
+		else if (c == 'r')
+			cp = '\r';
+		else if (c == 'b')
+			cp = '\b';
+		else if (c == 'f')
+			cp = '\f';
+		else if (strchr(plain, c) && c)
+			cp = (unsigned char)c;
+		else if (c == 'x' &&
+			 (cp = hex_at(s + i + 2, n - i - 2, 2)) >= 0)
+			used = 4;
+		else if (c == 'U' &&
+			 (cp = hex_at(s + i + 2, n - i - 2, 8)) >= 0)
+			used = 10;
+		else if (c == 'u' &&
+			 (cp = hex_at(s + i + 2, n - i - 2, 4)) >= 0) {
+			long lo;
+			used = 6;
+			/* UTF-16: a high surrogate and the low one after it
+			 * make one code point; a lone one is no character */
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= n &&
+			    s[i + 6] == '\\' && s[i + 7] == 'u' &&
+			    (lo = hex_at(s + i + 8, n - i - 8, 4)) >= 0xDC00 &&
+			    lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				     (lo - 0xDC00);
+				used = 12;
+			} else if (cp >= 0xD800 && cp <= 0xDFFF) {
+				cp = 0xFFFD;
+			}
+		}
+		if (cp < 0) {
+			/* not an escape sunset knows: kept as written */
+			sunset_buf_put(b, s + i, 2);
+		} else {
+			/* a NUL would cut the text short: U+FFFD */
+			if (cp == 0 || cp > 0x10FFFF)
+				cp = 0xFFFD;
+			sunset_buf_put_utf8(b, (unsigned long)cp);
+		}
+		i += used;
+	}
+}
+
 void sunset_buf_clear(sunset_buf *buf)
 {
 	buf->len = 0;
@@ -393,6 +490,26 @@ size_t sunset_utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* The code point of the valid `l`-byte UTF-8 sequence at p. */
+static unsigned long utf8_cp(const unsigned char *p, size_t l)
+{
+	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned long cp = p[0] & lead_mask[l];
+
+	for (size_t i = 1; i < l; i++)
+		cp = (cp << 6) | (p[i] & 0x3F);
+	return cp;
+}
+
+/* Format characters that reorder or break the text a person reads
+ * (Trojan Source): the bidirectional marks, embeddings, overrides and
+ * isolates, and the Unicode line and paragraph separators. */
+static int invisible_control(unsigned long cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 char *sunset_printable(const char *s)
 {
 	sunset_buf out = SUNSET_BUF_INIT;
@@ -408,6 +525,15 @@ char *sunset_printable(const char *s)
 			p++;
 			n--;
 			continue;
+		}
+		if (l == 3 || l == 2) {
+			unsigned long cp = utf8_cp(p, l);
+			if (invisible_control(cp)) {
+				sunset_buf_printf(&out, "\\u%04lX", cp);
+				p += l;
+				n -= l;
+				continue;
+			}
 		}
 		sunset_buf_put(&out, (const char *)p, l);
 		p += l;
@@ -465,6 +591,115 @@ static int rename_into_place(void *payload)
 {
 	const char *const *names = payload;
 	return rename(names[0], names[1]) < 0 ? SUNSET_ERR : 0;
+}
+
+/* printf's conversions one at a time, each argument fetched by its
+ * type, so that every string can be shown through sunset_printable().
+ * The conversions sunset uses: flags, width and precision as digits
+ * (no '*'), the length modifiers hh h l ll z j t L. */
+static void term_vformat(sunset_buf *o, const char *fmt, va_list ap)
+{
+	const char *p = fmt;
+
+	while (*p) {
+		const char *pct = strchr(p, '%');
+		char spec[24], len = 0, conv;
+		size_t n;
+
+		if (!pct) {
+			sunset_buf_puts(o, p);
+			return;
+		}
+		sunset_buf_put(o, p, (size_t)(pct - p));
+		p = pct + 1;
+		p += strspn(p, "-+ #0");
+		p += strspn(p, "0123456789");
+		if (*p == '.')
+			p += 1 + strspn(p + 1, "0123456789");
+		if (*p && strchr("hlzjtL", *p)) {
+			len = *p++;
+			if ((len == 'h' || len == 'l') && *p == len)
+				len = (char)(len == 'h' ? 'H' : 'q'), p++;
+		}
+		conv = *p++;
+		n = (size_t)(p - pct);
+		if (!conv || n >= sizeof(spec))
+			abort(); /* a format sunset does not write */
+		memcpy(spec, pct, n);
+		spec[n] = '\0';
+		switch (conv) {
+		case '%':
+			sunset_buf_puts(o, "%");
+			break;
+		case 's': {
+			const char *a = va_arg(ap, const char *);
+			char *e = sunset_printable(a ? a : "(null)");
+			sunset_buf_printf(o, spec, e);
+			free(e);
+			break;
+		}
+		case 'd':
+		case 'i':
+			if (len == 'l')
+				sunset_buf_printf(o, spec, va_arg(ap, long));
+			else if (len == 'q')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, long long));
+			else if (len == 'z' || len == 't')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, ptrdiff_t));
+			else if (len == 'j')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, intmax_t));
+			else
+				sunset_buf_printf(o, spec, va_arg(ap, int));
+			break;
+		case 'u':
+		case 'x':
+		case 'X':
+		case 'o':
+			if (len == 'l')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, unsigned long));
+			else if (len == 'q')
+				sunset_buf_printf(
+					o, spec,
+					va_arg(ap, unsigned long long));
+			else if (len == 'z' || len == 't')
+				sunset_buf_printf(o, spec, va_arg(ap, size_t));
+			else if (len == 'j')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, uintmax_t));
+			else
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, unsigned int));
+			break;
+		case 'f':
+		case 'e':
+		case 'g':
+			if (len == 'L')
+				sunset_buf_printf(o, spec,
+						  va_arg(ap, long double));
+			else
+				sunset_buf_printf(o, spec, va_arg(ap, double));
+			break;
+		default:
+			abort(); /* %c, %p, %n: not used for people */
+		}
+	}
+}
+
+void sunset_termf(FILE *out, const char *fmt, ...)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	term_vformat(&b, fmt, ap);
+	va_end(ap);
+	if (b.len)
+		fwrite(b.ptr, 1, b.len, out);
+	sunset_buf_free(&b);
 }
 
 int sunset_write_file_atomic(const char *path, const char *data, size_t len)

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 /* Exit codes, the same in every command (see README). */
@@ -30,7 +31,9 @@ typedef enum {
 	SUNSET_MSG_ERROR
 } sunset_msg_level;
 
-/* Every message sunset prints goes through these (curl's warnf/errorf). */
+/* Every message sunset prints goes through these (curl's warnf/errorf).
+ * The message is one line; it is shown through sunset_printable(), so a
+ * path or text from a repository in it cannot drive the terminal. */
 void sunset_infof(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sunset_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sunset_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -93,6 +96,15 @@ void sunset_buf_clear(sunset_buf *buf);
 /* Append code point `cp` encoded as UTF-8; one above U+10FFFF adds
  * nothing. */
 void sunset_buf_put_utf8(sunset_buf *buf, unsigned long cp);
+/* The value of a hex digit, or -1 when `c` is none. */
+int sunset_hexval(char c);
+
+/* Append `n` bytes of `s` with the backslash escapes that JSON and the
+ * C family share decoded: \n \t \r \b \f \\ \" \' \/ \` \$, \xNN,
+ * \uNNNN (a UTF-16 surrogate pair as one code point; a lone surrogate
+ * as U+FFFD) and \UNNNNNNNN, as UTF-8. A NUL is added as U+FFFD; any
+ * other backslash is kept as written. */
+void sunset_buf_unescape(sunset_buf *buf, const char *s, size_t n);
 void sunset_buf_free(sunset_buf *buf);
 /* Hand the buffer's memory to the caller (who frees it). */
 char *sunset_buf_detach(sunset_buf *buf);
@@ -108,9 +120,22 @@ int sunset_parse_size(unsigned long long *out, const char *s);
  * the bytes there are not valid UTF-8. */
 size_t sunset_utf8_len(const unsigned char *s, size_t n);
 
-/* Make text safe to print on a terminal: control bytes (ANSI escapes,
- * newlines) and invalid UTF-8 become \xNN. Caller frees. */
+/* Make text safe to show a person (terminal, Markdown): C0 and C1
+ * control characters (ANSI escapes, newlines, tabs), DEL and invalid
+ * UTF-8 become \xNN per byte; the bidirectional controls (U+202A to
+ * U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C) and the line and
+ * paragraph separators (U+2028, U+2029) become \uNNNN. Its output is
+ * its own fixed point. Caller frees. */
 char *sunset_printable(const char *s);
+
+/* fprintf for what a person reads (the text listing, scores, the
+ * gate's verdict, `report --list`): `fmt` is written as it is, and every
+ * %s argument through sunset_printable(), so text from a repository
+ * cannot move the cursor, retitle the terminal, reorder the line or
+ * start a new one. Conversions: d i u x X o f e g s, with digits for
+ * width and precision. */
+void sunset_termf(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Write `len` bytes to `path` through a temporary file in the same
  * directory, renamed into place: a crash never leaves half a file, and

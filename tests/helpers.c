@@ -589,6 +589,13 @@ void fx_expect_absent(const char *dump, const char *needle)
 		fail_msg("did not expect '%s' in:\n%s", needle, dump);
 }
 
+void fx_expect_inert(const char *what, const char *text)
+{
+	if (strchr(text, '\x1b') || strchr(text, '\x07') ||
+	    strchr(text, '\r') || strstr(text, "\xe2\x80\xae"))
+		fail_msg("%s holds raw terminal controls:\n%s", what, text);
+}
+
 char *fx_corpus_org(const char *tmp)
 {
 	char *corpus = fx_fixture("corpus");

@@ -6,6 +6,12 @@
 #include <git2.h>
 #include <stddef.h>
 
+/* Text made to drive a terminal: an OSC window title (ESC ] 0 ; ... BEL),
+ * an ANSI colour, a right-to-left override (U+202E) and a carriage
+ * return; and how sunset shows it to a person. */
+#define FX_HOSTILE "\x1b]0;pwned\x07\x1b[31mred\xe2\x80\xaegnp.\rcr"
+#define FX_HOSTILE_SHOWN "\\x1B]0;pwned\\x07\\x1B[31mred\\u202Egnp.\\x0Dcr"
+
 /* A fresh temporary directory (caller removes it with fx_rmrf). */
 char *fx_tmpdir(void);
 void fx_rmrf(const char *path);
@@ -74,6 +80,9 @@ const char *fx_facts(const char *lang, const char *src);
 void fx_expect_lines(const char *dump, const char *expected);
 /* Fail unless no line of `dump` contains `needle`. */
 void fx_expect_absent(const char *dump, const char *needle);
+/* Fail when `text` holds a raw byte of FX_HOSTILE that drives a
+ * terminal (ESC, BEL, CR, U+202E); `what` names it. */
+void fx_expect_inert(const char *what, const char *text);
 
 /* A listing of every file below `dir` with size and modification time,
  * to show that a scan changed nothing. Caller frees. */

@@ -498,6 +498,81 @@ static void test_list_files_escapes_terminal_controls(void **state)
 	assert_non_null(strstr(fx_stdout(), "src/bad\\xFF\\xFE.py"));
 }
 
+static void expect_in(const char *what, const char *text, const char *needle)
+{
+	if (!strstr(text, needle))
+		fail_msg("%s: no '%s' in:\n%s", what, needle, text);
+}
+
+/* A repository whose directory name, file path, source line and
+ * suppression reasons (inline and .sunsetignore) are made to drive a
+ * terminal: the text listing, the summary, the warnings and `report`
+ * (listing and --list) show all of it escaped. */
+static void test_terminal_outputs_escape_hostile_text(void **state)
+{
+	world *w = *state;
+	/* no CR in file content: a lone CR ends a line there */
+	static const char evil[] = "\x1b]0;pwned\x07\x1b[31mred\xe2\x80\xae";
+	static const char shown[] = "\\x1B]0;pwned\\x07\\x1B[31mred\\u202E";
+	char *dir = sunset_path_join(w->tmp, "org/" FX_HOSTILE);
+	char *db = sunset_path_join(w->tmp, "hostile.db");
+	char *src, *ignore, *stored;
+	git_repository *r = fx_repo_init(dir, 1);
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+
+	src = sunset_asprintf("m = 'dall-e-3'  # %s\n"
+			      "v = 'sora-2'  # sunset:ignore -- %s\n"
+			      "\n"
+			      "w = 'sora-2'  # sunset:ignore\n",
+			      evil, evil);
+	fx_tree_add(t, "src/" FX_HOSTILE ".py", src, strlen(src));
+	fx_tree_add(t, "lib/b.py", "m = 'dall-e-3'\n", 15);
+	/* YAML takes no raw controls; its escapes make the same text */
+	ignore = sunset_strdup(
+		"- rule: openai.dall-e.model\n"
+		"  path: src/**\n"
+		"  reason: \"\\e]0;pwned\\a\\e[31mred\\u202e\"\n");
+	fx_tree_add(t, ".sunsetignore", ignore, strlen(ignore));
+	fx_commit(&id, r, t, "refs/heads/main", "hostile");
+
+	assert_int_equal(fx_run("scan", "--no-cache", "--format", "text",
+				"--db", db, dir, NULL),
+			 0);
+	fx_expect_inert("scan --format text", fx_stdout());
+	fx_expect_inert("scan's messages", fx_messages());
+	/* the path and the directory, the source line, both reasons */
+	expect_in("listing", fx_stdout(),
+		  "org/" FX_HOSTILE_SHOWN "/src/" FX_HOSTILE_SHOWN ".py:1:");
+	expect_in("listing", fx_stdout(), shown);
+	expect_in("listing", fx_stdout(), "suppressed (inline: ");
+	expect_in("listing", fx_stdout(), ".sunsetignore:1: ");
+	expect_in("scores", fx_stdout(), "risk: ");
+	/* the warning about a reasonless suppression names the file */
+	expect_in("warnings", fx_messages(),
+		  "src/" FX_HOSTILE_SHOWN ".py:4: sunset:ignore");
+	stored = sunset_strdup(fx_stdout());
+
+	assert_int_equal(fx_run("scan", "--no-cache", dir, NULL), 0);
+	fx_expect_inert("scan's summary", fx_stdout());
+	expect_in("summary", fx_stdout(), FX_HOSTILE_SHOWN);
+
+	assert_int_equal(fx_run("report", "--db", db, "--list", NULL), 0);
+	fx_expect_inert("report --list", fx_stdout());
+	expect_in("report --list", fx_stdout(), "org/" FX_HOSTILE_SHOWN);
+	assert_int_equal(fx_run("report", "--db", db, "--format", "text", NULL),
+			 0);
+	assert_string_equal(fx_stdout(), stored);
+
+	free(stored);
+	free(ignore);
+	free(src);
+	fx_tree_free(t);
+	git_repository_free(r);
+	free(db);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_json_lines_escape_everything),
 		cmocka_unit_test(test_html_organisation_view),
 		cmocka_unit_test(test_list_files_escapes_terminal_controls),
+		cmocka_unit_test(test_terminal_outputs_escape_hostile_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -620,6 +620,30 @@ static void test_markdown_escapes_file_names(void **state)
 	free(md);
 }
 
+/* A file name made to drive a terminal, in the verdict and in the
+ * Markdown: shown escaped in both. */
+static void test_verdict_escapes_terminal_controls(void **state)
+{
+	world *w = *state;
+	char *md = sunset_path_join(w->tmp, "controls.md");
+	char *text;
+
+	branch(w, "controls",
+	       (const char *const[]){"v/" FX_HOSTILE ".py", "v = 'sora-2'\n",
+				     NULL},
+	       NULL);
+	expect_exit(gate(w, "--base", "main", "--head", "controls",
+			 "--markdown", md),
+		    1);
+	expect_out("new (fails): v/" FX_HOSTILE_SHOWN ".py:1:");
+	fx_expect_inert("the verdict", fx_stdout());
+	text = fx_slurp(md);
+	fx_expect_inert("the Markdown", text);
+	assert_non_null(strstr(text, "`v/" FX_HOSTILE_SHOWN ".py:1`"));
+	free(text);
+	free(md);
+}
+
 /* A pre-commit hook gates the work tree against HEAD. */
 static void test_worktree_head(void **state)
 {
@@ -677,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_policy_stops_on_a_signal),
 		cmocka_unit_test(test_summary_and_sarif),
 		cmocka_unit_test(test_markdown_escapes_file_names),
+		cmocka_unit_test(test_verdict_escapes_terminal_controls),
 		cmocka_unit_test(test_worktree_head),
 		cmocka_unit_test(test_gate_uses_the_cache),
 	};

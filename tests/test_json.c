@@ -521,6 +521,30 @@ static void test_without_scores(void **state)
 	sunset_scan_result_clear(&r);
 }
 
+/* Strings as every JSON writer writes them: one line each, whatever the
+ * text holds (U+2028 and U+2029 end lines in JavaScript before ES2019
+ * and in some line readers). */
+static void test_strings(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"a\"b\\c", "\"a\\\"b\\\\c\""},
+		{"l1\nl2\r\t\x1b", "\"l1\\nl2\\r\\t\\u001b\""},
+		{"x\xe2\x80\xa8y\xe2\x80\xa9z", "\"x\\u2028y\\u2029z\""},
+		{"\xe2\x80\xa7\xe2\x80\xaa", "\"\xe2\x80\xa7\xe2\x80\xaa\""},
+		{"bad\xff", "\"bad\\ufffd\""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		sunset_buf b = SUNSET_BUF_INIT;
+		sunset_json_string(&b, cases[i].in);
+		assert_string_equal(b.ptr, cases[i].out);
+		sunset_buf_free(&b);
+	}
+}
+
 /* The checker itself fails on what it is there to catch. */
 static void test_checker_catches_breaks(void **state)
 {
@@ -577,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_two_repositories),
 		cmocka_unit_test(test_failed_repository_has_no_score),
 		cmocka_unit_test(test_without_scores),
+		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_checker_catches_breaks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

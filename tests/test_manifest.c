@@ -226,6 +226,62 @@ static void test_scan_resolves_versions_and_finds_shadow_and_dead(void **state)
 	git_libgit2_shutdown();
 }
 
+/* Manifests and JSON configuration are matched as their tools read
+ * them: "\u006fpenai" in package.json is what npm installs as openai.
+ * Findings keep the line as written (escaped for the terminal). */
+static void test_json_escapes_are_decoded(void **state)
+{
+	char *tmp = fx_tmpdir(), *repo = sunset_path_join(tmp, "esc");
+	char *rules = fx_fixture("engine/rules.yaml");
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	git_oid id;
+
+	(void)state;
+	git_libgit2_init();
+	r = fx_repo_init(repo, 1);
+	fx_tree_add_str(t, "web/package.json",
+			"{\"dep\\u0065ndencies\": "
+			"{\"@acme\\/medi\\u0061\": \"^2.0.0\"}}\n");
+	fx_tree_add_str(t, "web/package-lock.json",
+			"{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n"
+			"    \"node_modules/@acme\\/media\": {\n"
+			"      \"version\": \"2.1.3\"\n    }\n  }\n}\n");
+	/* a decoded constraint that would colour the terminal */
+	fx_tree_add_str(t, "php/composer.json",
+			"{\"require\": {\"acme\\/media\": "
+			"\"^1.0\\u001b[31m\"}}\n");
+	fx_tree_add_str(t, "rs/Cargo.toml",
+			"[dependencies]\n\"acme\\u005fmedia\" = \"0.3\"\n");
+	fx_tree_add_str(t, "conf/app.json",
+			"{\"video\": {\"model\": \"acme\\u002dvid-1\"}}\n");
+	fx_commit(&id, r, t, "refs/heads/main", "escapes");
+
+	assert_int_equal(fx_run("scan", "--no-cache", "--format", "text",
+				"--all-capabilities", "--rules", rules, repo,
+				NULL),
+			 0);
+	fx_expect_lines(
+		fx_stdout(),
+		"    {\"dep\\u0065ndencies\": {\"@acme\\/medi\\u0061\": "
+		"\"^2.0.0\"}}\n"
+		"    dependency: npm @acme/media ^2.0.0, resolved 2.1.3 in "
+		"web/package-lock.json\n"
+		"    dependency: composer acme/media ^1.0\\x1B[31m\n"
+		"    dependency: cargo acme_media 0.3");
+	assert_non_null(strstr(fx_stdout(), "/conf/app.json:1:21: high "
+					    "acme.model"));
+	assert_null(strchr(fx_stdout(), '\x1b'));
+
+	fx_tree_free(t);
+	git_repository_free(r);
+	fx_rmrf(tmp);
+	free(rules);
+	free(repo);
+	free(tmp);
+	git_libgit2_shutdown();
+}
+
 static void test_non_media_findings_hidden_by_default(void **state)
 {
 	char *tmp = fx_tmpdir(), *repo = sunset_path_join(tmp, "r");
@@ -329,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_package_name_normalisation),
 		cmocka_unit_test(
 			test_scan_resolves_versions_and_finds_shadow_and_dead),
+		cmocka_unit_test(test_json_escapes_are_decoded),
 		cmocka_unit_test(test_non_media_findings_hidden_by_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -178,6 +178,10 @@ static void test_candidates(void **state)
 		/* a literal only Python rules need */
 		{"a.py", "m = 'acme-vid-1'\n", SUNSET_LANG_PYTHON, 1},
 		{"a.go", "m := \"acme-vid-1\"\n", SUNSET_LANG_GO, 0},
+		/* also when written with escapes, as the extractor reads it */
+		{"a.py", "m = 'acme\\u002dvid-1'\n", SUNSET_LANG_PYTHON, 1},
+		{"a.py", "m = '\\x61cme-vid-1'\n", SUNSET_LANG_PYTHON, 1},
+		{"a.py", "m = 'acme\\u002dvid-9'\n", SUNSET_LANG_PYTHON, 0},
 		/* the literal may span anything, end the file */
 		{"a.rb", "ENV['MY_ACME_", SUNSET_LANG_RUBY, 1},
 		{"a.rb", "ENV['MY_ACM", SUNSET_LANG_RUBY, 0},
@@ -237,6 +241,7 @@ static void test_rules_gated_by_their_literals(void **state)
 		/* a short value counts as a whole word only */
 		{"q = 'xyz90'", {0, 0, 0, 1}},
 		{"q = ['xyz9']", {0, 0, 1, 1}},
+		{"q = 'ab\\x63defgh'", {1, 1, 0, 1}},
 		{"", {0, 0, 0, 1}},
 	};
 	sunset_ruleset rules;

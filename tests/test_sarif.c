@@ -432,6 +432,78 @@ static void test_uri_escape(void **state)
 	sunset_buf_free(&b);
 }
 
+/* origin's URL as a repositoryUri; none for what is no URL git
+ * fetches over (never an invented ssh://javascript/...) */
+static void test_remote_uri(void **state)
+{
+	static const struct {
+		const char *url, *uri;
+	} cases[] = {
+		{"https://github.com/acme/app.git",
+		 "https://github.com/acme/app.git"},
+		{"ssh://git@github.com/acme/app.git",
+		 "ssh://git@github.com/acme/app.git"},
+		{"git://example.org/app", "git://example.org/app"},
+		{"file:///srv/git/app.git", "file:///srv/git/app.git"},
+		{"git@github.com:acme/app.git",
+		 "ssh://git@github.com/acme/app.git"},
+		{"github.com:acme/app.git", "ssh://github.com/acme/app.git"},
+		{"localhost:/srv/app", "ssh://localhost/srv/app"},
+		{"/srv/git/my app.git", "file:///srv/git/my%20app.git"},
+		{"javascript:alert(1)", NULL},
+		{"JavaScript:alert(document.domain)//x", NULL},
+		{"javascript://%0aalert(1)", NULL},
+		{"data:text/html,<script>x</script>", NULL},
+		{"ext::sh -c touch% /tmp/pwned", NULL},
+		{"fd::17", NULL},
+		{"vbscript:msgbox", NULL},
+		{"../relative/app.git", NULL},
+		{"host:", NULL},
+		{"https://example.org/\x1b[31m", NULL},
+		{"", NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = sunset_sarif_remote_uri(cases[i].url);
+		if (cases[i].uri ? !got || strcmp(got, cases[i].uri) : !!got)
+			fail_msg("%s: got %s, want %s", cases[i].url,
+				 got ? got : "NULL",
+				 cases[i].uri ? cases[i].uri : "NULL");
+		free(got);
+	}
+}
+
+/* A javascript: remote: no provenance in SARIF, and in the HTML report
+ * shown as written, escaped, and no link. */
+static void test_unsupported_remote(void **state)
+{
+	world *w = *state;
+	char *repo = sunset_path_join(w->tmp, "js-remote");
+	char *out = sunset_path_join(w->tmp, "js.sarif");
+	char *html = sunset_path_join(w->tmp, "js.html");
+	char *got;
+
+	add_repo(repo, "javascript:alert(1)//<b>", 0);
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--sarif", out,
+				"--html", html, repo, NULL),
+			 0);
+	got = slurp(out);
+	assert_null(strstr(got, "versionControlProvenance"));
+	assert_null(strstr(got, "javascript"));
+	expect_schema_valid(out);
+	free(got);
+	got = slurp(html);
+	assert_non_null(
+		strstr(got, "<code>javascript:alert(1)//&lt;b&gt;</code>"));
+	assert_null(strstr(got, "href=\"javascript"));
+	assert_null(strstr(got, "//<b>"));
+	free(got);
+	free(html);
+	free(out);
+	free(repo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +514,8 @@ int main(void)
 		cmocka_unit_test(test_failed_repository_is_a_failed_run),
 		cmocka_unit_test(test_standard_output),
 		cmocka_unit_test(test_uri_escape),
+		cmocka_unit_test(test_remote_uri),
+		cmocka_unit_test(test_unsupported_remote),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -476,9 +476,23 @@ static void test_whole_file_when_needed(void **state)
 		"def draw():\n"
 		"    return OpenAI().images.generate(prompt=\"x\")\n";
 
+	/* a model id written only with escapes is found where no literal
+	 * is: the file is parsed whole */
+	static const char escaped[] = "import openai\n"
+				      "\n"
+				      "def poster():\n"
+				      "    return \"dall-e-3\"\n"
+				      "\n"
+				      "def other():\n"
+				      "    return 1\n"
+				      "\n"
+				      "def clip():\n"
+				      "    return \"sor\\u0061-2\"\n";
+
 	(void)state;
 	same("a.py", "python", broken, "elevenlabs.");
 	assert_false(same("b.py", "python", wild, NULL));
+	assert_false(same("c.py", "python", escaped, "openai.sora.model@10:"));
 }
 
 /* Hostile shapes: deep braces, endless indentation, a huge line. */

@@ -60,13 +60,112 @@ static void test_printable_escapes_terminal_controls(void **state)
 		{"bad\xff", "bad\\xFF"},
 		{"\xc0\xaf", "\\xC0\\xAF"}, /* overlong encoding */
 		{"\xc2\x9b", "\\xC2\\x9B"}, /* C1 control (CSI) */
+		{"a\tb\rc\x7f", "a\\x09b\\x0Dc\\x7F"},
+		{FX_HOSTILE, FX_HOSTILE_SHOWN},
+		/* bidirectional controls, one of each kind */
+		{"\xe2\x80\xaa\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9",
+		 "\\u202A\\u202E\\u2066\\u2069"},
+		{"\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\\u200E\\u200F\\u061C"},
+		{"\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029"},
+		/* their neighbours are text */
+		{"\xe2\x80\x94\xe2\x80\xaf\xe2\x81\xaa",
+		 "\xe2\x80\x94\xe2\x80\xaf\xe2\x81\xaa"},
+		{"\xd8\x9b", "\xd8\x9b"},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *got = sunset_printable(cases[i].in);
+		char *again = sunset_printable(got);
 		assert_string_equal(got, cases[i].out);
+		/* its own fixed point: escaping twice changes nothing */
+		assert_string_equal(again, got);
+		free(again);
 		free(got);
+	}
+}
+
+static char captured[512];
+
+static void capture(sunset_msg_level level, const char *msg, void *payload)
+{
+	(void)level;
+	(void)payload;
+	snprintf(captured, sizeof(captured), "%s", msg);
+}
+
+static char hooked[512];
+
+static void hook(const char *line, void *payload)
+{
+	(void)payload;
+	snprintf(hooked, sizeof(hooked), "%s", line);
+}
+
+/* Whatever a caller passes, a message shows it escaped: on the
+ * terminal, to a sink, and to the warning hook (JSON, SARIF, the
+ * inventory keep warnings from there). */
+static void test_messages_are_escaped(void **state)
+{
+	(void)state;
+	sunset_msg_set_sink(capture, NULL);
+	sunset_msg_set_warn_hook(hook, NULL);
+	sunset_warnf("%s: file skipped", "dir/" FX_HOSTILE);
+	assert_string_equal(captured, "dir/" FX_HOSTILE_SHOWN ": file skipped");
+	assert_string_equal(hooked, captured);
+	sunset_errorf("in %s\n", FX_HOSTILE);
+	assert_string_equal(captured, "in " FX_HOSTILE_SHOWN "\\x0A");
+	sunset_msg_set_warn_hook(NULL, NULL);
+	sunset_msg_set_sink(NULL, NULL);
+}
+
+/* sunset_termf: the format as written, every string argument escaped,
+ * numbers as printf writes them. */
+static void test_termf_escapes_only_its_strings(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(f);
+	sunset_termf(f, "%s:%u:%d: %-6s|%3s|%.2s%%\t%zu %lld %lu %x %.1f\n",
+		     "a\nb" FX_HOSTILE, 7u, -3, "ab", "x", "xyz", (size_t)42,
+		     -5LL, 9UL, 255u, 2.25);
+	fclose(f);
+	assert_string_equal(text, "a\\x0Ab" FX_HOSTILE_SHOWN
+				  ":7:-3: ab    |  x|xy%\t42 -5 9 ff 2.2\n");
+	free(text);
+}
+
+static void test_unescape(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"\\u006fpenai", "openai"},
+		{"a\\/b\\\\c\\\"d\\'e", "a/b\\c\"d'e"},
+		{"\\n\\t\\r\\b\\f", "\n\t\r\b\f"},
+		{"caf\\u00e9 \\xe9", "caf\xc3\xa9 \xc3\xa9"},
+		/* a surrogate pair is one code point; a lone one is none */
+		{"\\ud83d\\ude00", "\xf0\x9f\x98\x80"},
+		{"\\ud83dx", "\xef\xbf\xbdx"},
+		{"\\ude00", "\xef\xbf\xbd"},
+		{"\\U0001F600", "\xf0\x9f\x98\x80"},
+		/* NUL would end the text */
+		{"a\\u0000b", "a\xef\xbf\xbd"
+			      "b"},
+		/* unknown or cut short: as written */
+		{"\\q\\u12", "\\q\\u12"},
+		{"end\\", "end\\"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sunset_buf b = SUNSET_BUF_INIT;
+		sunset_buf_unescape(&b, cases[i].in, strlen(cases[i].in));
+		assert_string_equal(b.ptr ? b.ptr : "", cases[i].out);
+		sunset_buf_free(&b);
 	}
 }
 
@@ -121,6 +220,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_printable_escapes_terminal_controls),
+		cmocka_unit_test(test_messages_are_escaped),
+		cmocka_unit_test(test_termf_escapes_only_its_strings),
+		cmocka_unit_test(test_unescape),
 		cmocka_unit_test(test_buf_and_join),
 		cmocka_unit_test(test_atomic_write_replaces_whole_file),
 	};

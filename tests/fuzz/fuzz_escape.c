@@ -1,11 +1,13 @@
 /* fuzz_escape.c - the escapers every report relies on (HTML, JSON
  * strings, SARIF URIs, Markdown code spans), each output checked: valid
  * UTF-8, nothing left that would end the context, and for JSON and URIs
- * the text decodes back to the input */
+ * the text decodes back to the input; and credential masking, which
+ * only turns bytes into '*' and is its own fixed point */
 #include "fuzz.h"
 #include "html.h"
 #include "json.h"
 #include "plan.h"
+#include "redact.h"
 #include "sarif.h"
 
 /* Length of the strict UTF-8 sequence at `p` (`n` bytes left), or 0. */
@@ -25,17 +27,6 @@ static size_t seq_len(const char *p, size_t n)
 	if (len > n || !fuzz_valid_utf8(p, len))
 		return 0;
 	return len;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* The input as the JSON writer promises to keep it: invalid bytes become
@@ -104,7 +95,7 @@ static int json_decode(sunset_buf *out, const char *s, size_t n)
 			if (i + 6 > n)
 				return 0;
 			for (int k = 2; k < 6; k++) {
-				int h = hexval(s[i + k]);
+				int h = sunset_hexval(s[i + k]);
 				if (h < 0)
 					return 0;
 				cp = cp * 16 + (unsigned long)h;
@@ -175,14 +166,14 @@ static void check_sarif_uri(const char *s)
 		char c = out.ptr[i];
 		if (c == '%') {
 			FUZZ_CHECK(i + 2 < out.len);
-			FUZZ_CHECK(hexval(out.ptr[i + 1]) >= 0 &&
-				   hexval(out.ptr[i + 2]) >= 0);
+			FUZZ_CHECK(sunset_hexval(out.ptr[i + 1]) >= 0 &&
+				   sunset_hexval(out.ptr[i + 2]) >= 0);
 			FUZZ_CHECK(!(out.ptr[i + 1] >= 'a' &&
 				     out.ptr[i + 1] <= 'f') &&
 				   !(out.ptr[i + 2] >= 'a' &&
 				     out.ptr[i + 2] <= 'f'));
-			char b = (char)(hexval(out.ptr[i + 1]) * 16 +
-					hexval(out.ptr[i + 2]));
+			char b = (char)(sunset_hexval(out.ptr[i + 1]) * 16 +
+					sunset_hexval(out.ptr[i + 2]));
 			sunset_buf_put(&back, &b, 1);
 			i += 2;
 			continue;
@@ -215,6 +206,19 @@ static void check_markdown(const char *s, int in_table)
 	sunset_buf_free(&out);
 }
 
+static void check_redact(const char *s, sunset_lang lang)
+{
+	char *once = sunset_redact(s, lang), *twice = sunset_redact(once, lang);
+	size_t n = strlen(s);
+
+	FUZZ_CHECK(strlen(once) == n);
+	for (size_t i = 0; i < n; i++)
+		FUZZ_CHECK(once[i] == s[i] || once[i] == '*');
+	FUZZ_CHECK(!strcmp(once, twice));
+	free(once);
+	free(twice);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_copy(data, size);
@@ -225,6 +229,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_sarif_uri(s);
 	check_markdown(s, 0);
 	check_markdown(s, 1);
+	check_redact(s, SUNSET_LANG_PYTHON);
+	check_redact(s, SUNSET_LANG_YAML);
 	free(s);
 	return 0;
 }
