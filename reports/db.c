@@ -105,6 +105,18 @@ int sunset_db_migrate(sqlite3 *db, const char *path)
 	return 0;
 }
 
+/* The directory of `path` can take a new file (SQLite's journal). */
+static int dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? sunset_strndup(path, (size_t)(slash - path) + 1)
+			  : sunset_strdup(".");
+	int ok = access(dir, W_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
 int sunset_db_open_existing(sqlite3 **out, int *version, const char *path)
 {
 	struct stat sb;
@@ -152,7 +164,7 @@ int sunset_db_open_existing(sqlite3 **out, int *version, const char *path)
 		/* a hot journal: a write was killed half done. Rolling it
 		 * back restores every scan committed before it, and needs
 		 * write access. */
-		if (access(path, W_OK) < 0) {
+		if (access(path, W_OK) < 0 || !dir_writable(path)) {
 			sunset_errorf("inventory %s: a write to it was "
 				      "interrupted (its journal %s-journal is "
 				      "left); give sunset write access to "
@@ -569,11 +581,13 @@ int sunset_db_write(long long *scan_id, const char *path,
 	long long id = 0;
 	long long *repo_ids = sunset_calloc(result->nrepos ? result->nrepos : 1,
 					    sizeof(long long));
-	int error = 0, in_tx = 0;
+	int error = 0, in_tx = 0, created;
 	sunset_scores scores;
+	struct stat sb;
 
 	sunset_score(&scores, result, rules);
 
+	created = stat(path, &sb) < 0;
 	if (sqlite3_open_v2(path, &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
@@ -673,6 +687,13 @@ cleanup:
 	if (in_tx)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db);
+	if (error && created) {
+		/* an empty file would pass for an inventory */
+		char *journal = sunset_asprintf("%s-journal", path);
+		unlink(path);
+		unlink(journal);
+		free(journal);
+	}
 	sunset_scores_clear(&scores);
 	free(coverage);
 	free(repo_ids);

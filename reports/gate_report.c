@@ -6,6 +6,23 @@
 
 #include "plan.h"
 
+/* Why the gate could not judge a file, in words. */
+static const char *unjudged_why(const sunset_file_rec *f)
+{
+	switch (f->skip) {
+	case SUNSET_SKIP_MISSING:
+		return "its object is missing";
+	case SUNSET_SKIP_UNREADABLE:
+		return "it could not be read (a corrupt object or a read error)";
+	case SUNSET_SKIP_TOO_LARGE:
+		return "it is larger than --max-file-size";
+	case SUNSET_SKIP_PARSE_TIMEOUT:
+		return "its parse took longer than --parse-timeout";
+	default:
+		return "it could not be parsed within sunset's limits";
+	}
+}
+
 static const char *verdict(const sunset_gate *g, const sunset_gate_context *c,
 			   int markdown)
 {
@@ -141,15 +158,11 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 		else if (it->status == SUNSET_GATE_FIXED)
 			print_item(out, "fixed:", it, p);
 	}
-	for (size_t i = 0; i < g->nunread; i++) {
-		char *path = sunset_printable(g->unread[i]);
-		fprintf(out,
-			"unread: %s: its object is missing or corrupt, so the "
-			"gate cannot judge it%s\n",
-			path,
-			c->unread_error ? "" : " (fails: unreadable-files fail)");
-		free(path);
-	}
+	for (size_t i = 0; i < g->nunread; i++)
+		sunset_termf(out, "unjudged: %s: %s, so the gate cannot judge it%s\n",
+			     g->unread[i]->path, unjudged_why(g->unread[i]),
+			     c->unread_error ? ""
+					     : " (fails: unreadable-files fail)");
 	for (size_t i = 0; c->added && i < c->added->count; i++) {
 		const sunset_suppression *a = &c->added->items[i];
 		sunset_buf b = SUNSET_BUF_INIT;
@@ -238,7 +251,7 @@ static void new_table(sunset_buf *o, const sunset_gate *g,
 		sunset_buf b = SUNSET_BUF_INIT;
 		if (it->status != SUNSET_GATE_NEW || !it->evaluated ||
 		    (it->fails != 0) != failing ||
-		    (it->f->suppressed != 0) != suppressed)
+		    (it->f->suppressed && !it->fails) != suppressed)
 			continue;
 		sunset_buf_puts(o, "| ");
 		where(o, it->f);
@@ -315,16 +328,17 @@ void sunset_gate_markdown(sunset_buf *o, const sunset_gate *g,
 	}
 	if (g->nunread) {
 		sunset_buf_printf(o,
-				  "### Files the gate could not read\n\n"
-				  "Their objects are missing or corrupt, so "
+				  "### Files the gate could not judge\n\n"
+				  "The pull request adds or changes them, and "
 				  "their findings are unknown%s.\n\n",
 				  c->unread_error
 					  ? ": the gate gives no verdict"
 					  : " (unreadable-files: fail)");
 		for (size_t i = 0; i < g->nunread; i++) {
 			sunset_buf_puts(o, "- ");
-			sunset_markdown_code(o, g->unread[i], 1);
-			sunset_buf_puts(o, "\n");
+			sunset_markdown_code(o, g->unread[i]->path, 1);
+			sunset_buf_printf(o, ": %s\n",
+					  unjudged_why(g->unread[i]));
 		}
 		sunset_buf_puts(o, "\n");
 	}

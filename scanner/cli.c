@@ -190,13 +190,23 @@ static const char usage_text[] =
 	"                        (repeatable)\n"
 	"  --baseline FILE       findings recorded by 'sunset baseline write' "
 	"count as\n"
-	"                        existing\n"
+	"                        existing (one in the repository is read at "
+	"the base)\n"
+	"  --unreadable-files error|fail\n"
+	"                        a changed file the gate cannot read or judge "
+	"is an\n"
+	"                        error (exit 2, the default) or fails the "
+	"policy\n"
+	"  --trust-head          read .sunsetignore, and a --baseline or "
+	"--policy in the\n"
+	"                        repository, from the head (trusted branches "
+	"only)\n"
 	"  --markdown FILE       the verdict as Markdown (- for stdout; also "
 	"appended\n"
 	"                        to $GITHUB_STEP_SUMMARY when set)\n"
 	"  --sarif FILE          the new findings as SARIF 2.1.0\n"
-	"  --rules PATH, --cache FILE, --no-cache, --all-capabilities, -q as "
-	"for scan\n"
+	"  --rules PATH, --cache FILE, --no-cache, --max-file-size SIZE,\n"
+	"  --parse-timeout MS, --all-capabilities, -q as for scan\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
 	"invalid rule file\n";
@@ -476,6 +486,18 @@ static int check_stdout(const outputs *o)
 /* The files `o` will write, the inventory (written by a scan, read by
  * `report`: `db`) and the cache (may be NULL), for
  * sunset_outputs_check(). */
+void sunset_cli_rules_inputs(sunset_outputs *outs, const char **paths,
+			     size_t n)
+{
+	char *dflt = n ? NULL : sunset_rules_default_dir();
+
+	for (size_t i = 0; i < n; i++)
+		sunset_outputs_add(outs, "--rules", paths[i], SUNSET_OUT_INPUT);
+	if (dflt)
+		sunset_outputs_add(outs, "the rules", dflt, SUNSET_OUT_INPUT);
+	free(dflt);
+}
+
 static void outputs_of(sunset_outputs *outs, const outputs *o,
 		       sunset_out_kind db, const char *cache)
 {
@@ -786,6 +808,7 @@ static int plan_with(int argc, char **argv, const char **paths,
 		md_path = "-";
 	sunset_outputs_add(&outs, "--markdown", md_path, SUNSET_OUT_REPORT);
 	sunset_outputs_add(&outs, "--html", html_path, SUNSET_OUT_REPORT);
+	sunset_cli_rules_inputs(&outs, rule_paths, nrules);
 	if (sunset_outputs_check(&outs) < 0) {
 		sunset_outputs_clear(&outs);
 		return SUNSET_EXIT_USAGE;
@@ -1055,6 +1078,9 @@ static int scan_with(int argc, char **argv, const char **rule_paths)
 		: opts.cache_path ? sunset_strdup(opts.cache_path)
 				  : sunset_cache_default_path();
 	outputs_of(&outs, &out, SUNSET_OUT_SQLITE, cpath);
+	sunset_cli_rules_inputs(&outs, rule_paths, nrule_paths);
+	sunset_outputs_add(&outs, "--repos-from", repos_from,
+			   SUNSET_OUT_INPUT);
 	if (sunset_outputs_check(&outs) < 0) {
 		error = SUNSET_EXIT_USAGE;
 	} else {
@@ -1256,6 +1282,8 @@ static int report_with(int argc, char **argv, const char **rule_paths)
 		sunset_outputs outs = {0};
 		out.db = db;
 		outputs_of(&outs, &out, SUNSET_OUT_INPUT, NULL);
+		if (nrule_paths)
+			sunset_cli_rules_inputs(&outs, rule_paths, nrule_paths);
 		error = sunset_outputs_check(&outs);
 		sunset_outputs_clear(&outs);
 		if (error < 0)
@@ -1408,21 +1436,27 @@ cleanup:
  * with the error printed. */
 static int stdout_failed(void)
 {
-	int failed = fflush(stdout) != 0 || ferror(stdout);
-	int err = errno;
+	int err, failed;
+	const char *written;
 
-	if (!failed)
+	errno = 0;
+	failed = fflush(stdout) != 0;
+	err = failed ? errno : 0; /* an earlier failure's errno is gone */
+	if (!failed && !ferror(stdout))
 		return 0;
 	clearerr(stdout);
+	written = sunset_written();
 	if (err == EPIPE)
 		sunset_errorf("standard output was closed before everything "
 			      "was written to it (a reader such as head "
-			      "left); files and the inventory were written "
-			      "whole");
+			      "left)%s%s",
+			      written ? "; written whole: " : "",
+			      written ? written : "");
 	else
-		sunset_errorf("cannot write standard output%s%s; files and "
-			      "the inventory were written whole",
-			      err ? ": " : "", err ? strerror(err) : "");
+		sunset_errorf("cannot write standard output%s%s%s%s",
+			      err ? ": " : "", err ? strerror(err) : "",
+			      written ? "; written whole: " : "",
+			      written ? written : "");
 	return 1;
 }
 

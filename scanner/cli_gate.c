@@ -42,13 +42,18 @@ enum {
 	G_CACHE,
 	G_NO_CACHE,
 	G_TRUST_HEAD,
-	G_UNREADABLE
+	G_UNREADABLE,
+	G_MAX_FILE_SIZE,
+	G_PARSE_TIMEOUT
 };
 
 /* The content cache for both sides of the gate (and the baseline): on
  * unless --no-cache; NULL path: the default file. */
 static int use_cache = 1;
 static const char *cache_path;
+/* --max-file-size and --parse-timeout for both sides; 0: the default */
+static unsigned long long max_file_size;
+static long parse_timeout_ms = -1;
 
 static const char gate_usage[] =
 	"usage: sunset gate --base REV [--head REV | --worktree] [options] "
@@ -99,7 +104,7 @@ static int check_repository(const char *path, const char *rev)
 static int check_outputs(const char *path, int worktree_ok, const char *o1,
 			 const char *w1, const char *o2, const char *w2,
 			 const char *o3, const char *r1, const char *o4,
-			 const char *r2)
+			 const char *r2, const char **rule_paths, size_t nrules)
 {
 	sunset_outputs outs = {0};
 	char *cache = use_cache ? cache_path ? sunset_strdup(cache_path)
@@ -113,6 +118,7 @@ static int check_outputs(const char *path, int worktree_ok, const char *o1,
 	sunset_outputs_add(&outs, o3, r1, SUNSET_OUT_INPUT);
 	sunset_outputs_add(&outs, o4, r2, SUNSET_OUT_INPUT);
 	sunset_outputs_add(&outs, "--cache", cache, SUNSET_OUT_CACHE);
+	sunset_cli_rules_inputs(&outs, rule_paths, nrules);
 	error = sunset_outputs_check(&outs);
 	if (!error)
 		error = sunset_outputs_check_repo(&outs, path);
@@ -217,10 +223,11 @@ static void added_suppressions(trust *t, const char *head, size_t len)
 	if (!head)
 		return;
 	if (t->base_ignore) {
-		sunset_msg_set_quiet(1);
+		/* the base's scan warned of what is wrong in it */
+		sunset_msg_mute(1);
 		sunset_suppressions_parse(&b, "base", t->base_ignore,
 					  t->base_ignore_len);
-		sunset_msg_set_quiet(0);
+		sunset_msg_mute(0);
 	}
 	sunset_suppressions_parse(&h, SUNSET_IGNORE_FILE, head, len);
 	for (size_t i = 0; i < h.count; i++) {
@@ -244,18 +251,33 @@ static void added_suppressions(trust *t, const char *head, size_t len)
 static void trust_ignore(trust *t, const char *repo, const char *base_rev,
 			 const sunset_repo_result *base, int trust_head)
 {
+	const sunset_file_rec *rec = NULL;
+
+	/* the base's, to tell what the head adds, in either case */
+	t->base_ignore = base->ignore;
+	t->base_ignore_len = base->ignore_len;
+	for (size_t i = 0; i < base->nfiles && !rec; i++)
+		if (!strcmp(base->files[i].path, SUNSET_IGNORE_FILE))
+			rec = &base->files[i];
 	if (trust_head) {
 		t->ignore_source =
 			sunset_strdup(".sunsetignore of the head (--trust-head)");
 		return;
 	}
-	t->base_ignore = base->ignore;
-	t->base_ignore_len = base->ignore_len;
 	t->ignore_name = sunset_asprintf("%s@%s:%s", repo, base_rev,
 					 SUNSET_IGNORE_FILE);
-	t->ignore_source = sunset_strdup(
-		base->ignore ? ".sunsetignore at the base revision"
-			     : "none (no .sunsetignore at the base revision)");
+	if (base->ignore)
+		t->ignore_source =
+			sunset_strdup(".sunsetignore at the base revision");
+	else if (rec)
+		/* none applies: stricter, never looser */
+		t->ignore_source = sunset_asprintf(
+			"none: .sunsetignore at the base revision could not be "
+			"read (%s)",
+			sunset_skip_name(rec->skip));
+	else
+		t->ignore_source = sunset_strdup(
+			"none (no .sunsetignore at the base revision)");
 }
 
 /* The baseline as the gate trusts it: one in the repository's work tree
@@ -272,12 +294,29 @@ static int trust_baseline(trust *t, const char *repo, const char *base,
 	char *rel, *name;
 	int found, error = 0;
 
-	rel = trust_head ? NULL : sunset_repo_relative(repo, baseline_file);
-	if (!rel) {
+	rel = sunset_repo_relative(repo, baseline_file);
+	if (!rel || trust_head) {
 		t->baseline_source = sunset_strdup(
 			trust_head ? "the file (--trust-head)"
 				   : "the file (outside the repository)");
-		return sunset_baseline_read(&t->baseline, baseline_file);
+		error = sunset_baseline_read(&t->baseline, baseline_file);
+		if (!error && rel && read_side(&b, repo, base, rel) == 1) {
+			/* what the trusted head adds to the base's */
+			sunset_baseline bb = {0};
+			sunset_msg_mute(1);
+			if (sunset_baseline_parse(&bb, rel, b.ptr ? b.ptr : "",
+						  b.len) == 0)
+				for (size_t i = 0; i < t->baseline.count; i++)
+					t->baseline_added +=
+						!sunset_baseline_has(
+							&bb, t->baseline
+								     .fingerprints[i]);
+			sunset_msg_mute(0);
+			sunset_baseline_clear(&bb);
+		}
+		sunset_buf_free(&b);
+		free(rel);
+		return error;
 	}
 	name = sunset_asprintf("%s@%s:%s", repo, base, rel);
 	found = read_side(&b, repo, base, rel);
@@ -293,13 +332,13 @@ static int trust_baseline(trust *t, const char *repo, const char *base,
 		error = SUNSET_ERR;
 	/* what the head's copy adds, for reviewers */
 	if (!error && read_side(&h, repo, head, rel) == 1) {
-		sunset_msg_set_quiet(1);
+		sunset_msg_mute(1);
 		if (sunset_baseline_parse(&hb, rel, h.ptr ? h.ptr : "",
 					  h.len) == 0)
 			for (size_t i = 0; i < hb.count; i++)
 				t->baseline_added += !sunset_baseline_has(
 					&t->baseline, hb.fingerprints[i]);
-		sunset_msg_set_quiet(0);
+		sunset_msg_mute(0);
 	}
 	t->baseline_source = sunset_strdup("the base revision");
 	sunset_baseline_clear(&hb);
@@ -310,16 +349,25 @@ static int trust_baseline(trust *t, const char *repo, const char *base,
 	return error;
 }
 
-/* Scan one revision (or the work tree) of the repository at `path`.
- * Returns 0, or SUNSET_ERR with the error printed. */
+/* Scan one revision (or the work tree) of the repository at `path`,
+ * with the suppressions `t` trusts (NULL: its own) and, for a head, the
+ * base it is judged against (`since`; NULL: none). Returns 0, or
+ * SUNSET_ERR with the error printed. */
 static int scan_one(sunset_scan_result *out, const char *path, const char *rev,
-		    int worktree, const sunset_ruleset *rules, const trust *t)
+		    int worktree, const sunset_ruleset *rules, const trust *t,
+		    const sunset_repo_result *since)
 {
 	sunset_scan_opts opts;
 	const char *paths[1] = {path};
 	int error;
 
 	sunset_scan_opts_init(&opts);
+	if (max_file_size)
+		opts.crawl.max_file_size = max_file_size;
+	if (parse_timeout_ms >= 0)
+		opts.parse_timeout_ms = (unsigned long)parse_timeout_ms;
+	if (since)
+		opts.since = since;
 	if (t && t->ignore_name) {
 		/* the base revision's suppressions, whatever the head's */
 		opts.ignore_given = 1;
@@ -355,15 +403,38 @@ static int repo_score(const sunset_scores *s)
 /* The policy: .sunset.yaml of the base revision (a pull request cannot
  * loosen its own gate) or --policy FILE, then the flags over it. */
 static int load_policy(sunset_policy *out, char **source, const char *file,
-		       const char *repo, const char *base,
+		       const char *repo, const char *base, int trust_head,
 		       const sunset_ruleset *rules)
 {
 	sunset_buf b = SUNSET_BUF_INIT;
-	char *name;
+	char *name, *rel = NULL;
 	int error;
 
 	sunset_policy_init(out);
-	if (file) {
+	/* a policy file in the work tree is the pull request's to change:
+	 * the base revision's copy is read */
+	if (file && !trust_head)
+		rel = sunset_repo_relative(repo, file);
+	if (rel) {
+		error = sunset_git_read_file(&b, repo, base, rel, 1024 * 1024);
+		if (error == SUNSET_ENOTFOUND)
+			sunset_errorf("policy %s is not in the base revision "
+				      "%s: the gate reads a policy in the "
+				      "repository from the base, so that a "
+				      "pull request cannot loosen its own; "
+				      "commit it to the base branch first (or, "
+				      "on a trusted branch, give --trust-head)",
+				      file, base);
+		if (error < 0) {
+			free(rel);
+			sunset_buf_free(&b);
+			return SUNSET_ERR;
+		}
+		name = sunset_asprintf("%s@%s:%s", repo, base, rel);
+		*source = sunset_asprintf("--policy %s at the base revision",
+					  file);
+		free(rel);
+	} else if (file) {
 		FILE *f = fopen(file, "rb");
 		char chunk[8192];
 		size_t n;
@@ -454,7 +525,7 @@ static int append_step_summary(const sunset_buf *md)
 	const char *path = getenv("GITHUB_STEP_SUMMARY");
 	FILE *f;
 
-	if (!path || !*path)
+	if (!path || !*path || sunset_interrupted())
 		return 0;
 	f = fopen(path, "ab");
 	if (!f || fwrite(md->ptr, 1, md->len, f) != md->len) {
@@ -465,7 +536,10 @@ static int append_step_summary(const sunset_buf *md)
 			fclose(f);
 		return SUNSET_ERR;
 	}
-	return fclose(f) == 0 ? 0 : SUNSET_ERR;
+	if (fclose(f) != 0)
+		return SUNSET_ERR;
+	sunset_written_add("GITHUB_STEP_SUMMARY");
+	return 0;
 }
 
 static int gate_with(int argc, char **argv, const char **rule_paths)
@@ -494,6 +568,8 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 		{"no-cache", no_argument, NULL, G_NO_CACHE},
 		{"trust-head", no_argument, NULL, G_TRUST_HEAD},
 		{"unreadable-files", required_argument, NULL, G_UNREADABLE},
+		{"max-file-size", required_argument, NULL, G_MAX_FILE_SIZE},
+		{"parse-timeout", required_argument, NULL, G_PARSE_TIMEOUT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -516,6 +592,8 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 
 	use_cache = 1;
 	cache_path = NULL;
+	max_file_size = 0;
+	parse_timeout_ms = -1;
 	memset(&t, 0, sizeof(t));
 	sunset_policy_init(&flags);
 	optind = 0;
@@ -613,6 +691,25 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 		case G_TRUST_HEAD:
 			trust_head = 1;
 			break;
+		case G_MAX_FILE_SIZE:
+			if (sunset_parse_size(&max_file_size, optarg) < 0) {
+				sunset_policy_clear(&flags);
+				return sunset_cli_usage_error(
+					"--max-file-size takes a size such as "
+					"2M or 500K, not '%s'",
+					optarg);
+			}
+			break;
+		case G_PARSE_TIMEOUT:
+			if (sunset_cli_number(&n, optarg, 0, 3600000) < 0) {
+				sunset_policy_clear(&flags);
+				return sunset_cli_usage_error(
+					"--parse-timeout takes milliseconds "
+					"from 0 to 3600000, not '%s'",
+					optarg);
+			}
+			parse_timeout_ms = n;
+			break;
 		case G_UNREADABLE: {
 			int found = sunset_policy_unreadable(optarg);
 			if (found < 0) {
@@ -671,7 +768,7 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	}
 	if (check_outputs(path, 0, "--markdown", markdown, "--sarif", sarif,
 			  "--baseline", baseline_file, "--policy",
-			  policy_file) < 0) {
+			  policy_file, rule_paths, nrule_paths) < 0) {
 		sunset_policy_clear(&flags);
 		return SUNSET_EXIT_USAGE;
 	}
@@ -696,7 +793,8 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	}
 	if (check_repository(path, base) < 0 ||
 	    (head && check_repository(path, head) < 0) ||
-	    load_policy(&policy, &source, policy_file, path, base, &rules) <
+	    load_policy(&policy, &source, policy_file, path, base, trust_head,
+			&rules) <
 		    0) {
 		sunset_policy_clear(&flags);
 		sunset_rules_clear(&rules);
@@ -710,12 +808,12 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 			   trust_head, baseline_file) < 0)
 		goto done_policy;
 
-	if (scan_one(&rb, path, base, 0, &rules, NULL) < 0) {
+	if (scan_one(&rb, path, base, 0, &rules, NULL, NULL) < 0) {
 		sunset_scan_result_clear(&rb);
 		goto done_policy;
 	}
 	trust_ignore(&t, path, base, &rb.repos[0], trust_head);
-	if (scan_one(&rh, path, head, worktree, &rules, &t) < 0) {
+	if (scan_one(&rh, path, head, worktree, &rules, &t, &rb.repos[0]) < 0) {
 		sunset_scan_result_clear(&rb);
 		sunset_scan_result_clear(&rh);
 		goto done_policy;
@@ -745,11 +843,12 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	if (g.nunread && !policy.unreadable_fail) {
 		/* findings nobody could read: no verdict (every output
 		 * says so) */
-		sunset_errorf("the gate could not read %zu file%s of the head "
-			      "(missing or corrupt objects), so it cannot "
-			      "judge the pull request; fetch the objects, or "
-			      "set unreadable-files: fail to fail the policy "
-			      "instead",
+		sunset_errorf("the gate could not read or judge %zu file%s "
+			      "the head adds or changes (each is named in the "
+			      "verdict), so it "
+			      "gives no verdict; fetch missing objects or "
+			      "raise the limit named, or set unreadable-files: "
+			      "fail to fail the policy instead",
 			      g.nunread, g.nunread == 1 ? "" : "s");
 		code = SUNSET_EXIT_USAGE;
 	}
@@ -821,6 +920,8 @@ static int baseline_with(int argc, char **argv, const char **rule_paths)
 
 	use_cache = 1;
 	cache_path = NULL;
+	max_file_size = 0;
+	parse_timeout_ms = -1;
 	memset(&r, 0, sizeof(r));
 	if (argc < 2 || strcmp(argv[1], "write") != 0)
 		return sunset_cli_usage_error(
@@ -878,13 +979,13 @@ static int baseline_with(int argc, char **argv, const char **rule_paths)
 	/* the baseline is meant to be committed: it may go in the work
 	 * tree, never in the git directory */
 	if (check_outputs(path, 1, "baseline write", file, NULL, NULL, NULL,
-			  NULL, NULL, NULL) < 0)
+			  NULL, NULL, NULL, rule_paths, nrule_paths) < 0)
 		return SUNSET_EXIT_USAGE;
 	if ((error = sunset_cli_load_rules(&rules, rule_paths, nrule_paths)) !=
 	    0)
 		return error;
 	if (check_repository(path, rev) < 0 ||
-	    scan_one(&r, path, rev, worktree, &rules, NULL) < 0) {
+	    scan_one(&r, path, rev, worktree, &rules, NULL, NULL) < 0) {
 		sunset_scan_result_clear(&r);
 		sunset_rules_clear(&rules);
 		return SUNSET_EXIT_USAGE;

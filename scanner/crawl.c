@@ -502,7 +502,8 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 {
 	sunset_crawl_file f;
 	char hex[GIT_OID_HEXSZ + 1] = "";
-	int want, gone = 0;
+	int want, gone = 0, judge = 0, vendored;
+	sunset_keep_cb keep;
 
 	memset(&f, 0, sizeof(f));
 	f.total = ctx->total;
@@ -538,8 +539,16 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 		break;
 	}
 
+	/* a file the caller wants judged whatever its path or content says
+	 * (the gate: what a pull request changes); the work tree's blob id
+	 * is known once the file is read */
+	keep = ctx->opts->keep;
+	if (keep && !ctx->opts->worktree)
+		judge = keep(e->path, hex, ctx->opts->keep_payload);
+	vendored = sunset_path_is_vendored(e->path);
+
 	/* vendored paths are recorded without being read */
-	if (sunset_path_is_vendored(e->path)) {
+	if (vendored && !judge && !(keep && ctx->opts->worktree)) {
 		f.skip = SUNSET_SKIP_VENDORED;
 		if (ctx->opts->worktree) {
 			read_worktree_file(ctx, e, &f, 0, &gone);
@@ -554,7 +563,7 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 	/* content is needed to analyse, or to find a shebang; the root
 	 * .sunsetignore is read for the scan's own use */
 	want = f.lang != SUNSET_LANG_UNKNOWN || !base_has_dot(e->path) ||
-	       !strcmp(e->path, SUNSET_IGNORE_FILE);
+	       !strcmp(e->path, SUNSET_IGNORE_FILE) || vendored;
 	if (ctx->opts->worktree) {
 		read_worktree_file(ctx, e, &f, want, &gone);
 		if (gone)
@@ -565,8 +574,18 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 			    0)
 				git_oid_tostr(hex, sizeof(hex), &id);
 		}
+		if (keep)
+			judge = keep(e->path, hex, ctx->opts->keep_payload);
 	} else {
 		read_blob(ctx, e, &f, want);
+	}
+	if (vendored && !judge) {
+		/* read only for its blob id */
+		if (f.skip == SUNSET_SKIP_NONE || f.skip == SUNSET_SKIP_TOO_LARGE)
+			f.skip = SUNSET_SKIP_VENDORED;
+		f.data = NULL;
+		f.len = 0;
+		return cb(&f, payload);
 	}
 	if (f.skip != SUNSET_SKIP_NONE)
 		return cb(&f, payload);
@@ -583,8 +602,9 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 		f.skip = SUNSET_SKIP_BINARY;
 	else if (f.lang == SUNSET_LANG_UNKNOWN)
 		f.skip = SUNSET_SKIP_UNSUPPORTED;
-	else if (sunset_path_is_generated(e->path) ||
-		 sunset_content_is_generated(f.lang, f.data, f.len))
+	else if (!judge &&
+		 (sunset_path_is_generated(e->path) ||
+		  sunset_content_is_generated(f.lang, f.data, f.len)))
 		f.skip = SUNSET_SKIP_GENERATED;
 
 	if (f.skip != SUNSET_SKIP_NONE &&
@@ -680,6 +700,76 @@ static int links_back(git_repository *repo, const char *gitdir,
 	return same;
 }
 
+/* Warn, naming it, of the first place outside the named directory that
+ * the repository's history is read from: its git directory (a .git
+ * file or link pointing away), its common directory, its objects/ or
+ * refs/ (links, a commondir file), an alternate object directory. A
+ * linked work tree's or a submodule's git directory, which links back,
+ * may hold them. */
+static void where_read(const char *path, const char *named,
+		       git_repository *repo, const char *gitdir)
+{
+	int linked = links_back(repo, gitdir, named);
+	char *common = realpath(git_repository_commondir(repo), NULL);
+	const char *what[64];
+	char *where[64];
+	size_t n = 0;
+
+	what[n] = "git directory";
+	where[n++] = sunset_strdup(gitdir);
+	if (common) {
+		char *p;
+		what[n] = "common git directory";
+		where[n++] = sunset_strdup(common);
+		p = sunset_path_join(common, "objects");
+		what[n] = "object directory";
+		where[n++] = realpath(p, NULL);
+		free(p);
+		p = sunset_path_join(common, "refs");
+		what[n] = "refs directory";
+		where[n++] = realpath(p, NULL);
+		free(p);
+		p = sunset_path_join(common, "objects/info/alternates");
+		{
+			FILE *f = fopen(p, "r");
+			char line[PATH_MAX + 2];
+			while (f && n < 64 && fgets(line, sizeof(line), f)) {
+				char *alt;
+				line[strcspn(line, "\r\n")] = '\0';
+				if (!line[0] || line[0] == '#')
+					continue;
+				alt = line[0] == '/'
+					      ? sunset_strdup(line)
+					      : sunset_path_join(where[2]
+									 ? where[2]
+									 : common,
+								 line);
+				what[n] = "alternate object directory";
+				where[n++] = realpath(alt, NULL);
+				free(alt);
+			}
+			if (f)
+				fclose(f);
+		}
+		free(p);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int ok = !where[i] || sunset_path_inside(where[i], named) ||
+			 (linked && (sunset_path_inside(where[i], gitdir) ||
+				     (common &&
+				      sunset_path_inside(where[i], common))));
+		if (!ok) {
+			sunset_warnf("repository %s: its %s is %s, outside it; "
+				     "what is scanned is read from there",
+				     path, what[i], where[i]);
+			break;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(where[i]);
+	free(common);
+}
+
 /* Where the repository lies against the directory it was named by. A
  * work tree elsewhere (core.worktree) is never read: that is an error.
  * A git directory elsewhere (a .git file pointing away) is read, and a
@@ -713,13 +803,7 @@ static int check_location(sunset_repo_info *info, git_repository *repo,
 			goto done;
 		}
 	}
-	if (!sunset_path_inside(gitdir, named) &&
-	    !sunset_path_inside(named, gitdir) &&
-	    !links_back(repo, gitdir, named))
-		sunset_warnf("repository %s: its git directory is %s, outside "
-			     "it (a .git file points there); what is scanned "
-			     "is the history kept there",
-			     path, gitdir);
+	where_read(path, named, repo, gitdir);
 done:
 	free(named);
 	free(gitdir);
@@ -879,6 +963,21 @@ void sunset_repo_list_clear(sunset_repo_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
+/* PATH is itself shaped as a git directory (HEAD, objects/, refs/). */
+static int git_shaped_bare(const char *path)
+{
+	const char *parts[] = {"HEAD", "objects", "refs"};
+	struct stat st;
+	int all = 1;
+
+	for (size_t i = 0; i < 3; i++) {
+		char *p = sunset_path_join(path, parts[i]);
+		all &= lstat(p, &st) == 0;
+		free(p);
+	}
+	return all;
+}
+
 size_t sunset_repo_dirs(char *out[4], int git[4], const char *path)
 {
 	sunset_git_ready();
@@ -887,8 +986,32 @@ size_t sunset_repo_dirs(char *out[4], int git[4], const char *path)
 	size_t n = 0;
 
 	if (open_repo(&repo, path) < 0) {
+		/* one libgit2 cannot open (SHA-256, another owner) is still
+		 * a repository: PATH, its .git, and where a .git file
+		 * points, found without libgit2 */
+		char *dotgit = sunset_path_join(path, ".git");
+		char *target = NULL;
+		FILE *f = fopen(dotgit, "r");
+		char line[PATH_MAX + 16];
 		git_error_clear();
-		return 0;
+		if (f && fgets(line, sizeof(line), f) &&
+		    !strncmp(line, "gitdir: ", 8)) {
+			line[strcspn(line, "\r\n")] = '\0';
+			target = line[8] == '/'
+					 ? sunset_strdup(line + 8)
+					 : sunset_path_join(path, line + 8);
+		}
+		if (f)
+			fclose(f);
+		if ((out[n] = target ? realpath(target, NULL) : NULL) != NULL)
+			git[n++] = 1;
+		if ((out[n] = realpath(dotgit, NULL)) != NULL)
+			git[n++] = 1;
+		if ((out[n] = realpath(path, NULL)) != NULL)
+			git[n++] = git_shaped_bare(path);
+		free(target);
+		free(dotgit);
+		return n;
 	}
 	/* git directories first: PATH may be one (bare, or .git named) */
 	dirs[0] = git_repository_path(repo);
@@ -911,6 +1034,19 @@ size_t sunset_repo_dirs(char *out[4], int git[4], const char *path)
 	return n;
 }
 
+/* `path` relative to the directory `root` (both resolved), or NULL when
+ * it is not below it. */
+static char *below(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+
+	if (!strcmp(path, root))
+		return sunset_strdup(".");
+	if (!strncmp(path, root, n) && path[n] == '/')
+		return sunset_strdup(path + n + 1);
+	return NULL;
+}
+
 char *sunset_repo_relative(const char *repo_path, const char *file)
 {
 	sunset_git_ready();
@@ -926,18 +1062,26 @@ char *sunset_repo_relative(const char *repo_path, const char *file)
 	wd = git_repository_workdir(repo);
 	dir = slash ? sunset_strndup(file, (size_t)(slash - file) + 1)
 		    : sunset_strdup(".");
-	if (wd && (root = realpath(wd, NULL)) != NULL &&
-	    (real = realpath(dir, NULL)) != NULL) {
-		size_t n = strlen(root);
-		const char *name = slash ? slash + 1 : file;
-		if (!strcmp(real, root))
-			rel = sunset_strdup(name);
-		else if (!strncmp(real, root, n) && real[n] == '/')
-			rel = sunset_asprintf("%s/%s", real + n + 1, name);
+	if (wd && (root = realpath(wd, NULL)) != NULL) {
+		/* as named: the file's directory resolved, then its name */
+		if ((real = realpath(dir, NULL)) != NULL) {
+			char *d = below(root, real);
+			const char *name = slash ? slash + 1 : file;
+			if (d)
+				rel = strcmp(d, ".") ? sunset_asprintf(
+							       "%s/%s", d, name)
+						     : sunset_strdup(name);
+			free(d);
+			free(real);
+		}
+		/* and as it resolves: a link into the work tree is there */
+		if (!rel && (real = realpath(file, NULL)) != NULL) {
+			rel = below(root, real);
+			free(real);
+		}
 	}
 	free(dir);
 	free(root);
-	free(real);
 	git_repository_free(repo);
 	return rel;
 }
@@ -946,16 +1090,12 @@ char *sunset_repo_relative(const char *repo_path, const char *file)
  * objects/, refs/): a repository, whether or not libgit2 opens it. */
 static int git_shaped(const char *path)
 {
-	const char *parts[] = {".git", "HEAD", "objects", "refs"};
-	int has[4];
+	char *p = sunset_path_join(path, ".git");
 	struct stat st;
+	int has = lstat(p, &st) == 0;
 
-	for (size_t i = 0; i < 4; i++) {
-		char *p = sunset_path_join(path, parts[i]);
-		has[i] = lstat(p, &st) == 0;
-		free(p);
-	}
-	return has[0] || (has[1] && has[2] && has[3]);
+	free(p);
+	return has || git_shaped_bare(path);
 }
 
 /* A repository: one libgit2 opens, and one it does not (a SHA-256

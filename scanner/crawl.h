@@ -55,11 +55,19 @@ typedef struct {
 typedef int (*sunset_tree_cb)(const sunset_repo_info *info, const char *tree_id,
 			      void *payload);
 
+/* Whether the file at `path` with blob `blob_id` (hex) is to be
+ * analysed even when its path or content says it is vendored or
+ * generated. */
+typedef int (*sunset_keep_cb)(const char *path, const char *blob_id,
+			      void *payload);
+
 typedef struct {
 	const char *rev;		  /* revision expression; NULL: HEAD */
 	int worktree;			  /* read the work tree, not a tree */
 	unsigned long long max_file_size; /* larger files are not read */
 	sunset_tree_cb on_tree; /* optional; gets the crawl's payload */
+	sunset_keep_cb keep;	/* optional */
+	void *keep_payload;
 } sunset_crawl_opts;
 
 void sunset_repo_info_clear(sunset_repo_info *info);
@@ -129,7 +137,8 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 
 /* The path of `file` (which need not exist) relative to the work tree
  * of the repository at `repo_path`, '/' separated, when it lies in that
- * work tree (its directory resolved); NULL otherwise, and for a bare
+ * work tree, as named (its directory resolved) or as it resolves (a
+ * symbolic link into the work tree); NULL otherwise, and for a bare
  * repository. Caller frees. */
 char *sunset_repo_relative(const char *repo_path, const char *file);
 

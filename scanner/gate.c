@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "manifest.h"
 #include "util.h"
 
 static int fp_cmp(const void *a, const void *b)
@@ -62,9 +63,30 @@ static int rec_cmp(const void *a, const void *b)
 		      (*(const sunset_file_rec *const *)b)->path);
 }
 
-/* The head's files whose objects were missing or corrupt, unless the
- * base holds the same blob at the same path (the pull request did not
- * touch it): what the head brings that nobody could read. */
+/* Why a file of the head could not be judged, or 0: it could not be
+ * read, or it is in a language sunset reads and was skipped at a limit
+ * (a lock file resolves versions and holds no finding: not judged). */
+static int unjudged(const sunset_file_rec *f)
+{
+	sunset_deps none = {0};
+
+	switch (f->skip) {
+	case SUNSET_SKIP_MISSING:
+	case SUNSET_SKIP_UNREADABLE:
+		return 1;
+	case SUNSET_SKIP_TOO_LARGE:
+	case SUNSET_SKIP_PARSE_TIMEOUT:
+	case SUNSET_SKIP_TOO_DEEP:
+		return f->lang != SUNSET_LANG_UNKNOWN &&
+		       !sunset_lock_read(&none, f->path, "", 0);
+	default:
+		return 0;
+	}
+}
+
+/* The head's files that could not be read or judged, unless the base
+ * holds the same blob at the same path (the pull request did not touch
+ * it): what the head brings whose findings nobody knows. */
 static void find_unread(sunset_gate *out, const sunset_repo_result *base,
 			const sunset_repo_result *head)
 {
@@ -78,8 +100,7 @@ static void find_unread(sunset_gate *out, const sunset_repo_result *base,
 		qsort(by_path, nb, sizeof(*by_path), rec_cmp);
 	for (size_t i = 0; i < head->nfiles; i++) {
 		const sunset_file_rec *f = &head->files[i], **hit;
-		if (f->skip != SUNSET_SKIP_MISSING &&
-		    f->skip != SUNSET_SKIP_UNREADABLE)
+		if (!unjudged(f))
 			continue;
 		hit = nb ? bsearch(&f, by_path, nb, sizeof(*by_path), rec_cmp)
 			 : NULL;
@@ -89,7 +110,7 @@ static void find_unread(sunset_gate *out, const sunset_repo_result *base,
 		out->unread = sunset_realloc(out->unread,
 					     (out->nunread + 1) *
 						     sizeof(*out->unread));
-		out->unread[out->nunread++] = f->path;
+		out->unread[out->nunread++] = f;
 	}
 	free(by_path);
 }
@@ -151,6 +172,13 @@ void sunset_gate_run(sunset_gate *out, const sunset_repo_result *base,
 			continue;
 		}
 		out->new_findings++;
+		if (f->suppressed && policy->inline_fail && f->suppress_by &&
+		    !strcmp(f->suppress_by, "inline")) {
+			/* the pull request's own comment: not its to give */
+			it->fails = SUNSET_FAIL_INLINE;
+			out->new_failing++;
+			continue;
+		}
 		if (f->suppressed) {
 			out->new_suppressed++;
 			continue;
@@ -216,6 +244,13 @@ void sunset_gate_reasons(sunset_buf *out, const sunset_gate_item *it,
 	}
 	if (it->fails & SUNSET_FAIL_UNAPPROVED) {
 		sunset_buf_printf(out, "%snot on the allow-list", sep);
+		sep = "; ";
+	}
+	if (it->fails & SUNSET_FAIL_INLINE) {
+		sunset_buf_printf(out,
+				  "%ssuppressed inline by the pull request "
+				  "(inline-suppressions: fail)",
+				  sep);
 		sep = "; ";
 	}
 	if (it->fails & SUNSET_FAIL_SEVERITY)

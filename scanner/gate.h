@@ -22,7 +22,10 @@ enum {
 	SUNSET_FAIL_DISCONTINUED = 1 << 1, /* a discontinued product */
 	SUNSET_FAIL_SHUTDOWN = 1 << 2,	   /* a product with a shutdown date */
 	SUNSET_FAIL_DENIED = 1 << 3,	   /* on the deny-list */
-	SUNSET_FAIL_UNAPPROVED = 1 << 4	   /* not on the allow-list */
+	SUNSET_FAIL_UNAPPROVED = 1 << 4,   /* not on the allow-list */
+	SUNSET_FAIL_INLINE = 1 << 5	   /* suppressed inline by the pull
+					      request (inline-suppressions:
+					      fail) */
 };
 
 typedef struct {
@@ -40,10 +43,11 @@ typedef struct {
 	size_t count;
 	size_t new_findings, new_failing, new_suppressed, existing, fixed;
 	int base_score, head_score; /* the repository's; -1 when unscored */
-	/* files of the head the gate could not read (their objects missing
-	 * or corrupt), new or changed since the base: their findings are
-	 * unknown. Paths borrowed from the head. */
-	const char **unread;
+	/* files of the head the gate could not read (objects missing or
+	 * corrupt) or judge (skipped at a limit: too large, parse time,
+	 * nesting, memory), new or changed since the base: their findings
+	 * are unknown. Borrowed from the head. */
+	const sunset_file_rec **unread;
 	size_t nunread;
 	int score_over_max, score_rise_over_max;
 	int pass;

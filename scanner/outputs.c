@@ -19,16 +19,19 @@ void sunset_outputs_add(sunset_outputs *o, const char *option,
 		return;
 	o->items = sunset_realloc(o->items, (o->count + 1) * sizeof(*out));
 	out = &o->items[o->count++];
+	memset(out, 0, sizeof(*out));
 	out->option = option;
-	out->path = path;
+	out->path = sunset_strdup(path);
 	out->kind = kind;
 	out->real = NULL;
 }
 
 void sunset_outputs_clear(sunset_outputs *o)
 {
-	for (size_t i = 0; i < o->count; i++)
+	for (size_t i = 0; i < o->count; i++) {
 		free(o->items[i].real);
+		free(o->items[i].path);
+	}
 	free(o->items);
 	memset(o, 0, sizeof(*o));
 }
@@ -40,18 +43,40 @@ static int follows_links(const sunset_output *out)
 	return out->kind != SUNSET_OUT_REPORT;
 }
 
+static int resolve_path(sunset_output *out, const char *path,
+			const char **why);
+
 /* The file `out` names, resolved: its directory's real path and its
  * name (or the file's own real path when links are followed). Returns
  * 0, or SUNSET_ERR with *why saying what is wrong (borrowed). */
 static int resolve(sunset_output *out, const char **why)
 {
-	const char *slash = strrchr(out->path, '/');
-	const char *name = slash ? slash + 1 : out->path;
+	/* SQLite creates what a dangling link names */
+	char *target = follows_links(out) ? sunset_link_target(out->path)
+					  : sunset_strdup(out->path);
+	int error = resolve_path(out, target, why);
+
+	free(target);
+	return error;
+}
+
+static int resolve_path(sunset_output *out, const char *path,
+			const char **why)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
 	char *dir, *real;
 	struct stat sb;
 
 	*why = "it is a directory; give a file name";
-	if (follows_links(out) && (real = realpath(out->path, NULL)) != NULL) {
+	if (follows_links(out) && (real = realpath(path, NULL)) != NULL) {
+		/* a rules directory is read whole: nothing may go in it */
+		if (out->kind == SUNSET_OUT_INPUT &&
+		    stat(real, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			out->real = real;
+			out->is_dir = 1;
+			return 0;
+		}
 		if (stat(real, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			free(real);
 			return SUNSET_ERR;
@@ -61,8 +86,7 @@ static int resolve(sunset_output *out, const char **why)
 	}
 	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return SUNSET_ERR;
-	dir = slash ? sunset_strndup(out->path,
-				     (size_t)(slash - out->path) + 1)
+	dir = slash ? sunset_strndup(path, (size_t)(slash - path) + 1)
 		    : sunset_strdup(".");
 	real = realpath(dir, NULL);
 	free(dir);
@@ -122,7 +146,24 @@ int sunset_outputs_check(sunset_outputs *o)
 			const sunset_output *a = &o->items[i];
 			const sunset_output *b = &o->items[k];
 			char *pa, *pb;
-			if (!a->real || !b->real || !same_file(a, b))
+			if (!a->real || !b->real)
+				continue;
+			if (a->is_dir || b->is_dir) {
+				const sunset_output *d = a->is_dir ? a : b;
+				const sunset_output *f = a->is_dir ? b : a;
+				if (f->kind == SUNSET_OUT_INPUT ||
+				    !sunset_path_inside(f->real, d->real))
+					continue;
+				pa = sunset_printable(f->path);
+				pb = sunset_printable(d->path);
+				sunset_errorf("%s %s lies inside %s %s, which is "
+					      "read; write it elsewhere",
+					      f->option, pa, d->option, pb);
+				free(pa);
+				free(pb);
+				return SUNSET_ERR;
+			}
+			if (!same_file(a, b))
 				continue;
 			pa = sunset_printable(a->path);
 			pb = sunset_printable(b->path);

@@ -18,9 +18,10 @@ typedef enum {
 
 typedef struct {
 	const char *option; /* "--json", for messages */
-	const char *path;   /* as given */
+	char *path;	    /* as given */
 	sunset_out_kind kind;
 	char *real; /* the file written, resolved; NULL until checked */
+	int is_dir; /* an input that is a directory (--rules DIR) */
 } sunset_output;
 
 typedef struct sunset_outputs_s {
@@ -32,7 +33,7 @@ typedef struct sunset_outputs_s {
 } sunset_outputs;
 
 /* Add an output; NULL and "-" (standard output) add nothing. `option`
- * and `path` are borrowed until sunset_outputs_clear(). */
+ * is borrowed until sunset_outputs_clear(), `path` copied. */
 void sunset_outputs_add(sunset_outputs *o, const char *option,
 			const char *path, sunset_out_kind kind);
 void sunset_outputs_clear(sunset_outputs *o);

@@ -19,6 +19,7 @@ static const char *const keys[] = {
 	"allow",
 	"deny",
 	"unreadable-files",
+	"inline-suppressions",
 };
 
 int sunset_policy_severity(const char *name)
@@ -91,6 +92,8 @@ void sunset_policy_merge(sunset_policy *base, const sunset_policy *over)
 		list_copy(&base->deny, &over->deny);
 	if (over->set & SUNSET_POLICY_UNREADABLE)
 		base->unreadable_fail = over->unreadable_fail;
+	if (over->set & SUNSET_POLICY_INLINE)
+		base->inline_fail = over->inline_fail;
 	base->set |= over->set;
 }
 
@@ -305,6 +308,14 @@ static void apply(pctx *c, sunset_policy *p, const char *key,
 			     s ? s : "a list or mapping");
 		p->unreadable_fail = found == 1;
 		p->set |= SUNSET_POLICY_UNREADABLE;
+	} else if (!strcmp(key, "inline-suppressions")) {
+		if (s && (!strcmp(s, "allow") || !strcmp(s, "fail")))
+			p->inline_fail = !strcmp(s, "fail");
+		else
+			perr(c, v,
+			     "'inline-suppressions' is allow or fail, not '%s'",
+			     s ? s : "a list or mapping");
+		p->set |= SUNSET_POLICY_INLINE;
 	}
 }
 
@@ -360,7 +371,8 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 					     "fail-on-shutdown, "
 					     "shutdown-within-days, "
 					     "max-score, max-score-increase, "
-					     "allow, deny, unreadable-files",
+					     "allow, deny, unreadable-files, "
+					     "inline-suppressions",
 					     key ? key : "?");
 			}
 		}

@@ -27,6 +27,9 @@ typedef struct {
 	 * missing or corrupt) fails the policy (1) instead of being an
 	 * error, exit 2 (0, the default) */
 	int unreadable_fail;
+	/* a new finding suppressed by an inline sunset:ignore fails the
+	 * policy (1) instead of passing as suppressed (0, the default) */
+	int inline_fail;
 	/* which settings were given (flags win over the file, field by
 	 * field): bit per field, see policy.c */
 	unsigned set;
@@ -74,7 +77,8 @@ enum {
 	SUNSET_POLICY_MAX_INCREASE = 1 << 4,
 	SUNSET_POLICY_ALLOW = 1 << 5,
 	SUNSET_POLICY_DENY = 1 << 6,
-	SUNSET_POLICY_UNREADABLE = 1 << 7
+	SUNSET_POLICY_UNREADABLE = 1 << 7,
+	SUNSET_POLICY_INLINE = 1 << 8
 };
 
 /* An unreadable-files value: 0 for "error", 1 for "fail", -1 for

@@ -48,9 +48,12 @@ typedef struct {
 	/* the repository entry (cache.h): the root tree being read ("":
 	 * none, or no entry may be kept) and whether its entry answered
 	 * the repository */
-	char tree[41];
+	char tree[96]; /* the root tree; "TREE since COMMIT" (gate) */
 	int tree_hit;
 	unsigned char *asked; /* per record: the per-file cache was asked */
+	/* opts->since's files by path (keep_changed) */
+	const sunset_file_rec **since;
+	size_t nsince;
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -649,6 +652,28 @@ static int repo_entries_apply(const analyse_ctx *ctx)
 	       !ctx->opts->on_file;
 }
 
+static int rec_path_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const sunset_file_rec *const *)a)->path,
+		      (*(const sunset_file_rec *const *)b)->path);
+}
+
+/* The crawler's keep: a file the base (opts->since) does not hold with
+ * this blob is the change under review, analysed whatever its path or
+ * content says (vendored, generated). */
+static int keep_changed(const char *path, const char *blob_id, void *payload)
+{
+	const analyse_ctx *ctx = payload;
+	sunset_file_rec key, *kp = &key;
+	const sunset_file_rec **hit;
+
+	key.path = (char *)path;
+	hit = ctx->nsince ? bsearch(&kp, ctx->since, ctx->nsince,
+				    sizeof(*ctx->since), rec_path_cmp)
+			  : NULL;
+	return !hit || !blob_id[0] || strcmp((*hit)->blob_id, blob_id) != 0;
+}
+
 /* Everything of the options that changes what a repository's files
  * yield, besides what the cache itself is opened with (rules, parse
  * timeout): an option added to sunset_scan_opts or sunset_crawl_opts
@@ -671,7 +696,13 @@ static int answer_repo(const sunset_repo_info *info, const char *tree_id,
 	sunset_cache_repo_key key;
 	int hit;
 
-	snprintf(ctx->tree, sizeof(ctx->tree), "%s", tree_id);
+	/* a head judged against a base reads files a plain scan skips:
+	 * its entry is another */
+	if (ctx->opts->since && ctx->opts->since->info.commit)
+		snprintf(ctx->tree, sizeof(ctx->tree), "%s since %s", tree_id,
+			 ctx->opts->since->info.commit);
+	else
+		snprintf(ctx->tree, sizeof(ctx->tree), "%s", tree_id);
 	repo_key(&key, ctx);
 	/* a damaged entry's warning is the cache's, not the repository's */
 	sunset_msg_set_warn_hook(NULL, NULL);
@@ -840,12 +871,29 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 		free(path);
 		return NULL;
 	}
-	for (size_t i = 0; i < repos->count; i++) {
-		if (sunset_path_inside(path, repos->paths[i])) {
-			sunset_warnf("cache %s is inside the scanned "
-				     "repository %s; scanning without a "
-				     "cache",
-				     path, repos->paths[i]);
+	{
+		/* SQLite creates what a dangling link names; a linked work
+		 * tree's git directory is its main repository's */
+		char *target = sunset_link_target(path);
+		int inside = 0;
+		for (size_t i = 0; i < repos->count && !inside; i++) {
+			char *dirs[4];
+			int git[4];
+			size_t n = sunset_repo_dirs(dirs, git, repos->paths[i]);
+			for (size_t k = 0; k < n; k++) {
+				if (!inside &&
+				    sunset_path_inside(target, dirs[k])) {
+					sunset_warnf("cache %s is inside the "
+						     "scanned repository %s; "
+						     "scanning without a cache",
+						     path, repos->paths[i]);
+					inside = 1;
+				}
+				free(dirs[k]);
+			}
+		}
+		free(target);
+		if (inside) {
 			free(path);
 			return NULL;
 		}
@@ -932,6 +980,18 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	ctx.cache = cache;
 	if (repo_entries_apply(&ctx))
 		crawl.on_tree = answer_repo;
+	if (opts->since) {
+		ctx.nsince = opts->since->nfiles;
+		ctx.since = sunset_calloc(ctx.nsince ? ctx.nsince : 1,
+					  sizeof(*ctx.since));
+		for (i = 0; i < ctx.nsince; i++)
+			ctx.since[i] = &opts->since->files[i];
+		if (ctx.nsince)
+			qsort(ctx.since, ctx.nsince, sizeof(*ctx.since),
+			      rec_path_cmp);
+		crawl.keep = keep_changed;
+		crawl.keep_payload = &ctx;
+	}
 	/* --list-files reports every file's syntax: parse them all */
 	ctx.use_prefilter =
 		opts->rules && !opts->no_prefilter && !opts->on_file;
@@ -1029,6 +1089,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	}
 	pool_stop(&workers);
 	free(ctx.asked);
+	free(ctx.since);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;
 	out->cache_hits = ctx.hits;

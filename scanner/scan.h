@@ -120,6 +120,11 @@ typedef struct {
 	int ignore_given;
 	const char *ignore, *ignore_name;
 	size_t ignore_len;
+	/* the base a head is judged against (the gate): files it does not
+	 * hold as they are are analysed even when vendored or generated,
+	 * since a pull request could hide a change behind a marker; NULL:
+	 * none */
+	const sunset_repo_result *since;
 } sunset_scan_opts;
 
 void sunset_scan_opts_init(sunset_scan_opts *opts);

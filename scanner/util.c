@@ -101,12 +101,22 @@ void sunset_msg_reset_counts(void)
 	pthread_mutex_unlock(&msg_lock);
 }
 
+/* sunset_msg_mute() of this thread */
+static __thread int msg_muted;
+
+void sunset_msg_mute(int mute)
+{
+	msg_muted += mute ? 1 : -1;
+}
+
 static void vmsg(sunset_msg_level level, const char *fmt, va_list ap)
 {
 	static const char *const prefix[] = {
 		"", "sunset: warning: ", "sunset: error: "};
 	char line[4096], *shown;
 
+	if (msg_muted)
+		return;
 	if (level == SUNSET_MSG_WARN)
 		msg_thread_warnings++;
 	if (level == SUNSET_MSG_INFO && msg_quiet)
@@ -769,6 +779,37 @@ fail:
 	in_progress = NULL;
 	free(tmp);
 	return SUNSET_ERR;
+}
+
+char *sunset_link_target(const char *path)
+{
+	char *cur = sunset_strdup(path);
+
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat sb;
+		char buf[4096];
+		ssize_t n;
+		if (lstat(cur, &sb) < 0 || !S_ISLNK(sb.st_mode))
+			break;
+		n = readlink(cur, buf, sizeof(buf) - 1);
+		if (n < 0)
+			break;
+		buf[n] = '\0';
+		if (buf[0] == '/') {
+			free(cur);
+			cur = sunset_strdup(buf);
+		} else {
+			char *slash = strrchr(cur, '/');
+			char *next = slash ? sunset_asprintf(
+						     "%.*s/%s",
+						     (int)(slash - cur), cur,
+						     buf)
+					   : sunset_strdup(buf);
+			free(cur);
+			cur = next;
+		}
+	}
+	return cur;
 }
 
 int sunset_path_inside(const char *file, const char *dir)

@@ -42,6 +42,9 @@ void sunset_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 typedef void (*sunset_msg_sink)(sunset_msg_level level, const char *msg,
 				void *payload);
 void sunset_msg_set_sink(sunset_msg_sink sink, void *payload);
+/* Drop every message of this thread (1), until as many calls with 0:
+ * for reading again what was read, and warned about, before. */
+void sunset_msg_mute(int mute);
 /* Silence info messages (--quiet); warnings and errors still print. */
 void sunset_msg_set_quiet(int quiet);
 /* Number of warnings emitted since start (or the last reset). */
@@ -155,6 +158,10 @@ int sunset_commit_unless_interrupted(int (*commit)(void *), void *payload);
 void sunset_written_reset(void);
 void sunset_written_add(const char *what);
 const char *sunset_written(void);
+
+/* `path` with symbolic links at its end followed, even to a target that
+ * does not exist (what open(O_CREAT) would create). Caller frees. */
+char *sunset_link_target(const char *path);
 
 /* Non-zero when `file` (which need not exist yet) lies inside the
  * directory `dir`: its nearest existing ancestor, resolved, is `dir` or

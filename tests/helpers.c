@@ -629,17 +629,49 @@ char *fx_corpus_org(const char *tmp)
 	return org;
 }
 
-char *fx_slurp(const char *path)
+static void slurp_n(sunset_buf *b, const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	sunset_buf b = SUNSET_BUF_INIT;
 	char chunk[65536];
 	size_t n;
 
 	if (!f)
 		fail_msg("cannot read %s", path);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sunset_buf_put(&b, chunk, n);
+		sunset_buf_put(b, chunk, n);
 	fclose(f);
+}
+
+void fx_expect_same_file(const char *a, const char *b)
+{
+	sunset_buf x = SUNSET_BUF_INIT, y = SUNSET_BUF_INIT;
+
+	slurp_n(&x, a);
+	slurp_n(&y, b);
+	if (x.len != y.len || (x.len && memcmp(x.ptr, y.ptr, x.len)))
+		fail_msg("%s (%zu bytes) and %s (%zu bytes) differ", a, x.len,
+			 b, y.len);
+	sunset_buf_free(&x);
+	sunset_buf_free(&y);
+}
+
+void fx_copy_file(const char *from, const char *to)
+{
+	sunset_buf x = SUNSET_BUF_INIT;
+	FILE *f;
+
+	slurp_n(&x, from);
+	f = fopen(to, "wb");
+	if (!f || (x.len && fwrite(x.ptr, 1, x.len, f) != x.len))
+		fail_msg("cannot write %s", to);
+	fclose(f);
+	sunset_buf_free(&x);
+}
+
+char *fx_slurp(const char *path)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+
+	slurp_n(&b, path);
 	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
 }

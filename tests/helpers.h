@@ -95,5 +95,10 @@ char *fx_corpus_org(const char *tmp);
 /* A whole file's bytes, NUL-terminated; fails the test when it cannot
  * be read. Caller frees. */
 char *fx_slurp(const char *path);
+/* Fail the test unless the files at `a` and `b` hold the same bytes
+ * (binary files too: length and every byte). */
+void fx_expect_same_file(const char *a, const char *b);
+/* Copy a file's bytes (a snapshot for fx_expect_same_file). */
+void fx_copy_file(const char *from, const char *to);
 
 #endif

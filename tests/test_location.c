@@ -99,6 +99,62 @@ static void test_git_file_pointing_away_is_said(void **state)
 	free(said);
 }
 
+/* The history read from elsewhere by other roads: a commondir file,
+ * objects/ and refs/ as links, an alternates file. Each is said. */
+static void test_other_roads_outside_are_said(void **state)
+{
+	world *w = *state;
+	char *secret_git = sunset_path_join(w->secret, ".git");
+	char *secret_obj = sunset_path_join(w->secret, ".git/objects");
+	char *secret_refs = sunset_path_join(w->secret, ".git/refs");
+	const char *names[] = {"commondir", "links", "alternates"};
+
+	for (size_t i = 0; i < 3; i++) {
+		char *repo = sunset_asprintf("%s/roads/%s", w->tmp, names[i]);
+		char *gitdir = sunset_path_join(repo, ".git");
+		char *rel = sunset_asprintf("roads/%s/.git", names[i]);
+		char *p, *q;
+#define PUT(name, text)                                          \
+	do {                                                     \
+		q = sunset_asprintf("%s/%s", rel, name);         \
+		fx_write(w->tmp, q, text);                       \
+		free(q);                                         \
+	} while (0)
+		PUT("HEAD", "ref: refs/heads/main\n");
+		PUT("config", "[core]\n\trepositoryformatversion = 0\n");
+		if (i == 0) {
+			p = sunset_asprintf("%s\n", secret_git);
+			PUT("commondir", p);
+			free(p);
+			PUT("objects/.keep", "");
+			PUT("refs/.keep", "");
+		} else if (i == 1) {
+			char *o = sunset_path_join(gitdir, "objects");
+			char *r = sunset_path_join(gitdir, "refs");
+			assert_int_equal(symlink(secret_obj, o), 0);
+			assert_int_equal(symlink(secret_refs, r), 0);
+			free(o);
+			free(r);
+		} else {
+			p = sunset_asprintf("%s\n", secret_obj);
+			PUT("objects/info/alternates", p);
+			free(p);
+			PUT("refs/heads/.keep", "");
+		}
+#undef PUT
+		free(rel);
+		fx_run("scan", "--no-cache", repo, NULL);
+		if (!strstr(fx_messages(), ", outside it; what is scanned is "
+					   "read from there"))
+			fail_msg("%s: %s", names[i], fx_messages());
+		free(repo);
+		free(gitdir);
+	}
+	free(secret_git);
+	free(secret_obj);
+	free(secret_refs);
+}
+
 /* core.worktree pointing outside: a work-tree scan reads no file there. */
 static void test_worktree_outside_is_not_read(void **state)
 {
@@ -227,17 +283,24 @@ static void test_partial_clone(void **state)
 	world *w = *state;
 	char *clone = sunset_path_join(w->tmp, "partial");
 	char *cmd = sunset_asprintf(
-		"git -C '%s' config uploadpack.allowfilter true && git -C '%s' "
-		"-c user.name=t -c user.email=t@t commit -q --allow-empty -m "
-		"two && git clone -q --filter=blob:none --no-local 'file://%s' "
-		"'%s'",
-		w->secret, w->secret, w->secret, clone);
+		"git -C '%s' config uploadpack.allowfilter true && echo "
+		"\"m = 'dall-e-3'\" >> '%s/secret.py' && git -C '%s' -c "
+		"user.name=t -c user.email=t@t commit -qam two && git clone -q "
+		"--filter=blob:none --no-local 'file://%s' '%s'",
+		w->secret, w->secret, w->secret, w->secret, clone);
 
 	sh(w->tmp, cmd);
 	assert_int_equal(fx_run("scan", "--no-cache", "--format", "text", clone,
 				NULL),
 			 0);
 	assert_true(fx_stdout_count("secret.py:2:") > 0);
+	assert_true(fx_stdout_count("secret.py:3:") > 0);
+	/* the first commit's blob was never fetched */
+	assert_int_equal(fx_run("scan", "--no-cache", "--rev", "HEAD~1", clone,
+				NULL),
+			 0);
+	assert_non_null(strstr(fx_messages(), "missing from the object "
+					      "database"));
 	free(clone);
 	free(cmd);
 }
@@ -246,6 +309,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_git_file_pointing_away_is_said),
+		cmocka_unit_test(test_other_roads_outside_are_said),
 		cmocka_unit_test(test_worktree_outside_is_not_read),
 		cmocka_unit_test(test_linked_worktree_and_submodule_are_quiet),
 		cmocka_unit_test(test_sha256_repository_is_named),

@@ -113,13 +113,14 @@ static int scans_in(const char *db)
 static void test_outputs_are_distinct_files(void **state)
 {
 	world *w = *state;
-	char *before = fx_slurp(w->db), *after;
+	char *before = sunset_path_join(w->tmp, "before.db"), *after;
 	char *hard = sunset_path_join(w->tmp, "hard.db");
 	char *same = sunset_asprintf("%s/../%s", w->org,
 				     strrchr(w->db, '/') + 1);
 	char *out = sunset_path_join(w->tmp, "out.json");
 	char *md = sunset_path_join(w->tmp, "gate.md");
 
+	fx_copy_file(w->db, before);
 	assert_int_equal(link(w->db, hard), 0);
 	expect_refused((const char *const[]){"scan", "--no-cache", "--db",
 					     w->db, "--json", w->db, w->repo,
@@ -154,11 +155,10 @@ static void test_outputs_are_distinct_files(void **state)
 					     "--no-cache", "--baseline", md,
 					     "--sarif", md, w->repo, NULL},
 		       "which is read");
-	after = fx_slurp(w->db);
-	assert_memory_equal(before, after, strlen(before) + 1);
+	fx_expect_same_file(before, w->db);
 	assert_int_equal(scans_in(w->db), 1);
 	assert_false(exists(out));
-	free(after);
+	unlink(before);
 	after = fx_slurp(md);
 	assert_string_equal(after, "fail-on-severity: high\n");
 	unlink(hard);
@@ -261,6 +261,90 @@ static void test_linked_worktree_shares_the_git_directory(void **state)
 	assert_false(exists(common));
 	free(linked);
 	free(common);
+}
+
+/* What a dangling link names is what SQLite would create; a repository
+ * libgit2 cannot open is still a repository; the rules, a --repos-from
+ * list and a rules directory are read, so never written. */
+static void test_outputs_by_other_roads(void **state)
+{
+	world *w = *state;
+	char *link = sunset_path_join(w->tmp, "link.db");
+	char *cache = sunset_path_join(w->tmp, "cache-link.db");
+	char *target = sunset_path_join(w->repo, ".git/evil.db");
+	char *ctarget = sunset_path_join(w->repo, ".git/evilcache.db");
+	char *r256 = sunset_path_join(w->tmp, "r256");
+	char *head256 = sunset_path_join(r256, ".git/HEAD");
+	char *rules = sunset_path_join(w->tmp, "my-rules");
+	char *rule = sunset_path_join(rules, "acme.yaml");
+	char *list = sunset_path_join(w->tmp, "list.txt");
+	char *cmd;
+
+	assert_int_equal(symlink(target, link), 0);
+	expect_refused((const char *const[]){"scan", "--no-cache", "--db",
+					     link, w->repo, NULL},
+		       "lies inside the git directory");
+	assert_false(exists(target));
+	assert_int_equal(symlink(ctarget, cache), 0);
+	assert_int_equal(fx_run("scan", "-q", "--cache", cache, w->repo, NULL),
+			 0);
+	assert_non_null(strstr(fx_messages(), "is inside the scanned"));
+	assert_false(exists(ctarget));
+
+	fx_write(r256, "a.py", "x = 1\n");
+	cmd = sunset_asprintf("cd '%s' && git init -q --object-format=sha256 "
+			      ". && git add a.py && git -c user.name=t -c "
+			      "user.email=t@t commit -qm one",
+			      r256);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	{
+		char *before = fx_slurp(head256), *after;
+		expect_refused((const char *const[]){"scan", "--no-cache",
+						     "--html", head256, r256,
+						     NULL},
+			       "lies inside the git directory");
+		after = fx_slurp(head256);
+		assert_string_equal(before, after);
+		free(before);
+		free(after);
+	}
+
+	fx_write(rules, "acme.yaml", "# rules\n");
+	fx_write(w->tmp, "list.txt", w->repo);
+	expect_refused((const char *const[]){"scan", "--no-cache", "--rules",
+					     rule, "--json", rule, w->repo,
+					     NULL},
+		       "which is read");
+	expect_refused((const char *const[]){"scan", "--no-cache",
+					     "--repos-from", list, "--html",
+					     list, NULL},
+		       "which is read");
+	expect_refused((const char *const[]){"scan", "--no-cache", "--rules",
+					     rules, "--json", list, "--html",
+					     rule, w->repo, NULL},
+		       "lies inside --rules");
+	expect_refused((const char *const[]){"plan", "--vendor", "openai",
+					     "--rules", rule, "--markdown",
+					     rule, w->repo, NULL},
+		       "which is read");
+	expect_refused((const char *const[]){"gate", "--base", "main",
+					     "--no-cache", "--rules", rule,
+					     "--markdown", rule, w->repo,
+					     NULL},
+		       "which is read");
+	cmd = fx_slurp(rule);
+	assert_string_equal(cmd, "# rules\n");
+	free(cmd);
+	free(link);
+	free(cache);
+	free(target);
+	free(ctarget);
+	free(r256);
+	free(head256);
+	free(rules);
+	free(rule);
+	free(list);
 }
 
 /* A directory that does not exist fails before the scan, not after it:
@@ -549,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_never_writes_into_a_scanned_repository),
 		cmocka_unit_test(test_linked_worktree_shares_the_git_directory),
 		cmocka_unit_test(test_missing_directory_fails_first),
+		cmocka_unit_test(test_outputs_by_other_roads),
 		cmocka_unit_test(test_closed_stdout_keeps_the_inventory),
 		cmocka_unit_test(test_full_stdout_exits_2),
 		cmocka_unit_test(test_signal_during_reports),

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -571,7 +572,7 @@ static void test_negative_schema_version_is_refused(void **state)
 	world *w = *state;
 	char *bad = sunset_path_join(w->tmp, "negative.db");
 	char *out = sunset_path_join(w->tmp, "merged.db");
-	char *before, *after;
+	char *before = sunset_path_join(w->tmp, "negative-before.db");
 	const int versions[] = {-1, -2, -1000, -2147483647 - 1};
 
 	free(scan_into(w, "negative"));
@@ -582,7 +583,7 @@ static void test_negative_schema_version_is_refused(void **state)
 					       versions[i]);
 		sql(bad, pragma);
 		free(pragma);
-		before = fx_slurp(bad);
+		fx_copy_file(bad, before);
 		expect_error((const char *const[]){"scan", "--rules", w->rules,
 						   "--db", bad, "-q", w->org,
 						   NULL},
@@ -594,16 +595,36 @@ static void test_negative_schema_version_is_refused(void **state)
 			     "which no sunset writes");
 		expect_error((const char *const[]){"merge", out, bad, NULL},
 			     "which no sunset writes");
-		after = fx_slurp(bad);
-		assert_memory_equal(before, after, strlen(before) + 1);
-		free(before);
-		free(after);
+		fx_expect_same_file(before, bad);
 		fx_rmrf(out);
 	}
 	fx_rmrf(bad);
+	fx_rmrf(before);
+	free(before);
 	fx_rmrf(w->db);
 	free(bad);
 	free(out);
+}
+
+/* A signal before the commit: a new inventory is not left as an empty
+ * file (it would pass for one that holds nothing). */
+static void test_interrupted_write_leaves_no_new_file(void **state)
+{
+	world *w = *state;
+	char *fresh = sunset_path_join(w->tmp, "fresh.db");
+	sunset_scan_result none;
+	struct stat sb;
+
+	memset(&none, 0, sizeof(none));
+	sunset_interrupt_set(SIGTERM);
+	assert_int_equal(sunset_db_write(NULL, fresh, &none, NULL, ""),
+			 SUNSET_EINTR);
+	sunset_interrupt_set(0);
+	assert_int_not_equal(stat(fresh, &sb), 0);
+	assert_int_equal(sunset_db_write(NULL, fresh, &none, NULL, ""), 0);
+	assert_int_equal(stat(fresh, &sb), 0);
+	fx_rmrf(fresh);
+	free(fresh);
 }
 
 /* Leave a hot journal in `db`: a child writes enough to spill pages
@@ -716,6 +737,8 @@ int main(void)
 		cmocka_unit_test_setup(test_negative_schema_version_is_refused,
 				       fresh_db),
 		cmocka_unit_test_setup(test_hot_journal_is_rolled_back,
+				       fresh_db),
+		cmocka_unit_test_setup(test_interrupted_write_leaves_no_new_file,
 				       fresh_db),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
