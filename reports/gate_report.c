@@ -320,7 +320,7 @@ void sunset_gate_markdown(sunset_buf *o, const sunset_gate *g,
 		new_table(o, g, p, 0, 0);
 	}
 	if (g->new_suppressed) {
-		sunset_buf_puts(o, "### New findings suppressed in the code\n\n"
+		sunset_buf_puts(o, "### New findings suppressed\n\n"
 				   "| Where | Rule | Vendor / product | "
 				   "Lifecycle | Suppressed by |\n"
 				   "| --- | --- | --- | --- | --- |\n");

@@ -260,8 +260,7 @@ static void test_suppressed_call_passes(void **state)
 	assert_int_equal(fx_stdout_count("suppressed (inline)"), 2);
 	text = fx_slurp(md);
 	assert_non_null(strstr(text, "## sunset gate: passed"));
-	assert_non_null(strstr(text, "### New findings suppressed in the "
-				     "code"));
+	assert_non_null(strstr(text, "### New findings suppressed"));
 	assert_non_null(strstr(text, "inline: `replay of archived jobs, "
 				     "removed in Q1`"));
 	free(text);

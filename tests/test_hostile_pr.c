@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -96,8 +97,16 @@ static void expect_exit(int got, int want)
 
 static void expect_in(const char *text, const char *needle)
 {
-	if (!strstr(text, needle))
-		fail_msg("no '%s' in:\n%s", needle, text);
+	if (!strstr(text, needle)) {
+		/* cmocka cuts long messages: the whole text goes to a file */
+		FILE *f = fopen("/tmp/sunset-expect-in.txt", "w");
+		if (f) {
+			fputs(text, f);
+			fclose(f);
+		}
+		fail_msg("no '%s' in /tmp/sunset-expect-in.txt:\n%s", needle,
+			 text);
+	}
 }
 
 /* A pull request that adds a discontinued call and a .sunsetignore
@@ -517,6 +526,177 @@ static void test_oversized_sunsetignore_is_said(void **state)
 	sunset_buf_free(&big);
 }
 
+/* Run the sunset binary in a shell under a time limit that only a hang
+ * reaches; its exit code (124: killed by the limit), standard output in
+ * *out and standard error in *err (caller frees). */
+static int run_bin(char **out, char **err, const char *args)
+{
+	const char *bin = getenv("SUNSET_BIN");
+	char o[] = "/tmp/sunset-o-XXXXXX", e[] = "/tmp/sunset-e-XXXXXX";
+	char *cmd;
+	int fo = mkstemp(o), fe = mkstemp(e), status;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	assert_true(fo >= 0 && fe >= 0);
+	close(fo);
+	close(fe);
+	cmd = sunset_asprintf("timeout 300 '%s' %s >%s 2>%s", bin, args, o, e);
+	status = system(cmd);
+	free(cmd);
+	*out = fx_slurp(o);
+	*err = fx_slurp(e);
+	unlink(o);
+	unlink(e);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* Fail unless `text` holds no byte of a terminal control sequence. */
+static void expect_no_controls(const char *what, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f ||
+		    (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xae))
+			fail_msg("%s holds a control byte 0x%02x at %zu", what,
+				 *p, (size_t)(p - (const unsigned char *)text));
+}
+
+/* One head commit carrying every hostile file of issue 13 at once: the
+ * gate still gives a fast and right verdict, and no output carries a
+ * secret or a terminal control. */
+static void test_hostile_head_commit(void **state)
+{
+	world *w = *state;
+	sunset_buf ignore = SUNSET_BUF_INIT, nested = SUNSET_BUF_INIT;
+	sunset_buf deep = SUNSET_BUF_INIT, utf16 = SUNSET_BUF_INIT;
+	char *md = sunset_path_join(w->tmp, "hostile.md");
+	char *sarif = sunset_path_join(w->tmp, "hostile.sarif");
+	char *out, *err, *args, *text, *loose;
+	static const char key[] = "sk_7f3a9c2e1b8d4f6a0c5e9b2d7a1f3c8e6b4d0a9f";
+	const char *u16 = "m = 'sora-2'\n";
+	git_oid blob;
+
+	/* .sunsetignore: exponential globs, and a suppression of all */
+	sunset_buf_puts(&ignore,
+			"- rule: '*'\n  reason: everything\n"
+			"- rule: '*'\n  path: '**/**/**/**/**/**/**/**/**/**/"
+			"**/**/zzz.py'\n  reason: deep\n"
+			"- rule: '*'\n  path: '*a*a*a*a*a*a*a*a*a*a*ab'\n"
+			"  reason: stars\n");
+	/* .sunset.yaml and the baseline: nested far past any limit */
+	for (int i = 0; i < 200000; i++)
+		sunset_buf_puts(&nested, "[");
+	/* a file forty directories deep, for the globs to walk */
+	for (int i = 0; i < 40; i++)
+		sunset_buf_puts(&deep, "a/");
+	sunset_buf_puts(&deep, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.py");
+	/* UTF-16 LE with its byte order mark */
+	sunset_buf_put(&utf16, "\xff\xfe", 2);
+	for (const char *c = u16; *c; c++) {
+		sunset_buf_put(&utf16, c, 1);
+		sunset_buf_put(&utf16, "", 1);
+	}
+	{
+		char *env = sunset_asprintf("ELEVENLABS_API_KEY=%s\n", key);
+		const char *files[] = {
+			"app.py", sora_py,
+			".sunsetignore", ignore.ptr,
+			".sunset.yaml", nested.ptr,
+			".sunset-baseline.json", nested.ptr,
+			deep.ptr, sora_py,
+			"gen.py", "# @generated\nm = 'sora-2'\n",
+			"web/\x1b]0;pwned\x07\xe2\x80\xae.py", sora_py,
+			"package.json",
+			"{\"dependencies\": {\"\\u0065levenlabs\": \"^1\"}}\n",
+			".env", env,
+			"hidden.py", "m = 'sora-2'  # the object goes\n",
+			NULL};
+		fx_tree *t = fx_tree_new();
+		git_reference *ref;
+		git_oid id;
+		assert_int_equal(git_reference_create(&ref, w->r,
+						      "refs/heads/hostile",
+						      &w->base, 1, NULL),
+				 0);
+		git_reference_free(ref);
+		for (size_t i = 0; files[i]; i += 2)
+			fx_tree_add(t, files[i], files[i + 1],
+				    strlen(files[i + 1]));
+		fx_tree_add(t, "utf16.py", utf16.ptr, utf16.len);
+		fx_commit(&id, w->r, t, "refs/heads/hostile", "hostile");
+		fx_tree_free(t);
+		free(env);
+	}
+	fx_blob_id(&blob, w->r, "hostile", "hidden.py");
+	loose = fx_loose_path(w->r, &blob);
+	assert_int_equal(unlink(loose), 0);
+
+	/* no verdict: a file it cannot read; every output says so */
+	args = sunset_asprintf("gate --no-cache --base main --head hostile "
+			       "--baseline '%s/.sunset-baseline.json' "
+			       "--markdown '%s' --sarif '%s' '%s'",
+			       w->repo, md, sarif, w->repo);
+	if (run_bin(&out, &err, args) != 2)
+		fail_msg("not exit 2:\n%s\n%s", out, err);
+	expect_in(out, "gate: ERROR");
+	expect_in(out, "unjudged: hidden.py: its object is missing");
+	expect_no_controls("the terminal verdict", out);
+	expect_no_controls("standard error", err);
+	text = fx_slurp(md);
+	expect_in(text, "- `hidden.py`: its object is missing");
+	expect_in(text, "### Suppressions this pull request adds");
+	expect_no_controls("the Markdown", text);
+	if (strstr(out, key + 8) || strstr(text, key + 8) ||
+	    strstr(err, key + 8))
+		fail_msg("the secret is in an output");
+	free(text);
+	text = fx_slurp(sarif);
+	if (strstr(text, key + 8))
+		fail_msg("the secret is in the SARIF");
+	free(text);
+	free(out);
+	free(err);
+	free(args);
+
+	/* as a policy failure: each hidden coupling is a new finding (the
+	 * globs apply under --trust-head, the head's suppressions) */
+	for (int trusted = 0; trusted < 2; trusted++) {
+		args = sunset_asprintf("gate --no-cache %s--unreadable-files "
+				       "fail --base main --head hostile "
+				       "--markdown - '%s'",
+				       trusted ? "--trust-head " : "", w->repo);
+		if (run_bin(&out, &err, args) != 1)
+			fail_msg("trusted %d:\n%s\n%s", trusted, out, err);
+		if (!trusted) {
+			expect_in(out, "`app.py:3`");
+			expect_in(out, "`gen.py:2`");
+			expect_in(out, "`utf16.py:1`");
+			expect_in(out, "`package.json:1`");
+			expect_in(out, "aaaaaaaaaaaa.py:3`");
+			expect_in(out, "`.env:1`");
+		} else {
+			/* the head's own rule '*' applies when trusted:
+			 * what fails is the file nobody could read */
+			expect_in(out, "Applied: the gate was told to trust");
+			expect_in(out, "0 failing the policy, 10 suppressed");
+		}
+		if (strstr(out, key + 8))
+			fail_msg("the secret is in the Markdown");
+		expect_no_controls("the Markdown", out);
+		free(out);
+		free(err);
+		free(args);
+	}
+	sunset_buf_free(&ignore);
+	sunset_buf_free(&nested);
+	sunset_buf_free(&deep);
+	sunset_buf_free(&utf16);
+	free(loose);
+	free(md);
+	free(sarif);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +709,7 @@ int main(void)
 		cmocka_unit_test(test_policy_and_links_from_the_base),
 		cmocka_unit_test(test_inline_suppressions_policy),
 		cmocka_unit_test(test_trusted_listing_and_quiet),
+		cmocka_unit_test(test_hostile_head_commit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
