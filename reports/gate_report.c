@@ -13,7 +13,8 @@ static const char *unjudged_why(const sunset_file_rec *f)
 	case SUNSET_SKIP_MISSING:
 		return "its object is missing";
 	case SUNSET_SKIP_UNREADABLE:
-		return "it could not be read (a corrupt object or a read error)";
+		return "it could not be read (a corrupt object or a read "
+		       "error)";
 	case SUNSET_SKIP_TOO_LARGE:
 		return "it is larger than --max-file-size";
 	case SUNSET_SKIP_PARSE_TIMEOUT:
@@ -144,8 +145,8 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 		     "gate: %s: %s, base %s (%s) to head %s (%s): %zu new "
 		     "finding%s (%zu failing the policy, %zu suppressed), %zu "
 		     "existing, %zu fixed\n",
-		     verdict(g, c, 0), c->repo, c->base_rev, base,
-		     c->head_rev, short_id(c->head_commit), g->new_findings,
+		     verdict(g, c, 0), c->repo, c->base_rev, base, c->head_rev,
+		     short_id(c->head_commit), g->new_findings,
 		     g->new_findings == 1 ? "" : "s", g->new_failing,
 		     g->new_suppressed, g->existing, g->fixed);
 	for (size_t i = 0; i < g->count; i++) {
@@ -159,15 +160,17 @@ void sunset_gate_print(FILE *out, const sunset_gate *g, const sunset_policy *p,
 			print_item(out, "fixed:", it, p);
 	}
 	for (size_t i = 0; i < g->nunread; i++)
-		sunset_termf(out, "unjudged: %s: %s, so the gate cannot judge it%s\n",
-			     g->unread[i]->path, unjudged_why(g->unread[i]),
-			     c->unread_error ? ""
-					     : " (fails: unreadable-files fail)");
+		sunset_termf(
+			out,
+			"unjudged: %s: %s, so the gate cannot judge it%s\n",
+			g->unread[i]->path, unjudged_why(g->unread[i]),
+			c->unread_error ? ""
+					: " (fails: unreadable-files fail)");
 	for (size_t i = 0; c->added && i < c->added->count; i++) {
 		const sunset_suppression *a = &c->added->items[i];
 		sunset_buf b = SUNSET_BUF_INIT;
-		char *text, *reason = sunset_printable(a->reason ? a->reason
-								 : "");
+		char *text,
+			*reason = sunset_printable(a->reason ? a->reason : "");
 		suppression_text(&b, a);
 		text = sunset_printable(b.ptr);
 		fprintf(out,

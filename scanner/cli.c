@@ -486,8 +486,7 @@ static int check_stdout(const outputs *o)
 /* The files `o` will write, the inventory (written by a scan, read by
  * `report`: `db`) and the cache (may be NULL), for
  * sunset_outputs_check(). */
-void sunset_cli_rules_inputs(sunset_outputs *outs, const char **paths,
-			     size_t n)
+void sunset_cli_rules_inputs(sunset_outputs *outs, const char **paths, size_t n)
 {
 	char *dflt = n ? NULL : sunset_rules_default_dir();
 
@@ -729,7 +728,8 @@ static int rules_with(int argc, char **argv, const char **paths,
 /* Write `doc` to `path` (- for standard output). Returns an exit code. */
 static int cmd_rules(int argc, char **argv)
 {
-	const char **paths = sunset_cli_arg_slots(argc), **rule_paths = sunset_cli_arg_slots(argc);
+	const char **paths = sunset_cli_arg_slots(argc),
+		   **rule_paths = sunset_cli_arg_slots(argc);
 	int code = rules_with(argc, argv, paths, rule_paths);
 
 	free(paths);
@@ -853,7 +853,8 @@ static int plan_with(int argc, char **argv, const char **paths,
 
 static int cmd_plan(int argc, char **argv)
 {
-	const char **paths = sunset_cli_arg_slots(argc), **rule_paths = sunset_cli_arg_slots(argc);
+	const char **paths = sunset_cli_arg_slots(argc),
+		   **rule_paths = sunset_cli_arg_slots(argc);
 	int code = plan_with(argc, argv, paths, rule_paths);
 
 	free(paths);
@@ -1079,8 +1080,7 @@ static int scan_with(int argc, char **argv, const char **rule_paths)
 				  : sunset_cache_default_path();
 	outputs_of(&outs, &out, SUNSET_OUT_SQLITE, cpath);
 	sunset_cli_rules_inputs(&outs, rule_paths, nrule_paths);
-	sunset_outputs_add(&outs, "--repos-from", repos_from,
-			   SUNSET_OUT_INPUT);
+	sunset_outputs_add(&outs, "--repos-from", repos_from, SUNSET_OUT_INPUT);
 	if (sunset_outputs_check(&outs) < 0) {
 		error = SUNSET_EXIT_USAGE;
 	} else {

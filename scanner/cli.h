@@ -39,8 +39,8 @@ const char **sunset_cli_arg_slots(int argc);
 /* The rule files and directories a command reads (`paths`, or the
  * default rules when n is 0), as inputs no output may overwrite. */
 struct sunset_outputs_s;
-void sunset_cli_rules_inputs(struct sunset_outputs_s *outs,
-			     const char **paths, size_t n);
+void sunset_cli_rules_inputs(struct sunset_outputs_s *outs, const char **paths,
+			     size_t n);
 
 /* sunset gate and sunset baseline (cli_gate.c) */
 int sunset_cmd_gate(int argc, char **argv);

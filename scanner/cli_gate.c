@@ -236,9 +236,9 @@ static void added_suppressions(trust *t, const char *head, size_t len)
 			known = same_suppression(&h.items[i], &b.items[k]);
 		if (known)
 			continue;
-		t->added.items = sunset_realloc(t->added.items,
-						(t->added.count + 1) *
-							sizeof(*t->added.items));
+		t->added.items = sunset_realloc(
+			t->added.items,
+			(t->added.count + 1) * sizeof(*t->added.items));
 		t->added.items[t->added.count++] = h.items[i];
 		memset(&h.items[i], 0, sizeof(h.items[i]));
 	}
@@ -260,12 +260,12 @@ static void trust_ignore(trust *t, const char *repo, const char *base_rev,
 		if (!strcmp(base->files[i].path, SUNSET_IGNORE_FILE))
 			rec = &base->files[i];
 	if (trust_head) {
-		t->ignore_source =
-			sunset_strdup(".sunsetignore of the head (--trust-head)");
+		t->ignore_source = sunset_strdup(
+			".sunsetignore of the head (--trust-head)");
 		return;
 	}
-	t->ignore_name = sunset_asprintf("%s@%s:%s", repo, base_rev,
-					 SUNSET_IGNORE_FILE);
+	t->ignore_name =
+		sunset_asprintf("%s@%s:%s", repo, base_rev, SUNSET_IGNORE_FILE);
 	if (base->ignore)
 		t->ignore_source =
 			sunset_strdup(".sunsetignore at the base revision");
@@ -309,8 +309,9 @@ static int trust_baseline(trust *t, const char *repo, const char *base,
 				for (size_t i = 0; i < t->baseline.count; i++)
 					t->baseline_added +=
 						!sunset_baseline_has(
-							&bb, t->baseline
-								     .fingerprints[i]);
+							&bb,
+							t->baseline.fingerprints
+								[i]);
 			sunset_msg_mute(0);
 			sunset_baseline_clear(&bb);
 		}
@@ -767,8 +768,8 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 			"");
 	}
 	if (check_outputs(path, 0, "--markdown", markdown, "--sarif", sarif,
-			  "--baseline", baseline_file, "--policy",
-			  policy_file, rule_paths, nrule_paths) < 0) {
+			  "--baseline", baseline_file, "--policy", policy_file,
+			  rule_paths, nrule_paths) < 0) {
 		sunset_policy_clear(&flags);
 		return SUNSET_EXIT_USAGE;
 	}
@@ -794,8 +795,7 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	if (check_repository(path, base) < 0 ||
 	    (head && check_repository(path, head) < 0) ||
 	    load_policy(&policy, &source, policy_file, path, base, trust_head,
-			&rules) <
-		    0) {
+			&rules) < 0) {
 		sunset_policy_clear(&flags);
 		sunset_rules_clear(&rules);
 		free(source);
@@ -803,9 +803,11 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	}
 	sunset_policy_merge(&policy, &flags);
 	sunset_policy_clear(&flags);
-	if (baseline_file &&
-	    trust_baseline(&t, path, base, worktree ? NULL : head ? head : "HEAD",
-			   trust_head, baseline_file) < 0)
+	if (baseline_file && trust_baseline(&t, path, base,
+					    worktree ? NULL
+					    : head   ? head
+						     : "HEAD",
+					    trust_head, baseline_file) < 0)
 		goto done_policy;
 
 	if (scan_one(&rb, path, base, 0, &rules, NULL, NULL) < 0) {

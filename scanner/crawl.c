@@ -117,8 +117,8 @@ void sunset_repo_info_clear(sunset_repo_info *info)
 
 /* Print the error and keep it as the repository's: why it was not
  * scanned, for the reports. */
-__attribute__((format(printf, 2, 3))) static void
-fail(sunset_repo_info *info, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void fail(sunset_repo_info *info,
+						       const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -581,7 +581,8 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 	}
 	if (vendored && !judge) {
 		/* read only for its blob id */
-		if (f.skip == SUNSET_SKIP_NONE || f.skip == SUNSET_SKIP_TOO_LARGE)
+		if (f.skip == SUNSET_SKIP_NONE ||
+		    f.skip == SUNSET_SKIP_TOO_LARGE)
 			f.skip = SUNSET_SKIP_VENDORED;
 		f.data = NULL;
 		f.len = 0;
@@ -602,9 +603,8 @@ static int yield_entry(crawl_ctx *ctx, const entry *e, sunset_crawl_cb cb,
 		f.skip = SUNSET_SKIP_BINARY;
 	else if (f.lang == SUNSET_LANG_UNKNOWN)
 		f.skip = SUNSET_SKIP_UNSUPPORTED;
-	else if (!judge &&
-		 (sunset_path_is_generated(e->path) ||
-		  sunset_content_is_generated(f.lang, f.data, f.len)))
+	else if (!judge && (sunset_path_is_generated(e->path) ||
+			    sunset_content_is_generated(f.lang, f.data, f.len)))
 		f.skip = SUNSET_SKIP_GENERATED;
 
 	if (f.skip != SUNSET_SKIP_NONE &&
@@ -683,8 +683,7 @@ static int links_back(git_repository *repo, const char *gitdir,
 		git_config *cfg = NULL;
 		git_buf wt = {0};
 		if (git_repository_config_snapshot(&cfg, repo) == 0 &&
-		    git_config_get_string_buf(&wt, cfg, "core.worktree") ==
-			    0) {
+		    git_config_get_string_buf(&wt, cfg, "core.worktree") == 0) {
 			back = wt.ptr[0] == '/'
 				       ? sunset_strdup(wt.ptr)
 				       : sunset_path_join(gitdir, wt.ptr);
@@ -740,10 +739,10 @@ static void where_read(const char *path, const char *named,
 					continue;
 				alt = line[0] == '/'
 					      ? sunset_strdup(line)
-					      : sunset_path_join(where[2]
-									 ? where[2]
-									 : common,
-								 line);
+					      : sunset_path_join(
+							where[2] ? where[2]
+								 : common,
+							line);
 				what[n] = "alternate object directory";
 				where[n++] = realpath(alt, NULL);
 				free(alt);
@@ -755,9 +754,9 @@ static void where_read(const char *path, const char *named,
 	}
 	for (size_t i = 0; i < n; i++) {
 		int ok = !where[i] || sunset_path_inside(where[i], named) ||
-			 (linked && (sunset_path_inside(where[i], gitdir) ||
-				     (common &&
-				      sunset_path_inside(where[i], common))));
+			 (linked &&
+			  (sunset_path_inside(where[i], gitdir) ||
+			   (common && sunset_path_inside(where[i], common))));
 		if (!ok) {
 			sunset_warnf("repository %s: its %s is %s, outside it; "
 				     "what is scanned is read from there",
@@ -790,7 +789,8 @@ static int check_location(sunset_repo_info *info, git_repository *repo,
 	if (worktree && workdir && strcmp(workdir, named)) {
 		/* naming the .git directory of a work tree is naming it */
 		char *dotgit = sunset_path_join(workdir, ".git");
-		int is_dotgit = !strcmp(named, gitdir) && !strcmp(gitdir, dotgit);
+		int is_dotgit =
+			!strcmp(named, gitdir) && !strcmp(gitdir, dotgit);
 		free(dotgit);
 		if (!is_dotgit) {
 			fail(info,
@@ -1068,8 +1068,8 @@ char *sunset_repo_relative(const char *repo_path, const char *file)
 			char *d = below(root, real);
 			const char *name = slash ? slash + 1 : file;
 			if (d)
-				rel = strcmp(d, ".") ? sunset_asprintf(
-							       "%s/%s", d, name)
+				rel = strcmp(d, ".") ? sunset_asprintf("%s/%s",
+								       d, name)
 						     : sunset_strdup(name);
 			free(d);
 			free(real);

@@ -107,9 +107,8 @@ static void find_unread(sunset_gate *out, const sunset_repo_result *base,
 		if (hit && f->blob_id[0] &&
 		    !strcmp((*hit)->blob_id, f->blob_id))
 			continue;
-		out->unread = sunset_realloc(out->unread,
-					     (out->nunread + 1) *
-						     sizeof(*out->unread));
+		out->unread = sunset_realloc(
+			out->unread, (out->nunread + 1) * sizeof(*out->unread));
 		out->unread[out->nunread++] = f;
 	}
 	free(by_path);

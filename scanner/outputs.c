@@ -10,8 +10,8 @@
 #include "crawl.h"
 #include "util.h"
 
-void sunset_outputs_add(sunset_outputs *o, const char *option,
-			const char *path, sunset_out_kind kind)
+void sunset_outputs_add(sunset_outputs *o, const char *option, const char *path,
+			sunset_out_kind kind)
 {
 	sunset_output *out;
 
@@ -43,8 +43,7 @@ static int follows_links(const sunset_output *out)
 	return out->kind != SUNSET_OUT_REPORT;
 }
 
-static int resolve_path(sunset_output *out, const char *path,
-			const char **why);
+static int resolve_path(sunset_output *out, const char *path, const char **why);
 
 /* The file `out` names, resolved: its directory's real path and its
  * name (or the file's own real path when links are followed). Returns
@@ -60,8 +59,7 @@ static int resolve(sunset_output *out, const char **why)
 	return error;
 }
 
-static int resolve_path(sunset_output *out, const char *path,
-			const char **why)
+static int resolve_path(sunset_output *out, const char *path, const char **why)
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
@@ -71,8 +69,8 @@ static int resolve_path(sunset_output *out, const char *path,
 	*why = "it is a directory; give a file name";
 	if (follows_links(out) && (real = realpath(path, NULL)) != NULL) {
 		/* a rules directory is read whole: nothing may go in it */
-		if (out->kind == SUNSET_OUT_INPUT &&
-		    stat(real, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (out->kind == SUNSET_OUT_INPUT && stat(real, &sb) == 0 &&
+		    S_ISDIR(sb.st_mode)) {
 			out->real = real;
 			out->is_dir = 1;
 			return 0;
@@ -156,9 +154,10 @@ int sunset_outputs_check(sunset_outputs *o)
 					continue;
 				pa = sunset_printable(f->path);
 				pb = sunset_printable(d->path);
-				sunset_errorf("%s %s lies inside %s %s, which is "
-					      "read; write it elsewhere",
-					      f->option, pa, d->option, pb);
+				sunset_errorf(
+					"%s %s lies inside %s %s, which is "
+					"read; write it elsewhere",
+					f->option, pa, d->option, pb);
 				free(pa);
 				free(pb);
 				return SUNSET_ERR;
@@ -169,20 +168,17 @@ int sunset_outputs_check(sunset_outputs *o)
 			pb = sunset_printable(b->path);
 			if (a->kind == SUNSET_OUT_INPUT ||
 			    b->kind == SUNSET_OUT_INPUT)
-				sunset_errorf("%s %s is the same file as %s %s, "
-					      "which is read: writing it "
-					      "would destroy it; give the "
-					      "output another file",
-					      a->kind == SUNSET_OUT_INPUT
-						      ? b->option
-						      : a->option,
-					      a->kind == SUNSET_OUT_INPUT ? pb
-									  : pa,
-					      a->kind == SUNSET_OUT_INPUT
-						      ? a->option
-						      : b->option,
-					      a->kind == SUNSET_OUT_INPUT ? pa
-									  : pb);
+				sunset_errorf(
+					"%s %s is the same file as %s %s, "
+					"which is read: writing it "
+					"would destroy it; give the "
+					"output another file",
+					a->kind == SUNSET_OUT_INPUT ? b->option
+								    : a->option,
+					a->kind == SUNSET_OUT_INPUT ? pb : pa,
+					a->kind == SUNSET_OUT_INPUT ? a->option
+								    : b->option,
+					a->kind == SUNSET_OUT_INPUT ? pa : pb);
 			else
 				sunset_errorf("%s %s and %s %s are the same "
 					      "file: one would destroy the "
@@ -226,13 +222,14 @@ int sunset_outputs_check_repo(const sunset_outputs *o, const char *repo)
 					      out->option, p, g, r);
 				free(g);
 			} else {
-				sunset_errorf("%s %s lies inside the repository "
-					      "%s: sunset never writes into a "
-					      "repository it scans; write it "
-					      "outside (for example in the "
-					      "directory above it, or "
-					      "$RUNNER_TEMP in GitHub Actions)",
-					      out->option, p, r);
+				sunset_errorf(
+					"%s %s lies inside the repository "
+					"%s: sunset never writes into a "
+					"repository it scans; write it "
+					"outside (for example in the "
+					"directory above it, or "
+					"$RUNNER_TEMP in GitHub Actions)",
+					out->option, p, r);
 			}
 			free(p);
 			free(r);

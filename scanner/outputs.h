@@ -34,8 +34,8 @@ typedef struct sunset_outputs_s {
 
 /* Add an output; NULL and "-" (standard output) add nothing. `option`
  * is borrowed until sunset_outputs_clear(), `path` copied. */
-void sunset_outputs_add(sunset_outputs *o, const char *option,
-			const char *path, sunset_out_kind kind);
+void sunset_outputs_add(sunset_outputs *o, const char *option, const char *path,
+			sunset_out_kind kind);
 void sunset_outputs_clear(sunset_outputs *o);
 
 /* Each output's directory exists, no output is a directory, and no two

@@ -1050,11 +1050,11 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		if (opts->ignore_given ? opts->ignore != NULL
 				       : ctx.ignore_file != NULL) {
 			sunset_suppressions sup;
-			char *name = opts->ignore_given
-					     ? sunset_strdup(opts->ignore_name)
-					     : sunset_path_join(
-						       r->info.path,
-						       SUNSET_IGNORE_FILE);
+			char *name =
+				opts->ignore_given
+					? sunset_strdup(opts->ignore_name)
+					: sunset_path_join(r->info.path,
+							   SUNSET_IGNORE_FILE);
 			if (opts->ignore_given)
 				sunset_suppressions_parse(&sup, name,
 							  opts->ignore,

@@ -800,10 +800,9 @@ char *sunset_link_target(const char *path)
 			cur = sunset_strdup(buf);
 		} else {
 			char *slash = strrchr(cur, '/');
-			char *next = slash ? sunset_asprintf(
-						     "%.*s/%s",
-						     (int)(slash - cur), cur,
-						     buf)
+			char *next = slash ? sunset_asprintf("%.*s/%s",
+							     (int)(slash - cur),
+							     cur, buf)
 					   : sunset_strdup(buf);
 			free(cur);
 			cur = next;

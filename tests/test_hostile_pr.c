@@ -207,9 +207,8 @@ static void test_pr_cannot_rewrite_its_baseline(void **state)
 		    0);
 	head_baseline = fx_slurp(outside);
 	branch(w, "rewrite",
-	       (const char *const[]){"app.py", sora_py,
-				     ".sunset-baseline.json", head_baseline,
-				     NULL});
+	       (const char *const[]){"app.py", sora_py, ".sunset-baseline.json",
+				     head_baseline, NULL});
 	/* the work tree at the head, as in CI */
 	assert_int_equal(git_revparse_single(&obj, w->r, "rewrite"), 0);
 	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
@@ -322,8 +321,8 @@ static void test_pr_cannot_hide_behind_skips(void **state)
 				     "import openai\n"
 				     "v = openai.OpenAI().videos.create("
 				     "model=\"sora-2\")\n",
-				     "vendor/video.py", sora_py,
-				     "api_pb2.py", sora_py, NULL});
+				     "vendor/video.py", sora_py, "api_pb2.py",
+				     sora_py, NULL});
 	expect_exit(fx_run("gate", "--no-cache", "--base", "main", "--head",
 			   "generated", "--markdown", "-", w->repo, NULL),
 		    1);
@@ -348,8 +347,7 @@ static void test_pr_cannot_hide_behind_skips(void **state)
 		sunset_buf_puts(&big, "# padding past the limit\n");
 	branch(w, "padded", (const char *const[]){"big.py", big.ptr, NULL});
 	expect_exit(fx_run("gate", "--no-cache", "--max-file-size", "2K",
-			   "--base", "main", "--head", "padded", w->repo,
-			   NULL),
+			   "--base", "main", "--head", "padded", w->repo, NULL),
 		    2);
 	expect_in(fx_stdout(), "unjudged: big.py: it is larger than "
 			       "--max-file-size");
@@ -490,13 +488,13 @@ static void test_trusted_listing_and_quiet(void **state)
 	git_reference_free(ref);
 	fx_commit(&id, w->r, t, "refs/heads/qh", "qh");
 	fx_tree_free(t);
-	expect_exit(fx_run("gate", "--no-cache", "--trust-head", "--base",
-			   "qb", "--head", "qh", w->repo, NULL),
+	expect_exit(fx_run("gate", "--no-cache", "--trust-head", "--base", "qb",
+			   "--head", "qh", w->repo, NULL),
 		    0);
 	expect_in(fx_stdout(), "rule y.*: new");
 	fx_expect_absent(fx_stdout(), "rule x.*");
-	expect_exit(fx_run("gate", "-q", "--no-cache", "--base", "qb",
-			   "--head", "qh", "--markdown", md, w->repo, NULL),
+	expect_exit(fx_run("gate", "-q", "--no-cache", "--base", "qb", "--head",
+			   "qh", "--markdown", md, w->repo, NULL),
 		    0);
 	fx_expect_absent(fx_messages(), "summary:");
 	free(md);
@@ -516,8 +514,8 @@ static void test_oversized_sunsetignore_is_said(void **state)
 	       (const char *const[]){"app.py", sora_py, ".sunsetignore",
 				     big.ptr, NULL});
 	expect_exit(fx_run("scan", "--no-cache", "--rev", "big-ignore",
-			   "--max-file-size", "1K", "--format", "text",
-			   w->repo, NULL),
+			   "--max-file-size", "1K", "--format", "text", w->repo,
+			   NULL),
 		    0);
 	expect_in(fx_messages(), "/.sunsetignore is larger than "
 				 "--max-file-size (1024 bytes) and was not "
@@ -600,17 +598,26 @@ static void test_hostile_head_commit(void **state)
 	{
 		char *env = sunset_asprintf("ELEVENLABS_API_KEY=%s\n", key);
 		const char *files[] = {
-			"app.py", sora_py,
-			".sunsetignore", ignore.ptr,
-			".sunset.yaml", nested.ptr,
-			".sunset-baseline.json", nested.ptr,
-			deep.ptr, sora_py,
-			"gen.py", "# @generated\nm = 'sora-2'\n",
-			"web/\x1b]0;pwned\x07\xe2\x80\xae.py", sora_py,
+			"app.py",
+			sora_py,
+			".sunsetignore",
+			ignore.ptr,
+			".sunset.yaml",
+			nested.ptr,
+			".sunset-baseline.json",
+			nested.ptr,
+			deep.ptr,
+			sora_py,
+			"gen.py",
+			"# @generated\nm = 'sora-2'\n",
+			"web/\x1b]0;pwned\x07\xe2\x80\xae.py",
+			sora_py,
 			"package.json",
 			"{\"dependencies\": {\"\\u0065levenlabs\": \"^1\"}}\n",
-			".env", env,
-			"hidden.py", "m = 'sora-2'  # the object goes\n",
+			".env",
+			env,
+			"hidden.py",
+			"m = 'sora-2'  # the object goes\n",
 			NULL};
 		fx_tree *t = fx_tree_new();
 		git_reference *ref;

@@ -59,8 +59,8 @@ static int teardown(void **state)
 /* Run a shell command in `dir`; fails the test unless it exits 0. */
 static void sh(const char *dir, const char *cmd)
 {
-	char *full = sunset_asprintf("cd '%s' && { %s; } >/dev/null 2>&1", dir,
-				     cmd);
+	char *full =
+		sunset_asprintf("cd '%s' && { %s; } >/dev/null 2>&1", dir, cmd);
 	int rc = system(full);
 	if (rc != 0)
 		fail_msg("'%s' failed (%d)", cmd, rc);
@@ -78,13 +78,13 @@ static void test_git_file_pointing_away_is_said(void **state)
 	char *real = realpath(gitdir, NULL);
 	char *link = sunset_asprintf("gitdir: %s\n", gitdir);
 	char *json = sunset_path_join(w->tmp, "innocent.jsonl"), *out;
-	char *said = sunset_asprintf("its git directory is %s, outside it",
-				     real);
+	char *said =
+		sunset_asprintf("its git directory is %s, outside it", real);
 
 	fx_write(innocent, ".git", link);
-	assert_int_equal(fx_run("scan", "--no-cache", "--json", json, innocent,
-				NULL),
-			 0);
+	assert_int_equal(
+		fx_run("scan", "--no-cache", "--json", json, innocent, NULL),
+		0);
 	if (!strstr(fx_messages(), said))
 		fail_msg("no '%s' in: %s", said, fx_messages());
 	out = fx_slurp(json);
@@ -114,11 +114,11 @@ static void test_other_roads_outside_are_said(void **state)
 		char *gitdir = sunset_path_join(repo, ".git");
 		char *rel = sunset_asprintf("roads/%s/.git", names[i]);
 		char *p, *q;
-#define PUT(name, text)                                          \
-	do {                                                     \
-		q = sunset_asprintf("%s/%s", rel, name);         \
-		fx_write(w->tmp, q, text);                       \
-		free(q);                                         \
+#define PUT(name, text)                                  \
+	do {                                             \
+		q = sunset_asprintf("%s/%s", rel, name); \
+		fx_write(w->tmp, q, text);               \
+		free(q);                                 \
 	} while (0)
 		PUT("HEAD", "ref: refs/heads/main\n");
 		PUT("config", "[core]\n\trepositoryformatversion = 0\n");
@@ -207,9 +207,8 @@ static void test_linked_worktree_and_submodule_are_quiet(void **state)
 	git_repository_free(r);
 	assert_int_equal(fx_run("scan", "--no-cache", linked, NULL), 0);
 	fx_expect_absent(fx_messages(), "outside it");
-	assert_int_equal(fx_run("scan", "--no-cache", "--worktree", linked,
-				NULL),
-			 0);
+	assert_int_equal(
+		fx_run("scan", "--no-cache", "--worktree", linked, NULL), 0);
 	fx_expect_absent(fx_messages(), "outside it");
 
 	/* a git directory with its work tree named in core.worktree, and a
@@ -252,9 +251,8 @@ static void test_sha256_repository_is_named(void **state)
 	fx_write(org, "new/a.py", "m = 'sora-2'\n");
 	sh(repo, "git init -q --object-format=sha256 . && git add a.py && "
 		 "git -c user.name=t -c user.email=t@t commit -qm one");
-	assert_int_equal(fx_run("scan", "--no-cache", "--json", json, org,
-				NULL),
-			 2);
+	assert_int_equal(
+		fx_run("scan", "--no-cache", "--json", json, org, NULL), 2);
 	if (!strstr(fx_messages(), "uses SHA-256 object ids") ||
 	    !strstr(fx_messages(), "(1 of them could not be scanned)"))
 		fail_msg("%s", fx_messages());
@@ -290,15 +288,15 @@ static void test_partial_clone(void **state)
 		w->secret, w->secret, w->secret, w->secret, clone);
 
 	sh(w->tmp, cmd);
-	assert_int_equal(fx_run("scan", "--no-cache", "--format", "text", clone,
-				NULL),
-			 0);
+	assert_int_equal(
+		fx_run("scan", "--no-cache", "--format", "text", clone, NULL),
+		0);
 	assert_true(fx_stdout_count("secret.py:2:") > 0);
 	assert_true(fx_stdout_count("secret.py:3:") > 0);
 	/* the first commit's blob was never fetched */
-	assert_int_equal(fx_run("scan", "--no-cache", "--rev", "HEAD~1", clone,
-				NULL),
-			 0);
+	assert_int_equal(
+		fx_run("scan", "--no-cache", "--rev", "HEAD~1", clone, NULL),
+		0);
 	assert_non_null(strstr(fx_messages(), "missing from the object "
 					      "database"));
 	free(clone);

@@ -115,8 +115,8 @@ static void test_outputs_are_distinct_files(void **state)
 	world *w = *state;
 	char *before = sunset_path_join(w->tmp, "before.db"), *after;
 	char *hard = sunset_path_join(w->tmp, "hard.db");
-	char *same = sunset_asprintf("%s/../%s", w->org,
-				     strrchr(w->db, '/') + 1);
+	char *same =
+		sunset_asprintf("%s/../%s", w->org, strrchr(w->db, '/') + 1);
 	char *out = sunset_path_join(w->tmp, "out.json");
 	char *md = sunset_path_join(w->tmp, "gate.md");
 
@@ -193,9 +193,8 @@ static void test_never_writes_into_a_scanned_repository(void **state)
 	expect_refused((const char *const[]){"scan", "--no-cache", "--html",
 					     in_tree, w->org, NULL},
 		       "lies inside the repository");
-	expect_refused((const char *const[]){"scan", "--no-cache",
-					     "--worktree", "--json", in_tree,
-					     w->repo, NULL},
+	expect_refused((const char *const[]){"scan", "--no-cache", "--worktree",
+					     "--json", in_tree, w->repo, NULL},
 		       "lies inside the repository");
 	expect_refused((const char *const[]){"gate", "--base", "main",
 					     "--no-cache", "--markdown",
@@ -281,8 +280,8 @@ static void test_outputs_by_other_roads(void **state)
 	char *cmd;
 
 	assert_int_equal(symlink(target, link), 0);
-	expect_refused((const char *const[]){"scan", "--no-cache", "--db",
-					     link, w->repo, NULL},
+	expect_refused((const char *const[]){"scan", "--no-cache", "--db", link,
+					     w->repo, NULL},
 		       "lies inside the git directory");
 	assert_false(exists(target));
 	assert_int_equal(symlink(ctarget, cache), 0);
@@ -330,8 +329,7 @@ static void test_outputs_by_other_roads(void **state)
 		       "which is read");
 	expect_refused((const char *const[]){"gate", "--base", "main",
 					     "--no-cache", "--rules", rule,
-					     "--markdown", rule, w->repo,
-					     NULL},
+					     "--markdown", rule, w->repo, NULL},
 		       "which is read");
 	cmd = fx_slurp(rule);
 	assert_string_equal(cmd, "# rules\n");
@@ -429,8 +427,10 @@ static void test_full_stdout_exits_2(void **state)
 	const char *bin = getenv("SUNSET_BIN");
 	const char *const commands[] = {"scan --no-cache --format text",
 					"scan --no-cache --format json",
-					"scan --no-cache", "--version",
-					"rules list", "report --db"};
+					"scan --no-cache",
+					"--version",
+					"rules list",
+					"report --db"};
 	char *err;
 
 	if (!bin)
@@ -534,17 +534,15 @@ static void test_rewritten_report_keeps_its_mode(void **state)
 	struct stat sb;
 	mode_t mask = umask(022);
 
-	assert_int_equal(
-		fx_run("scan", "--no-cache", "-q", "--html", html, w->repo,
-		       NULL),
-		0);
+	assert_int_equal(fx_run("scan", "--no-cache", "-q", "--html", html,
+				w->repo, NULL),
+			 0);
 	assert_int_equal(stat(html, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0644);
 	assert_int_equal(chmod(html, 0640), 0);
-	assert_int_equal(
-		fx_run("scan", "--no-cache", "-q", "--html", html, w->repo,
-		       NULL),
-		0);
+	assert_int_equal(fx_run("scan", "--no-cache", "-q", "--html", html,
+				w->repo, NULL),
+			 0);
 	assert_int_equal(stat(html, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0640);
 	umask(mask);

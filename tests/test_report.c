@@ -588,9 +588,8 @@ static void test_negative_schema_version_is_refused(void **state)
 						   "--db", bad, "-q", w->org,
 						   NULL},
 			     "which no sunset writes");
-		expect_error(
-			(const char *const[]){"report", "--db", bad, NULL},
-			"which no sunset writes");
+		expect_error((const char *const[]){"report", "--db", bad, NULL},
+			     "which no sunset writes");
 		expect_error((const char *const[]){"merge", bad, w->db, NULL},
 			     "which no sunset writes");
 		expect_error((const char *const[]){"merge", out, bad, NULL},
@@ -644,7 +643,8 @@ static void kill_a_write(const char *db)
 				 "UNION ALL SELECT i + 1 FROM c WHERE i < "
 				 "20000) INSERT INTO scan_warnings(scan_id, "
 				 "seq, message) SELECT 1, 1000 + i, "
-				 "hex(randomblob(64)) FROM c; PRAGMA user_version = 77;",
+				 "hex(randomblob(64)) FROM c; PRAGMA "
+				 "user_version = 77;",
 				 NULL, NULL, NULL) != SQLITE_OK)
 			_exit(3);
 		_exit(0); /* no COMMIT, no close: the journal stays hot */
@@ -738,8 +738,8 @@ int main(void)
 				       fresh_db),
 		cmocka_unit_test_setup(test_hot_journal_is_rolled_back,
 				       fresh_db),
-		cmocka_unit_test_setup(test_interrupted_write_leaves_no_new_file,
-				       fresh_db),
+		cmocka_unit_test_setup(
+			test_interrupted_write_leaves_no_new_file, fresh_db),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
