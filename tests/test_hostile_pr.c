@@ -31,27 +31,35 @@ typedef struct {
 	git_oid base;
 } world;
 
+/* Commit tree `t` as branch `name` whose parent is `parent`. */
+static git_oid commit_as(world *w, const char *name, const git_oid *parent,
+			 fx_tree *t)
+{
+	char *refname = sunset_asprintf("refs/heads/%s", name);
+	git_reference *ref;
+	git_oid id;
+
+	assert_int_equal(
+		git_reference_create(&ref, w->r, refname, parent, 1, NULL), 0);
+	git_reference_free(ref);
+	fx_commit(&id, w->r, t, refname, name);
+	free(refname);
+	return id;
+}
+
 /* A branch `name` off main: the base files plus `files` (path, content
  * pairs, NULL-terminated). */
 static void branch(world *w, const char *name, const char *const *files)
 {
 	fx_tree *t = fx_tree_new();
-	git_reference *ref;
-	char *refname = sunset_asprintf("refs/heads/%s", name);
-	git_oid id;
 
-	assert_int_equal(
-		git_reference_create(&ref, w->r, refname, &w->base, 1, NULL),
-		0);
-	git_reference_free(ref);
 	fx_tree_add(t, "app.py", base_py, strlen(base_py));
 	fx_tree_add(t, ".sunset-baseline.json",
 		    "{\"sunset_baseline\": 1, \"findings\": []}\n", 39);
 	for (size_t i = 0; files && files[i]; i += 2)
 		fx_tree_add(t, files[i], files[i + 1], strlen(files[i + 1]));
-	fx_commit(&id, w->r, t, refname, name);
+	commit_as(w, name, &w->base, t);
 	fx_tree_free(t);
-	free(refname);
 }
 
 static int setup(void **state)
@@ -155,8 +163,7 @@ static void test_base_suppressions_apply(void **state)
 {
 	world *w = *state;
 	fx_tree *t = fx_tree_new();
-	git_reference *ref;
-	git_oid based, id;
+	git_oid based;
 
 	/* a base that already suppresses sora-2 with a reason */
 	fx_tree_add(t, "app.py", base_py, strlen(base_py));
@@ -164,20 +171,11 @@ static void test_base_suppressions_apply(void **state)
 		    "{\"sunset_baseline\": 1, \"findings\": []}\n", 39);
 	fx_tree_add(t, ".sunsetignore",
 		    "- rule: 'openai.*'\n  reason: migration ticket 42\n", 48);
-	assert_int_equal(git_reference_create(&ref, w->r,
-					      "refs/heads/ignoring-base",
-					      &w->base, 1, NULL),
-			 0);
-	git_reference_free(ref);
-	fx_commit(&based, w->r, t, "refs/heads/ignoring-base", "base2");
+	based = commit_as(w, "ignoring-base", &w->base, t);
 	/* the head drops the suppression and adds the call */
 	fx_tree_remove(t, ".sunsetignore");
 	fx_tree_add(t, "app.py", sora_py, strlen(sora_py));
-	assert_int_equal(git_reference_create(&ref, w->r, "refs/heads/drop",
-					      &based, 1, NULL),
-			 0);
-	git_reference_free(ref);
-	fx_commit(&id, w->r, t, "refs/heads/drop", "drop");
+	commit_as(w, "drop", &based, t);
 	fx_tree_free(t);
 	expect_exit(fx_run("gate", "--no-cache", "--base", "ignoring-base",
 			   "--head", "drop", w->repo, NULL),
@@ -370,26 +368,16 @@ static void test_policy_and_links_from_the_base(void **state)
 
 	/* the base's policy, then a head that loosens it */
 	fx_tree *t = fx_tree_new();
-	git_reference *ref;
-	git_oid based, id;
+	git_oid based;
 	fx_tree_add(t, "app.py", base_py, strlen(base_py));
 	fx_tree_add(t, ".sunset-baseline.json",
 		    "{\"sunset_baseline\": 1, \"findings\": []}\n", 39);
 	fx_tree_add(t, "ci/policy.yaml", "fail-on-severity: high\n", 23);
-	assert_int_equal(git_reference_create(&ref, w->r,
-					      "refs/heads/policy-base",
-					      &w->base, 1, NULL),
-			 0);
-	git_reference_free(ref);
-	fx_commit(&based, w->r, t, "refs/heads/policy-base", "policy");
+	based = commit_as(w, "policy-base", &w->base, t);
 	fx_tree_add(t, "ci/policy.yaml",
 		    "fail-on-severity: none\nfail-on-shutdown: false\n", 47);
 	fx_tree_add(t, "app.py", sora_py, strlen(sora_py));
-	assert_int_equal(git_reference_create(&ref, w->r, "refs/heads/loosen",
-					      &based, 1, NULL),
-			 0);
-	git_reference_free(ref);
-	fx_commit(&id, w->r, t, "refs/heads/loosen", "loosen");
+	commit_as(w, "loosen", &based, t);
 	fx_tree_free(t);
 	assert_int_equal(git_revparse_single(&obj, w->r, "loosen"), 0);
 	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
@@ -466,27 +454,18 @@ static void test_trusted_listing_and_quiet(void **state)
 {
 	world *w = *state;
 	fx_tree *t = fx_tree_new();
-	git_reference *ref;
-	git_oid based, id;
+	git_oid based;
 	static const char kept[] = "- rule: 'x.*'\n  reason: kept\n";
 	char *md = sunset_path_join(w->tmp, "quiet.md");
 
 	fx_tree_add(t, "app.py", base_py, strlen(base_py));
 	fx_tree_add(t, ".sunsetignore", kept, strlen(kept));
-	assert_int_equal(git_reference_create(&ref, w->r, "refs/heads/qb",
-					      &w->base, 1, NULL),
-			 0);
-	git_reference_free(ref);
-	fx_commit(&based, w->r, t, "refs/heads/qb", "qb");
+	based = commit_as(w, "qb", &w->base, t);
 	fx_tree_add(t, ".sunsetignore",
 		    "- rule: 'x.*'\n  reason: kept\n"
 		    "- rule: 'y.*'\n  reason: new\n",
 		    56);
-	assert_int_equal(git_reference_create(&ref, w->r, "refs/heads/qh",
-					      &based, 1, NULL),
-			 0);
-	git_reference_free(ref);
-	fx_commit(&id, w->r, t, "refs/heads/qh", "qh");
+	commit_as(w, "qh", &based, t);
 	fx_tree_free(t);
 	expect_exit(fx_run("gate", "--no-cache", "--trust-head", "--base", "qb",
 			   "--head", "qh", w->repo, NULL),
@@ -620,18 +599,11 @@ static void test_hostile_head_commit(void **state)
 			"m = 'sora-2'  # the object goes\n",
 			NULL};
 		fx_tree *t = fx_tree_new();
-		git_reference *ref;
-		git_oid id;
-		assert_int_equal(git_reference_create(&ref, w->r,
-						      "refs/heads/hostile",
-						      &w->base, 1, NULL),
-				 0);
-		git_reference_free(ref);
 		for (size_t i = 0; files[i]; i += 2)
 			fx_tree_add(t, files[i], files[i + 1],
 				    strlen(files[i + 1]));
 		fx_tree_add(t, "utf16.py", utf16.ptr, utf16.len);
-		fx_commit(&id, w->r, t, "refs/heads/hostile", "hostile");
+		commit_as(w, "hostile", &w->base, t);
 		fx_tree_free(t);
 		free(env);
 	}
