@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "json.h"
+#include "memory.h"
 
 void sunset_baseline_render(sunset_buf *out, const sunset_repo_result *r,
 			    const char *created)
@@ -130,9 +131,7 @@ int sunset_baseline_parse(sunset_baseline *out, const char *name,
 	bctx c = {name, &doc, 0};
 
 	memset(out, 0, sizeof(*out));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
+	if (!sunset_yaml_load(&parser, &doc, data, len)) {
 		sunset_errorf("%s:%zu:%zu: not a valid baseline (JSON): %s",
 			      name, parser.problem_mark.line + 1,
 			      parser.problem_mark.column + 1,

@@ -26,6 +26,7 @@
 #include "cyclonedx.h"
 #include "html.h"
 #include "json.h"
+#include "memory.h"
 #include "merge.h"
 #include "sarif.h"
 #include "parse.h"
@@ -1342,6 +1343,7 @@ int sunset_cli_main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return SUNSET_EXIT_USAGE;
 	}
+	sunset_memory_init();
 	cmd = argv[1];
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
 		sunset_print_version(stdout);

@@ -66,19 +66,17 @@ static int check_repository(const char *path, const char *rev)
 	sunset_git_ready();
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
-		const git_error *e = git_error_last();
 		sunset_errorf("%s is not a git repository (%s); give the "
 			      "repository whose revisions to compare",
-			      path, e && e->message ? e->message : "unknown");
+			      path, sunset_git_error());
 		return SUNSET_ERR;
 	}
 	if (rev && git_revparse_single(&obj, repo, rev) < 0) {
-		const git_error *e = git_error_last();
 		sunset_errorf("revision '%s' not found in %s (%s); in CI, "
 			      "fetch the history the gate compares "
 			      "(actions/checkout: fetch-depth: 0; GitLab: "
 			      "GIT_DEPTH: 0)",
-			      rev, path, e && e->message ? e->message : "");
+			      rev, path, sunset_git_error());
 		git_repository_free(repo);
 		return SUNSET_ERR;
 	}

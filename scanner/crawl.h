@@ -117,6 +117,13 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 			 const char *rev, const char *file,
 			 unsigned long long max_size);
 
+/* The message of libgit2's last error, never NULL. An error that says
+ * memory ran out (class GIT_ERROR_NOMEMORY: zlib's allocations are not
+ * libgit2's; or a pack the system would not map, ENOMEM) ends in
+ * sunset_oom() instead: no caller reports it as a revision not found or
+ * a repository that cannot be read. */
+const char *sunset_git_error(void);
+
 /* Global libgit2 set-up for read-only scanning; call once. It goes on
  * on a thread of its own: sunset_git_ready() waits for it, and every
  * function here calls it, as must code calling libgit2 itself. Without

@@ -98,6 +98,36 @@ int sunset_grammars_check(void)
 	return error;
 }
 
+/* tree-sitter's allocator: its default one prints "failed to allocate"
+ * and exits 1, the code of a failed policy. Installed when the program
+ * loads, before any tree-sitter object exists. */
+static void *ts_check(void *p)
+{
+	if (!p)
+		sunset_oom("parsing");
+	return p;
+}
+
+static void *ts_alloc(size_t n)
+{
+	return ts_check(malloc(n ? n : 1));
+}
+
+static void *ts_alloc_zeroed(size_t count, size_t n)
+{
+	return ts_check(calloc(count ? count : 1, n ? n : 1));
+}
+
+static void *ts_grow(void *p, size_t n)
+{
+	return ts_check(realloc(p, n ? n : 1));
+}
+
+__attribute__((constructor)) static void install_allocator(void)
+{
+	ts_set_allocator(ts_alloc, ts_alloc_zeroed, ts_grow, free);
+}
+
 struct sunset_parser {
 	TSParser *ts;
 	unsigned long timeout_ms;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "memory.h"
 #include "util.h"
 
 static const char *const keys[] = {
@@ -284,9 +285,7 @@ int sunset_policy_parse(sunset_policy *out, const char *name, const char *data,
 	pctx c = {name, &doc, rules, 0};
 
 	sunset_policy_init(out);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
+	if (!sunset_yaml_load(&parser, &doc, data, len)) {
 		sunset_errorf("%s:%zu:%zu: not valid YAML: %s", name,
 			      parser.problem_mark.line + 1,
 			      parser.problem_mark.column + 1,

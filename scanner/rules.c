@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "crawl.h"
+#include "memory.h"
 #include "parse.h"
 #include "util.h"
 
@@ -383,6 +384,27 @@ static int valid_id(const char *s)
  * sunset_rules_load_if_known). */
 static int defer_queries;
 
+/* PCRE2 allocates through these (memory.h): out of memory is never a
+ * pattern that "does not compile" nor a match limit. Made once, kept
+ * for the life of the process. */
+static pcre2_general_context *pcre_general;
+static pcre2_compile_context *pcre_compile_ctx;
+
+static void make_pcre_contexts(void)
+{
+	pcre_general = pcre2_general_context_create(
+		sunset_memory_pcre2_malloc, sunset_memory_pcre2_free, NULL);
+	pcre_compile_ctx = pcre2_compile_context_create(pcre_general);
+}
+
+static pcre2_compile_context *pcre_contexts(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, make_pcre_contexts);
+	return pcre_compile_ctx;
+}
+
 static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
 			 sunset_regex *out)
 {
@@ -399,7 +421,7 @@ static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
 		return 0;
 	out->code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED,
 				  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode,
-				  &erroff, NULL);
+				  &erroff, pcre_contexts());
 	if (!out->code) {
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		err_at(c, at, "pattern '%s' does not compile at offset %zu: %s",
@@ -1230,10 +1252,7 @@ static void parse_source(parsed_source *p)
 {
 	yaml_parser_t parser;
 
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(
-		&parser, (const unsigned char *)p->src->data, p->src->len);
-	p->ok = yaml_parser_load(&parser, &p->doc);
+	p->ok = sunset_yaml_load(&parser, &p->doc, p->src->data, p->src->len);
 	if (!p->ok) {
 		p->line = parser.problem_mark.line + 1;
 		p->col = parser.problem_mark.column + 1;
@@ -1416,7 +1435,8 @@ static int load_sources_known(sunset_ruleset *out,
 	if (!defer_queries && check_queries(out) > 0)
 		error = SUNSET_ERR;
 	defer_queries = was;
-	out->match_ctx = pcre2_match_context_create(NULL);
+	pcre_contexts();
+	out->match_ctx = pcre2_match_context_create(pcre_general);
 	pcre2_set_match_limit(out->match_ctx, 200000);
 	pcre2_set_depth_limit(out->match_ctx, 5000);
 	return error;
@@ -1688,7 +1708,7 @@ static pcre2_code *regex_code(const sunset_regex *re)
 		code = pcre2_compile((PCRE2_SPTR)r->source,
 				     PCRE2_ZERO_TERMINATED,
 				     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-				     &errcode, &erroff, NULL);
+				     &errcode, &erroff, pcre_contexts());
 		if (!code) {
 			r->failed = 1;
 			sunset_warnf("pattern '%s' no longer compiles; its "

@@ -224,6 +224,7 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 	int cacheable, cut = 0;
 
 	memset(&facts, 0, sizeof(facts));
+	sunset_oom_set_file(jb->path);
 	jb->skip = SUNSET_SKIP_NONE;
 	/* no literal any rule needs: nothing to parse or match */
 	if (ctx->prefilter) {
@@ -309,6 +310,7 @@ done:
 	sunset_hits_clear(&hits);
 	free(seen);
 	ts_tree_delete(tree);
+	sunset_oom_set_file(NULL);
 }
 
 static void finish_job(pool *pl, job *jb)

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "memory.h"
 #include "util.h"
 
 static void entry_free(sunset_suppression *e)
@@ -49,9 +50,7 @@ void sunset_suppressions_parse(sunset_suppressions *out, const char *name,
 	yaml_node_t *root;
 
 	memset(out, 0, sizeof(*out));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
-	if (!yaml_parser_load(&parser, &doc)) {
+	if (!sunset_yaml_load(&parser, &doc, src, len)) {
 		sunset_warnf("%s:%zu: not valid YAML (%s); no suppression in "
 			     "it applies",
 			     name, parser.problem_mark.line + 1,

@@ -143,10 +143,56 @@ void sunset_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
+static _Thread_local const char *oom_file;
+
+void sunset_oom_set_file(const char *path)
+{
+	oom_file = path;
+}
+
+/* Append `s` to line[*n] (up to `cap`), control bytes as '?'. */
+static void oom_put(char *line, size_t *n, size_t cap, const char *s)
+{
+	for (; *s && *n < cap; s++)
+		line[(*n)++] =
+			(unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+}
+
+/* Only write(2) and _exit(2): the heap, stdio's locks and the other
+ * threads may be anywhere. */
+void sunset_oom(const char *doing)
+{
+	static int dying;
+	char line[1024];
+	size_t n = 0, cap = sizeof(line) - 1;
+
+	/* one message: a second thread out of memory waits for the exit */
+	if (__atomic_exchange_n(&dying, 1, __ATOMIC_ACQ_REL))
+		for (;;)
+			pause();
+
+	oom_put(line, &n, cap, "sunset: error: out of memory");
+	if (doing) {
+		oom_put(line, &n, cap, " while ");
+		oom_put(line, &n, cap, doing);
+	}
+	if (oom_file) {
+		oom_put(line, &n, cap, " (analysing ");
+		oom_put(line, &n, cap, oom_file);
+		oom_put(line, &n, cap, ")");
+	}
+	oom_put(line, &n, cap,
+		"; nothing more was written: give sunset more memory, "
+		"or run fewer workers (-j)");
+	line[n++] = '\n';
+	while (write(STDERR_FILENO, line, n) < 0 && errno == EINTR)
+		;
+	_exit(SUNSET_EXIT_USAGE);
+}
+
 static void oom(void)
 {
-	fputs("sunset: error: out of memory\n", stderr);
-	abort();
+	sunset_oom(NULL);
 }
 
 void *sunset_malloc(size_t n)

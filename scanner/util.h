@@ -62,7 +62,19 @@ int sunset_msg_quiet(void);
 unsigned long sunset_msg_warnings(void);
 void sunset_msg_reset_counts(void);
 
-/* Allocation that aborts on out-of-memory: callers never check. */
+/* Running out of memory: prints "sunset: error: out of memory", with
+ * `doing` (what failed to allocate, or NULL) and the file being analysed
+ * on this thread when known, and exits 2 at once, whatever the thread:
+ * nothing more is written, and the inventory's transaction is never
+ * committed. Allocates nothing. Every library's allocation failure ends
+ * here (memory.h). */
+__attribute__((noreturn)) void sunset_oom(const char *doing);
+/* The file this thread is analysing, for sunset_oom() (NULL: none);
+ * borrowed until set again. */
+void sunset_oom_set_file(const char *path);
+
+/* Allocation that exits (sunset_oom) on out-of-memory: callers never
+ * check. */
 void *sunset_malloc(size_t n);
 void *sunset_calloc(size_t count, size_t n);
 void *sunset_realloc(void *p, size_t n);
