@@ -86,10 +86,12 @@ static const char usage_text[] =
 	"  baseline write FILE [--rev REV | --worktree] [--rules P] [PATH]\n"
 	"                           record today's findings for gate "
 	"--baseline\n"
-	"  dump [--tree] [--lang L] FILE\n"
+	"  dump [--tree] [--lang L] [--max-file-size SIZE] FILE\n"
 	"                           print the facts sunset extracts from a "
 	"file\n"
-	"                           (and with --tree its syntax tree)\n"
+	"                           (and with --tree its syntax tree); a "
+	"file over\n"
+	"                           SIZE (default 2M) is refused\n"
 	"  version                  print versions (also --version)\n"
 	"  help                     print this help (also --help)\n"
 	"\n"
@@ -1246,21 +1248,48 @@ static int cmd_merge(int argc, char **argv)
 		       : SUNSET_EXIT_OK;
 }
 
-/* Read a whole file from disk (not a repository): for dump. */
-static int read_file(sunset_buf *out, const char *path)
+/* Read a whole file from disk (not a repository), for dump: at most
+ * `max` bytes, whatever the file is (a device such as /dev/zero never
+ * ends). Returns 0, or SUNSET_ERR with the error printed. */
+static int read_file(sunset_buf *out, const char *path, unsigned long long max)
 {
 	FILE *f = fopen(path, "rb");
 	char chunk[65536];
+	struct stat st;
 	size_t n;
+	int error = 0;
 
 	if (!f) {
 		sunset_errorf("cannot read %s: %s", path, strerror(errno));
 		return SUNSET_ERR;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max) {
+		sunset_errorf("%s is %lld bytes, over the --max-file-size "
+			      "limit of %llu; raise --max-file-size to dump "
+			      "it",
+			      path, (long long)st.st_size, max);
+		fclose(f);
+		return SUNSET_ERR;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (out->len + n > max) {
+			sunset_errorf("%s holds more than the --max-file-size "
+				      "limit of %llu bytes (it is no regular "
+				      "file, or it grew); raise "
+				      "--max-file-size, or dump a copy",
+				      path, max);
+			error = SUNSET_ERR;
+			break;
+		}
 		sunset_buf_put(out, chunk, n);
+	}
+	if (!error && ferror(f)) {
+		sunset_errorf("cannot read %s: %s", path, strerror(errno));
+		error = SUNSET_ERR;
+	}
 	fclose(f);
-	return 0;
+	return error;
 }
 
 static int cmd_dump(int argc, char **argv)
@@ -1271,6 +1300,7 @@ static int cmd_dump(int argc, char **argv)
 	sunset_facts facts;
 	TSTree *tree = NULL;
 	const char *path = NULL;
+	unsigned long long max_size = SUNSET_MAX_FILE_SIZE_DEFAULT;
 	int tree_too = 0, code = SUNSET_EXIT_OK;
 
 	for (int i = 1; i < argc; i++) {
@@ -1281,19 +1311,28 @@ static int cmd_dump(int argc, char **argv)
 			if (lang == SUNSET_LANG_UNKNOWN)
 				return sunset_cli_usage_error(
 					"unknown language '%s'", argv[i]);
+		} else if (!strcmp(argv[i], "--max-file-size") &&
+			   i + 1 < argc) {
+			if (sunset_parse_size(&max_size, argv[++i]) < 0)
+				return sunset_cli_usage_error(
+					"--max-file-size takes a size such "
+					"as 2M or 500K, not '%s'",
+					argv[i]);
 		} else if (argv[i][0] == '-' || path)
 			return sunset_cli_usage_error(
 				"dump takes one FILE and the "
-				"options --tree, --lang LANG, not "
-				"'%s'",
+				"options --tree, --lang LANG, "
+				"--max-file-size SIZE, not '%s'",
 				argv[i]);
 		else
 			path = argv[i];
 	}
 	if (!path)
 		return sunset_cli_usage_error("dump needs a FILE%s", "");
-	if (read_file(&src, path) < 0)
+	if (read_file(&src, path, max_size) < 0) {
+		sunset_buf_free(&src);
 		return SUNSET_EXIT_USAGE;
+	}
 	if (lang == SUNSET_LANG_UNKNOWN)
 		lang = sunset_lang_from_path(path);
 	if (lang == SUNSET_LANG_UNKNOWN && src.len)
@@ -1318,9 +1357,9 @@ static int cmd_dump(int argc, char **argv)
 		}
 	}
 	if (tree_too && tree) {
-		char *sexp = ts_node_string(ts_tree_root_node(tree));
-		printf("%s\n", sexp);
-		free(sexp);
+		sunset_tree_sexp(&out, ts_tree_root_node(tree),
+				 src.ptr ? src.ptr : "", src.len);
+		sunset_buf_puts(&out, "\n");
 	}
 	sunset_extract(&facts, lang, src.ptr ? src.ptr : "", src.len, tree);
 	sunset_facts_dump(&out, &facts);

@@ -128,6 +128,11 @@ __attribute__((constructor)) static void install_allocator(void)
 	ts_set_allocator(ts_alloc, ts_alloc_zeroed, ts_grow, free);
 }
 
+void sunset_ts_free(void *block)
+{
+	free(block);
+}
+
 struct sunset_parser {
 	TSParser *ts;
 	unsigned long timeout_ms;
@@ -194,4 +199,95 @@ int sunset_parse_ranges(TSTree **out, sunset_parser *self, sunset_lang lang,
 				     (uint64_t)self->timeout_ms * 1000);
 	*out = ts_parser_parse_string(self->ts, NULL, data, (uint32_t)len);
 	return *out ? 0 : SUNSET_ERR;
+}
+
+/* (UNEXPECTED c), as tree-sitter writes the character it could not read:
+ * quoted when printable ASCII or an escape, else its code point. */
+static void put_unexpected(sunset_buf *out, TSNode node, const char *src,
+			   size_t len)
+{
+	size_t at = ts_node_start_byte(node);
+	const unsigned char *p = (const unsigned char *)src + at;
+	unsigned long c = at < len ? p[0] : 0;
+	size_t n = at < len ? sunset_utf8_len(p, len - at) : 0;
+
+	if (n > 1) {
+		c = p[0] & (0xFF >> (n + 1));
+		for (size_t i = 1; i < n; i++)
+			c = c << 6 | (p[i] & 0x3F);
+	}
+	sunset_buf_puts(out, "(UNEXPECTED ");
+	if (at >= len || n == 0)
+		sunset_buf_puts(out, "INVALID");
+	else if (c == '\0')
+		sunset_buf_puts(out, "'\\0'");
+	else if (c == '\n')
+		sunset_buf_puts(out, "'\\n'");
+	else if (c == '\t')
+		sunset_buf_puts(out, "'\\t'");
+	else if (c == '\r')
+		sunset_buf_puts(out, "'\\r'");
+	else if (c < 128 && c >= 0x20 && c != 0x7F)
+		sunset_buf_printf(out, "'%c'", (int)c);
+	else
+		sunset_buf_printf(out, "%lu", c);
+}
+
+/* Open the cursor's node when ts_node_string() shows it (the root
+ * always); 1 if it did. */
+static int open_node(sunset_buf *out, const TSTreeCursor *cursor, int root,
+		     const char *src, size_t len)
+{
+	TSNode node = ts_tree_cursor_current_node(cursor);
+	const char *field = ts_tree_cursor_current_field_name(cursor);
+	int missing = ts_node_is_missing(node);
+
+	if (!root) {
+		if (!missing && !ts_node_is_named(node))
+			return 0;
+		sunset_buf_puts(out, " ");
+		if (field)
+			sunset_buf_printf(out, "%s: ", field);
+	}
+	if (ts_node_symbol(node) == (TSSymbol)-1 &&
+	    ts_node_child_count(node) == 0 &&
+	    ts_node_end_byte(node) > ts_node_start_byte(node))
+		put_unexpected(out, node, src, len);
+	else if (missing && !ts_node_is_named(node))
+		sunset_buf_printf(out, "(MISSING \"%s\"", ts_node_type(node));
+	else
+		sunset_buf_printf(out, "(%s%s", missing ? "MISSING " : "",
+				  ts_node_type(node));
+	return 1;
+}
+
+void sunset_tree_sexp(sunset_buf *out, TSNode node, const char *src, size_t len)
+{
+	TSTreeCursor cursor = ts_tree_cursor_new(node);
+	/* one byte per level of the walk: whether its node was opened */
+	sunset_buf opened = SUNSET_BUF_INIT;
+	char o = (char)open_node(out, &cursor, 1, src, len);
+
+	sunset_buf_put(&opened, &o, 1);
+	for (;;) {
+		if (ts_tree_cursor_goto_first_child(&cursor)) {
+			o = (char)open_node(out, &cursor, 0, src, len);
+			sunset_buf_put(&opened, &o, 1);
+			continue;
+		}
+		for (;;) {
+			if (opened.ptr[--opened.len])
+				sunset_buf_puts(out, ")");
+			if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+				o = (char)open_node(out, &cursor, 0, src, len);
+				sunset_buf_put(&opened, &o, 1);
+				break;
+			}
+			if (!ts_tree_cursor_goto_parent(&cursor))
+				goto done;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cursor);
+	sunset_buf_free(&opened);
 }

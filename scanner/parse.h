@@ -6,6 +6,7 @@
 #include <tree_sitter/api.h>
 
 #include "lang.h"
+#include "util.h"
 
 typedef struct {
 	sunset_lang lang;
@@ -47,5 +48,18 @@ int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 int sunset_parse_ranges(TSTree **out, sunset_parser *self, sunset_lang lang,
 			const char *data, size_t len, const TSRange *ranges,
 			size_t nranges);
+
+/* Free what tree-sitter returned for the caller to free (the text of
+ * ts_node_string()): it came from tree-sitter's allocator, which is
+ * sunset's (parse.c), not necessarily free()'s. */
+void sunset_ts_free(void *block);
+
+/* Append the tree below `node` to `out` as an S-expression, the text
+ * ts_node_string() gives (named nodes, with their field names; missing
+ * ones as (MISSING name); a character the lexer could not read as
+ * (UNEXPECTED 'c'), read from `src`, the `len` bytes parsed). Walks with
+ * a cursor, not recursion: a tree a million levels deep prints. */
+void sunset_tree_sexp(sunset_buf *out, TSNode node, const char *src,
+		      size_t len);
 
 #endif

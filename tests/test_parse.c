@@ -6,7 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parse.h"
 #include "util.h"
@@ -110,12 +114,127 @@ static void test_parse_timeout_gives_up(void **state)
 	sunset_parser_delete(p);
 }
 
+/* sunset_tree_sexp() writes what ts_node_string() does, for every
+ * file of the fixtures (rule fixtures hold broken files on purpose) and
+ * for errors of each kind. */
+static int sexp_checked, sexp_failed;
+
+static void expect_same_sexp(const char *what, sunset_lang lang,
+			     const char *src, size_t len)
+{
+	sunset_parser *p = sunset_parser_new(0);
+	sunset_buf mine = SUNSET_BUF_INIT;
+	TSTree *tree = NULL;
+	char *theirs;
+
+	if (sunset_parse(&tree, p, lang, src, len) == 0) {
+		theirs = ts_node_string(ts_tree_root_node(tree));
+		sunset_tree_sexp(&mine, ts_tree_root_node(tree), src, len);
+		if (strcmp(mine.ptr, theirs)) {
+			fprintf(stderr,
+				"%s:\n  ts_node_string: %s\n  sunset:  "
+				"       %s\n",
+				what, theirs, mine.ptr);
+			sexp_failed++;
+		}
+		sexp_checked++;
+		sunset_ts_free(theirs);
+		ts_tree_delete(tree);
+	}
+	sunset_buf_free(&mine);
+	sunset_parser_delete(p);
+}
+
+static int sexp_of_file(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	sunset_lang lang = sunset_lang_from_path(path);
+	sunset_buf src = SUNSET_BUF_INIT;
+	FILE *f;
+	char chunk[8192];
+	size_t n;
+
+	(void)ftw;
+	if (type != FTW_F || !S_ISREG(st->st_mode) ||
+	    !sunset_lang_has_grammar(lang) || !(f = fopen(path, "rb")))
+		return 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sunset_buf_put(&src, chunk, n);
+	fclose(f);
+	expect_same_sexp(path, lang, src.ptr ? src.ptr : "", src.len);
+	sunset_buf_free(&src);
+	return 0;
+}
+
+static void test_tree_sexp_is_ts_node_string(void **state)
+{
+	static const struct {
+		sunset_lang lang;
+		const char *src;
+	} broken[] = {
+		{SUNSET_LANG_PYTHON, "def f(:\n  return\n"},
+		{SUNSET_LANG_PYTHON, "x = (1,\n"},
+		{SUNSET_LANG_PYTHON, "x = 1 $ 2\n"},
+		{SUNSET_LANG_JAVASCRIPT, "let x = {a: 1\n"},
+		{SUNSET_LANG_JAVASCRIPT, "f(a b)\n"},
+		{SUNSET_LANG_JAVASCRIPT, "x = \"\xc3\xa9\" \xe2\x82\xac 1;\n"},
+		{SUNSET_LANG_GO, "package main\nfunc f() { x := }\n"},
+		{SUNSET_LANG_JSON, "{\"a\": [1, 2,, \x01]\n"},
+		{SUNSET_LANG_RUBY, "def f\n  x = [1,\n"},
+		{SUNSET_LANG_YAML, "a: [b\n\tc: d\n"},
+	};
+	const char *fixtures = getenv("SUNSET_FIXTURES");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(samples) / sizeof(*samples); i++)
+		expect_same_sexp(sunset_lang_name(samples[i].lang),
+				 samples[i].lang, samples[i].good,
+				 strlen(samples[i].good));
+	for (size_t i = 0; i < sizeof(broken) / sizeof(*broken); i++)
+		expect_same_sexp(broken[i].src, broken[i].lang, broken[i].src,
+				 strlen(broken[i].src));
+	assert_int_equal(nftw(fixtures ? fixtures : "fixtures", sexp_of_file,
+			      16, FTW_PHYS),
+			 0);
+	if (sexp_failed)
+		fail_msg("%d of %d trees differ", sexp_failed, sexp_checked);
+	/* the corpus and the rule fixtures: hundreds of files */
+	assert_true(sexp_checked > 200);
+}
+
+/* A tree a million levels deep prints: the walk is no recursion. */
+static void test_tree_sexp_of_a_deep_tree(void **state)
+{
+	sunset_parser *p = sunset_parser_new(0);
+	sunset_buf src = SUNSET_BUF_INIT, out = SUNSET_BUF_INIT;
+	TSTree *tree = NULL;
+	size_t depth = 1 << 20;
+
+	(void)state;
+	for (size_t i = 0; i < depth; i++)
+		sunset_buf_put(&src, "[", 1);
+	for (size_t i = 0; i < depth; i++)
+		sunset_buf_put(&src, "]", 1);
+	assert_int_equal(
+		sunset_parse(&tree, p, SUNSET_LANG_JSON, src.ptr, src.len), 0);
+	sunset_tree_sexp(&out, ts_tree_root_node(tree), src.ptr, src.len);
+	assert_int_equal(out.len,
+			 strlen("(document)") + depth * strlen(" (array)"));
+	assert_int_equal(strncmp(out.ptr, "(document (array (array", 23), 0);
+	ts_tree_delete(tree);
+	sunset_buf_free(&src);
+	sunset_buf_free(&out);
+	sunset_parser_delete(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_grammar_parses_its_language),
 		cmocka_unit_test(test_syntax_errors_are_seen),
 		cmocka_unit_test(test_parse_timeout_gives_up),
+		cmocka_unit_test(test_tree_sexp_is_ts_node_string),
+		cmocka_unit_test(test_tree_sexp_of_a_deep_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
