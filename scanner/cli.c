@@ -1345,13 +1345,16 @@ static int cmd_dump(int argc, char **argv)
 			path);
 	}
 	if (sunset_lang_has_grammar(lang)) {
+		int rc;
 		parser = sunset_parser_new(0);
-		if (sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
-				 src.len) < 0) {
-			sunset_errorf(
-				"cannot parse %s: it nests deeper than the "
-				"parser can take",
-				path);
+		rc = sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
+				  src.len);
+		if (rc == SUNSET_ETOODEEP)
+			sunset_errorf("cannot parse %s: it nests deeper than "
+				      "the parser can take",
+				      path);
+		if (rc < 0) {
+			/* SUNSET_EINTR: sunset_cli_main says why */
 			code = SUNSET_EXIT_USAGE;
 			goto cleanup;
 		}

@@ -136,6 +136,10 @@ void sunset_ts_free(void *block)
 struct sunset_parser {
 	TSParser *ts;
 	unsigned long timeout_ms;
+	/* tree-sitter's cancellation flag: a word SIGINT and SIGTERM set
+	 * (util.h), or own_stop when none was left */
+	size_t *stop;
+	size_t own_stop;
 };
 
 sunset_parser *sunset_parser_new(unsigned long timeout_ms)
@@ -143,6 +147,10 @@ sunset_parser *sunset_parser_new(unsigned long timeout_ms)
 	sunset_parser *self = sunset_calloc(1, sizeof(*self));
 	self->ts = ts_parser_new();
 	self->timeout_ms = timeout_ms;
+	self->stop = sunset_stop_word_claim();
+	if (!self->stop)
+		self->stop = &self->own_stop;
+	ts_parser_set_cancellation_flag(self->ts, self->stop);
 	return self;
 }
 
@@ -151,6 +159,7 @@ void sunset_parser_delete(sunset_parser *self)
 	if (!self)
 		return;
 	ts_parser_delete(self->ts);
+	sunset_stop_word_release(self->stop);
 	free(self);
 }
 
@@ -197,7 +206,13 @@ int sunset_parse_ranges(TSTree **out, sunset_parser *self, sunset_lang lang,
 		return SUNSET_ERR;
 	ts_parser_set_timeout_micros(self->ts,
 				     (uint64_t)self->timeout_ms * 1000);
+	/* 0 before the flag is read: a signal in between sets it again */
+	__atomic_store_n(self->stop, 0, __ATOMIC_SEQ_CST);
+	if (sunset_interrupted())
+		return SUNSET_EINTR;
 	*out = ts_parser_parse_string(self->ts, NULL, data, (uint32_t)len);
+	if (!*out && sunset_interrupted())
+		return SUNSET_EINTR;
 	return *out ? 0 : SUNSET_ERR;
 }
 

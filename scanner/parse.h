@@ -37,8 +37,10 @@ void sunset_parser_delete(sunset_parser *self);
  * ts_tree_delete(). Returns 0; SUNSET_ETOODEEP when the file nests
  * deeper than the grammar survives (tree-sitter-kotlin's scanner aborts
  * the process past about 1000 nested string templates, so such a file is
- * refused before parsing); SUNSET_ERR when the time limit was hit or the
- * language has no grammar (*out is NULL). */
+ * refused before parsing); SUNSET_EINTR when SIGINT or SIGTERM came
+ * before or during the parse (it stops within a hundred of tree-sitter's
+ * steps, on whatever thread it runs); SUNSET_ERR when the time limit was
+ * hit or the language has no grammar (*out is NULL). */
 int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 		 const char *data, size_t len);
 

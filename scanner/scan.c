@@ -139,6 +139,7 @@ typedef struct job {
 	/* results */
 	sunset_skip skip;
 	int parse_errors, ruled_out, hit, miss, sliced;
+	int interrupted; /* its parse was stopped by a signal */
 	size_t left_out;
 	sunset_findings findings;
 } job;
@@ -260,7 +261,12 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 								       : NULL)
 				 : sunset_parse(&tree, parser, jb->lang,
 						jb->data, jb->len);
-		if (rc < 0) {
+		if (rc == SUNSET_EINTR) {
+			/* the scan stops: nothing of this file is kept, and
+			 * the cache never hears of it */
+			jb->interrupted = 1;
+			goto done;
+		} else if (rc < 0) {
 			jb->skip = rc == SUNSET_ETOODEEP
 					   ? SUNSET_SKIP_TOO_DEEP
 					   : SUNSET_SKIP_PARSE_TIMEOUT;
@@ -292,7 +298,7 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 		pthread_mutex_unlock(&pl->cache_lock);
 	}
 done:
-	if (pl->on_file) {
+	if (pl->on_file && !jb->interrupted) {
 		sunset_file_rec rec;
 		memset(&rec, 0, sizeof(rec));
 		rec.path = jb->path;

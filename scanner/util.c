@@ -37,9 +37,37 @@ void sunset_msg_set_sink(sunset_msg_sink sink, void *payload)
 
 static volatile sig_atomic_t interrupted;
 
+/* The words parsers hand tree-sitter as cancellation flags: a signal
+ * sets every one (claimed or not, a store each: async-signal-safe). */
+#define STOP_WORDS 1024
+static size_t stop_words[STOP_WORDS];
+static int stop_claimed[STOP_WORDS];
+
+static void stop_all(void)
+{
+	for (size_t i = 0; i < STOP_WORDS; i++)
+		__atomic_store_n(&stop_words[i], 1, __ATOMIC_SEQ_CST);
+}
+
 static void on_signal(int signo)
 {
 	interrupted = signo;
+	stop_all();
+}
+
+size_t *sunset_stop_word_claim(void)
+{
+	for (size_t i = 0; i < STOP_WORDS; i++)
+		if (!__atomic_exchange_n(&stop_claimed[i], 1, __ATOMIC_ACQ_REL))
+			return &stop_words[i];
+	return NULL;
+}
+
+void sunset_stop_word_release(size_t *word)
+{
+	if (word >= stop_words && word < stop_words + STOP_WORDS)
+		__atomic_store_n(&stop_claimed[word - stop_words], 0,
+				 __ATOMIC_RELEASE);
 }
 
 void sunset_signals_install(void)
@@ -61,6 +89,8 @@ int sunset_interrupted(void)
 void sunset_interrupt_set(int signo)
 {
 	interrupted = signo;
+	if (signo)
+		stop_all();
 }
 
 void sunset_msg_set_quiet(int quiet)

@@ -57,6 +57,15 @@ int sunset_interrupted(void);
 /* For tests: set or clear the flag as a signal would. */
 void sunset_interrupt_set(int signo);
 
+/* A word that SIGINT and SIGTERM set to 1, as they set the flag: a
+ * parser hands it to tree-sitter as its cancellation flag, so a signal
+ * stops a parse that is running on any thread. The claimer may store 0
+ * and 1 in it too; it must store 0 before it reads sunset_interrupted()
+ * (a signal in between is then not lost). NULL when all are taken: the
+ * caller uses a word of its own, which signals do not reach. */
+size_t *sunset_stop_word_claim(void);
+void sunset_stop_word_release(size_t *word);
+
 /* Non-zero after sunset_msg_set_quiet(1). */
 int sunset_msg_quiet(void);
 unsigned long sunset_msg_warnings(void);

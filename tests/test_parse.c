@@ -7,10 +7,13 @@
 #include <cmocka.h>
 
 #include <ftw.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "parse.h"
 #include "util.h"
@@ -110,6 +113,53 @@ static void test_parse_timeout_gives_up(void **state)
 		sunset_parse(&tree, p, SUNSET_LANG_PYTHON, big.ptr, big.len),
 		SUNSET_ERR);
 	assert_null(tree);
+	sunset_buf_free(&big);
+	sunset_parser_delete(p);
+}
+
+/* SIGINT and SIGTERM stop a parse running on any thread: the signal
+ * handler sets every parser's cancellation word (util.h). */
+static int parse_started;
+
+static void *signal_soon(void *arg)
+{
+	struct timespec ms50 = {0, 50 * 1000 * 1000};
+
+	(void)arg;
+	while (!__atomic_load_n(&parse_started, __ATOMIC_ACQUIRE))
+		nanosleep(&ms50, NULL);
+	nanosleep(&ms50, NULL);
+	sunset_interrupt_set(SIGTERM);
+	return NULL;
+}
+
+static void test_a_signal_stops_a_parse(void **state)
+{
+	sunset_parser *p = sunset_parser_new(0);
+	sunset_buf big = SUNSET_BUF_INIT;
+	TSTree *tree = NULL;
+	pthread_t t;
+
+	(void)state;
+	/* 20 MB of strings: a second or more to parse, little memory */
+	while (big.len < 20 << 20)
+		sunset_buf_printf(&big, "s = \"%0200d\"\n", 1);
+	assert_int_equal(pthread_create(&t, NULL, signal_soon, NULL), 0);
+	__atomic_store_n(&parse_started, 1, __ATOMIC_RELEASE);
+	assert_int_equal(
+		sunset_parse(&tree, p, SUNSET_LANG_PYTHON, big.ptr, big.len),
+		SUNSET_EINTR);
+	assert_null(tree);
+	pthread_join(t, NULL);
+	/* one that starts after the signal stops at once */
+	assert_int_equal(
+		sunset_parse(&tree, p, SUNSET_LANG_PYTHON, "x = 1\n", 6),
+		SUNSET_EINTR);
+	assert_null(tree);
+	sunset_interrupt_set(0);
+	assert_int_equal(
+		sunset_parse(&tree, p, SUNSET_LANG_PYTHON, "x = 1\n", 6), 0);
+	ts_tree_delete(tree);
 	sunset_buf_free(&big);
 	sunset_parser_delete(p);
 }
@@ -233,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_every_grammar_parses_its_language),
 		cmocka_unit_test(test_syntax_errors_are_seen),
 		cmocka_unit_test(test_parse_timeout_gives_up),
+		cmocka_unit_test(test_a_signal_stops_a_parse),
 		cmocka_unit_test(test_tree_sexp_is_ts_node_string),
 		cmocka_unit_test(test_tree_sexp_of_a_deep_tree),
 	};
