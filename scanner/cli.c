@@ -66,7 +66,8 @@ static const char usage_text[] =
 	"(default\n"
 	"                           fixtures/rules)\n"
 	"  plan --vendor ID [--product ID] [--markdown FILE] [--html FILE]\n"
-	"       [--rules P] [--rev REV | --worktree] PATH...\n"
+	"       [--rules P] [--rev REV | --worktree] [--max-parse-memory "
+	"SIZE] PATH...\n"
 	"                           scan, then write the migration plan for "
 	"leaving\n"
 	"                           a vendor as Markdown and/or a "
@@ -83,10 +84,12 @@ static const char usage_text[] =
 	"                           a pull request's new findings against a "
 	"policy\n"
 	"                           (exit 1 when it fails)\n"
-	"  baseline write FILE [--rev REV | --worktree] [--rules P] [PATH]\n"
+	"  baseline write FILE [--rev REV | --worktree] [--rules P]\n"
+	"       [--max-parse-memory SIZE] [PATH]\n"
 	"                           record today's findings for gate "
 	"--baseline\n"
-	"  dump [--tree] [--lang L] [--max-file-size SIZE] FILE\n"
+	"  dump [--tree] [--lang L] [--max-file-size SIZE]\n"
+	"       [--max-parse-memory SIZE] FILE\n"
 	"                           print the facts sunset extracts from a "
 	"file\n"
 	"                           (and with --tree its syntax tree); a "
@@ -117,6 +120,12 @@ static const char usage_text[] =
 	"  --parse-timeout MS    give up parsing one file after MS "
 	"milliseconds\n"
 	"                        (default 10000; 0: no limit)\n"
+	"  --max-parse-memory SIZE\n"
+	"                        the memory parses in flight may hold "
+	"together;\n"
+	"                        a file whose parse alone needs more is "
+	"skipped\n"
+	"                        (default 1G; 0: no limit)\n"
 	"  --cache FILE          keep findings of unchanged files in FILE "
 	"(default\n"
 	"                        $XDG_CACHE_HOME/sunset/cache.db or "
@@ -196,8 +205,8 @@ static const char usage_text[] =
 	"appended\n"
 	"                        to $GITHUB_STEP_SUMMARY when set)\n"
 	"  --sarif FILE          the new findings as SARIF 2.1.0\n"
-	"  --rules PATH, --cache FILE, --no-cache, --all-capabilities, -q as "
-	"for scan\n"
+	"  --rules PATH, --cache FILE, --no-cache, --max-parse-memory SIZE,\n"
+	"  --all-capabilities, -q as for scan\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
 	"invalid rule file\n";
@@ -735,7 +744,11 @@ static int cmd_plan(int argc, char **argv)
 			opts.crawl.rev = argv[++i];
 		else if (!strcmp(a, "--worktree"))
 			opts.crawl.worktree = 1;
-		else if (a[0] == '-')
+		else if (!strcmp(a, "--max-parse-memory") && has_value) {
+			if (sunset_cli_parse_memory(&opts.max_parse_memory,
+						    argv[++i]) < 0)
+				return SUNSET_EXIT_USAGE;
+		} else if (a[0] == '-')
 			return sunset_cli_usage_error(
 				"plan: unknown option or missing "
 				"value '%s'",
@@ -797,6 +810,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_MAX_FILE_SIZE,
 	OPT_PARSE_TIMEOUT,
+	OPT_MAX_PARSE_MEMORY,
 	OPT_LIST_FILES,
 	OPT_DB,
 	OPT_HTML,
@@ -814,6 +828,16 @@ enum {
 	OPT_REPOS_FROM,
 	OPT_SHARD
 };
+
+int sunset_cli_parse_memory(unsigned long long *out, const char *arg)
+{
+	if (sunset_parse_size(out, arg) == 0)
+		return 0;
+	sunset_cli_usage_error("--max-parse-memory takes a size such as 1G or "
+			       "512M (0: no limit), not '%s'",
+			       arg);
+	return SUNSET_ERR;
+}
 
 int sunset_cli_number(long *out, const char *s, long min, long max)
 {
@@ -837,6 +861,8 @@ static int cmd_scan(int argc, char **argv)
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
+		{"max-parse-memory", required_argument, NULL,
+		 OPT_MAX_PARSE_MEMORY},
 		{"cache", required_argument, NULL, OPT_CACHE},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
@@ -910,6 +936,11 @@ static int cmd_scan(int argc, char **argv)
 					"3600000, not '%s'",
 					optarg);
 			opts.parse_timeout_ms = (unsigned long)n;
+			break;
+		case OPT_MAX_PARSE_MEMORY:
+			if (sunset_cli_parse_memory(&opts.max_parse_memory,
+						    optarg) < 0)
+				return SUNSET_EXIT_USAGE;
 			break;
 		case OPT_CACHE:
 			opts.cache_path = optarg;
@@ -1066,10 +1097,10 @@ static int cmd_scan(int argc, char **argv)
 		exit_code = SUNSET_EXIT_USAGE;
 	options = sunset_asprintf(
 		"rev=%s worktree=%d max-file-size=%llu max-depth=%d "
-		"parse-timeout=%lu",
+		"parse-timeout=%lu max-parse-memory=%llu",
 		opts.crawl.rev ? opts.crawl.rev : "HEAD", opts.crawl.worktree,
-		opts.crawl.max_file_size, opts.max_depth,
-		opts.parse_timeout_ms);
+		opts.crawl.max_file_size, opts.max_depth, opts.parse_timeout_ms,
+		opts.max_parse_memory);
 	if (shard_n) {
 		char *with = sunset_asprintf("%s shard=%u/%u", options, shard_k,
 					     shard_n);
@@ -1301,6 +1332,8 @@ static int cmd_dump(int argc, char **argv)
 	TSTree *tree = NULL;
 	const char *path = NULL;
 	unsigned long long max_size = SUNSET_MAX_FILE_SIZE_DEFAULT;
+	unsigned long long max_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
+	sunset_parse_pool *memory = NULL;
 	int tree_too = 0, code = SUNSET_EXIT_OK;
 
 	for (int i = 1; i < argc; i++) {
@@ -1318,11 +1351,16 @@ static int cmd_dump(int argc, char **argv)
 					"--max-file-size takes a size such "
 					"as 2M or 500K, not '%s'",
 					argv[i]);
+		} else if (!strcmp(argv[i], "--max-parse-memory") &&
+			   i + 1 < argc) {
+			if (sunset_cli_parse_memory(&max_memory, argv[++i]) < 0)
+				return SUNSET_EXIT_USAGE;
 		} else if (argv[i][0] == '-' || path)
 			return sunset_cli_usage_error(
 				"dump takes one FILE and the "
 				"options --tree, --lang LANG, "
-				"--max-file-size SIZE, not '%s'",
+				"--max-file-size SIZE, --max-parse-memory "
+				"SIZE, not '%s'",
 				argv[i]);
 		else
 			path = argv[i];
@@ -1346,13 +1384,20 @@ static int cmd_dump(int argc, char **argv)
 	}
 	if (sunset_lang_has_grammar(lang)) {
 		int rc;
-		parser = sunset_parser_new(0);
+		memory = sunset_parse_pool_new(max_memory);
+		parser = sunset_parser_new(0, memory);
 		rc = sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
 				  src.len);
 		if (rc == SUNSET_ETOODEEP)
 			sunset_errorf("cannot parse %s: it nests deeper than "
 				      "the parser can take",
 				      path);
+		else if (rc == SUNSET_EMEMORY)
+			sunset_errorf(
+				"cannot parse %s: it needs more than %llu "
+				"bytes of memory; raise "
+				"--max-parse-memory",
+				path, max_memory);
 		if (rc < 0) {
 			/* SUNSET_EINTR: sunset_cli_main says why */
 			code = SUNSET_EXIT_USAGE;
@@ -1371,6 +1416,7 @@ static int cmd_dump(int argc, char **argv)
 cleanup:
 	ts_tree_delete(tree);
 	sunset_parser_delete(parser);
+	sunset_parse_pool_delete(memory);
 	sunset_buf_free(&src);
 	sunset_buf_free(&out);
 	return code;

@@ -38,19 +38,23 @@ enum {
 	G_ALL_CAPABILITIES,
 	G_REV,
 	G_CACHE,
-	G_NO_CACHE
+	G_NO_CACHE,
+	G_MAX_PARSE_MEMORY
 };
 
 /* The content cache for both sides of the gate (and the baseline): on
  * unless --no-cache; NULL path: the default file. */
 static int use_cache = 1;
 static const char *cache_path;
+/* --max-parse-memory, for both sides (and the baseline) */
+static unsigned long long max_parse_memory;
 
 static const char gate_usage[] =
 	"usage: sunset gate --base REV [--head REV | --worktree] [options] "
 	"[PATH]\n"
 	"       sunset baseline write FILE [--rev REV | --worktree] "
-	"[--rules P] [PATH]\n"
+	"[--rules P]\n"
+	"              [--max-parse-memory SIZE] [PATH]\n"
 	"\n"
 	"Exit 0 when the policy passes, 1 when it fails, 2 on any error, 3 "
 	"on an\n"
@@ -101,6 +105,7 @@ static int scan_one(sunset_scan_result *out, const char *path, const char *rev,
 	opts.rules = rules;
 	opts.use_cache = use_cache;
 	opts.cache_path = cache_path;
+	opts.max_parse_memory = max_parse_memory;
 	error = sunset_scan(out, paths, 1, &opts);
 	if (error == 0 && out->nrepos != 1)
 		error = SUNSET_ERR;
@@ -260,6 +265,8 @@ int sunset_cmd_gate(int argc, char **argv)
 		{"all-capabilities", no_argument, NULL, G_ALL_CAPABILITIES},
 		{"cache", required_argument, NULL, G_CACHE},
 		{"no-cache", no_argument, NULL, G_NO_CACHE},
+		{"max-parse-memory", required_argument, NULL,
+		 G_MAX_PARSE_MEMORY},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -281,6 +288,7 @@ int sunset_cmd_gate(int argc, char **argv)
 
 	use_cache = 1;
 	cache_path = NULL;
+	max_parse_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
 	sunset_policy_init(&flags);
 	optind = 0;
 	opterr = 0;
@@ -378,6 +386,13 @@ int sunset_cmd_gate(int argc, char **argv)
 			break;
 		case G_NO_CACHE:
 			use_cache = 0;
+			break;
+		case G_MAX_PARSE_MEMORY:
+			if (sunset_cli_parse_memory(&max_parse_memory, optarg) <
+			    0) {
+				sunset_policy_clear(&flags);
+				return SUNSET_EXIT_USAGE;
+			}
 			break;
 		case 'q':
 			sunset_msg_set_quiet(1);
@@ -526,6 +541,8 @@ int sunset_cmd_baseline(int argc, char **argv)
 		{"rules", required_argument, NULL, G_RULES},
 		{"cache", required_argument, NULL, G_CACHE},
 		{"no-cache", no_argument, NULL, G_NO_CACHE},
+		{"max-parse-memory", required_argument, NULL,
+		 G_MAX_PARSE_MEMORY},
 		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
@@ -538,6 +555,7 @@ int sunset_cmd_baseline(int argc, char **argv)
 
 	use_cache = 1;
 	cache_path = NULL;
+	max_parse_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
 	memset(&r, 0, sizeof(r));
 	if (argc < 2 || strcmp(argv[1], "write") != 0)
 		return sunset_cli_usage_error(
@@ -567,6 +585,11 @@ int sunset_cmd_baseline(int argc, char **argv)
 			break;
 		case G_NO_CACHE:
 			use_cache = 0;
+			break;
+		case G_MAX_PARSE_MEMORY:
+			if (sunset_cli_parse_memory(&max_parse_memory, optarg) <
+			    0)
+				return SUNSET_EXIT_USAGE;
 			break;
 		case 'q':
 			sunset_msg_set_quiet(1);

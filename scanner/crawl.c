@@ -21,9 +21,10 @@
 #include "util.h"
 
 static const char *const skip_names[SUNSET_SKIP__COUNT] = {
-	"analysed", "unsupported", "binary",	    "too-large",
-	"vendored", "generated",   "submodule",	    "symlink",
-	"missing",  "unreadable",  "parse-timeout", "too-deep",
+	"analysed",	   "unsupported", "binary",	   "too-large",
+	"vendored",	   "generated",	  "submodule",	   "symlink",
+	"missing",	   "unreadable",  "parse-timeout", "too-deep",
+	"too-much-memory",
 };
 
 const char *sunset_skip_name(sunset_skip skip)

@@ -9,18 +9,19 @@
 
 /* Why a file was not analysed. Keep crawl.c's names in this order. */
 typedef enum {
-	SUNSET_SKIP_NONE = 0,	   /* analysed */
-	SUNSET_SKIP_UNSUPPORTED,   /* no grammar or reader for its type */
-	SUNSET_SKIP_BINARY,	   /* a NUL byte in the first 8 KiB */
-	SUNSET_SKIP_TOO_LARGE,	   /* larger than --max-file-size */
-	SUNSET_SKIP_VENDORED,	   /* node_modules/, vendor/, dist/, ... */
-	SUNSET_SKIP_GENERATED,	   /* generated or minified code */
-	SUNSET_SKIP_SUBMODULE,	   /* recorded, not followed */
-	SUNSET_SKIP_SYMLINK,	   /* recorded, not followed */
-	SUNSET_SKIP_MISSING,	   /* object not in the object database */
-	SUNSET_SKIP_UNREADABLE,	   /* object corrupt, or a read error */
-	SUNSET_SKIP_PARSE_TIMEOUT, /* the parser ran out of time */
-	SUNSET_SKIP_TOO_DEEP,	   /* nested deeper than the parser takes */
+	SUNSET_SKIP_NONE = 0,	     /* analysed */
+	SUNSET_SKIP_UNSUPPORTED,     /* no grammar or reader for its type */
+	SUNSET_SKIP_BINARY,	     /* a NUL byte in the first 8 KiB */
+	SUNSET_SKIP_TOO_LARGE,	     /* larger than --max-file-size */
+	SUNSET_SKIP_VENDORED,	     /* node_modules/, vendor/, dist/, ... */
+	SUNSET_SKIP_GENERATED,	     /* generated or minified code */
+	SUNSET_SKIP_SUBMODULE,	     /* recorded, not followed */
+	SUNSET_SKIP_SYMLINK,	     /* recorded, not followed */
+	SUNSET_SKIP_MISSING,	     /* object not in the object database */
+	SUNSET_SKIP_UNREADABLE,	     /* object corrupt, or a read error */
+	SUNSET_SKIP_PARSE_TIMEOUT,   /* the parser ran out of time */
+	SUNSET_SKIP_TOO_DEEP,	     /* nested deeper than the parser takes */
+	SUNSET_SKIP_TOO_MUCH_MEMORY, /* over --max-parse-memory */
 	SUNSET_SKIP__COUNT
 } sunset_skip;
 

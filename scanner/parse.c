@@ -1,8 +1,12 @@
 /* parse.c - tree-sitter grammars compiled into sunset, and parsing */
 #include "parse.h"
 
+#include <malloc.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "grammars.h" /* generated from package.json: pinned versions */
 #include "util.h"
@@ -98,69 +102,306 @@ int sunset_grammars_check(void)
 	return error;
 }
 
-/* tree-sitter's allocator: its default one prints "failed to allocate"
- * and exits 1, the code of a failed policy. Installed when the program
- * loads, before any tree-sitter object exists. */
-static void *ts_check(void *p)
+/* ---- tree-sitter's memory ----
+ *
+ * tree-sitter allocates through these (ts_set_allocator; its default
+ * allocator prints "failed to allocate" and exits 1, the code of a
+ * failed policy). They are installed when the program loads, before any
+ * tree-sitter object exists: a block must be freed by the allocator
+ * that made it. Each block starts with its size, so what tree-sitter
+ * holds is counted exactly, per thread. Each parse has a tree-sitter
+ * parser of its own, made and deleted with it, so what a parse counts
+ * depends on the file (and the ranges parsed) alone: never on the thread
+ * that ran it, on what that thread parsed before, or on other parses in
+ * flight. Running out of memory ends in sunset_oom(). */
+
+typedef struct {
+	_Alignas(max_align_t) size_t size; /* bytes asked for */
+} block_header;
+
+#define BLOCK(n) ((long long)((n) + sizeof(block_header)))
+
+/* what the tree-sitter blocks this thread made hold, less what it freed
+ * (a block freed on another thread leaves it high: only differences
+ * over one parse are read) */
+static _Thread_local long long ts_held;
+/* the parse this thread is running, whose memory counts */
+static _Thread_local sunset_parser *ts_counting;
+
+static void count(long long delta);
+
+/* sizeof(block_header) + n, or sunset_oom() when that overflows */
+static size_t block_size(size_t n)
 {
-	if (!p)
+	if (n > SIZE_MAX - sizeof(block_header))
 		sunset_oom("parsing");
-	return p;
+	return sizeof(block_header) + n;
+}
+
+static void *block_new(size_t n, int zeroed)
+{
+	block_header *b =
+		zeroed ? calloc(1, block_size(n)) : malloc(block_size(n));
+
+	if (!b)
+		sunset_oom("parsing");
+	b->size = n;
+	count(BLOCK(n));
+	return b + 1;
 }
 
 static void *ts_alloc(size_t n)
 {
-	return ts_check(malloc(n ? n : 1));
+	return block_new(n, 0);
 }
 
-static void *ts_alloc_zeroed(size_t count, size_t n)
+static void *ts_alloc_zeroed(size_t count_, size_t n)
 {
-	return ts_check(calloc(count ? count : 1, n ? n : 1));
+	size_t total;
+
+	if (__builtin_mul_overflow(count_, n, &total))
+		sunset_oom("parsing");
+	return block_new(total, 1);
+}
+
+static void ts_release(void *p)
+{
+	block_header *b = p ? (block_header *)p - 1 : NULL;
+
+	if (!b)
+		return;
+	count(-BLOCK(b->size));
+	free(b);
 }
 
 static void *ts_grow(void *p, size_t n)
 {
-	return ts_check(realloc(p, n ? n : 1));
+	block_header *b = p ? (block_header *)p - 1 : NULL, *grown;
+	size_t old;
+
+	if (!b)
+		return block_new(n, 0);
+	old = b->size;
+	grown = realloc(b, block_size(n));
+	if (!grown)
+		sunset_oom("parsing");
+	grown->size = n;
+	count((long long)n - (long long)old);
+	return grown + 1;
 }
 
 __attribute__((constructor)) static void install_allocator(void)
 {
-	ts_set_allocator(ts_alloc, ts_alloc_zeroed, ts_grow, free);
+	ts_set_allocator(ts_alloc, ts_alloc_zeroed, ts_grow, ts_release);
 }
 
 void sunset_ts_free(void *block)
 {
-	free(block);
+	ts_release(block);
+}
+
+/* ---- the memory parses share ---- */
+
+struct sunset_parse_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t room;
+	unsigned long long limit;    /* 0: none */
+	unsigned long long reserved; /* what parses hold, or may */
+	unsigned alone;		     /* parses waiting to run alone */
+	pthread_t first;	     /* the thread of the first parse */
+	int started, threads;	     /* threads is 2 once another parsed */
+};
+
+sunset_parse_pool *sunset_parse_pool_new(unsigned long long limit)
+{
+	sunset_parse_pool *self = sunset_calloc(1, sizeof(*self));
+
+	pthread_mutex_init(&self->lock, NULL);
+	pthread_cond_init(&self->room, NULL);
+	self->limit = limit;
+	return self;
+}
+
+void sunset_parse_pool_delete(sunset_parse_pool *self)
+{
+	if (!self)
+		return;
+	pthread_mutex_destroy(&self->lock);
+	pthread_cond_destroy(&self->room);
+	free(self);
+}
+
+/* Reserve `want` bytes, waiting while the parses in flight hold too
+ * much for it to fit; none in flight, it always fits (want <= limit).
+ * `alone` (a parse the others crowded out) goes before any new parse.
+ * Returns 0, or SUNSET_EINTR (nothing reserved) when a signal came. */
+static int pool_acquire(sunset_parse_pool *self, unsigned long long want,
+			int alone)
+{
+	int error = 0;
+
+	pthread_mutex_lock(&self->lock);
+	self->alone += alone;
+	while (self->reserved && (self->reserved + want > self->limit ||
+				  (self->alone && !alone))) {
+		struct timespec until;
+		/* a signal cannot wake a condition: look every 50 ms */
+		if (sunset_interrupted()) {
+			error = SUNSET_EINTR;
+			break;
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 50 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&self->room, &self->lock, &until);
+	}
+	self->alone -= alone;
+	if (!error)
+		self->reserved += want;
+	if (!self->started) {
+		self->started = 1;
+		self->first = pthread_self();
+	} else if (!pthread_equal(self->first, pthread_self())) {
+		self->threads = 2;
+	}
+	pthread_mutex_unlock(&self->lock);
+	return error;
+}
+
+/* Give back `n` of the bytes reserved. */
+static void pool_give_back(sunset_parse_pool *self, unsigned long long n)
+{
+	pthread_mutex_lock(&self->lock);
+	self->reserved -= n;
+	pthread_cond_broadcast(&self->room);
+	pthread_mutex_unlock(&self->lock);
+}
+
+/* What a parse reserves before it starts: tree-sitter holds 10 to 60
+ * bytes per byte parsed for most files (README.md, Workers and memory);
+ * a parse that needs more asks for more as it goes. */
+#define GUESS_PER_BYTE 64
+#define GUESS_MIN (256 * 1024ULL)
+
+static unsigned long long guess(const sunset_parse_pool *pool, size_t bytes)
+{
+	unsigned long long g =
+		GUESS_MIN + (unsigned long long)bytes * GUESS_PER_BYTE;
+	return g < pool->limit ? g : pool->limit;
 }
 
 struct sunset_parser {
-	TSParser *ts;
 	unsigned long timeout_ms;
+	sunset_parse_pool *pool; /* NULL, or a limit of 0: no limit */
 	/* tree-sitter's cancellation flag: a word SIGINT and SIGTERM set
-	 * (util.h), or own_stop when none was left */
+	 * (util.h), or own_stop when none was left; the allocator sets it
+	 * too when the parse needs more memory than it may have */
 	size_t *stop;
 	size_t own_stop;
+	/* the parse being counted */
+	long long base;		    /* ts_held when it began */
+	unsigned long long granted; /* reserved from the pool: for the
+				       parse, then for the tree it left */
+	unsigned long long peak;    /* the most it held */
+	int over;		    /* why the allocator stopped it */
 };
 
-sunset_parser *sunset_parser_new(unsigned long timeout_ms)
+enum { OVER_NONE, OVER_LIMIT, OVER_NO_ROOM };
+
+static int limited(const sunset_parser *self)
+{
+	return self->pool && self->pool->limit;
+}
+
+/* The parse on this thread holds `used` bytes, more than it reserved:
+ * reserve more, or stop it (the pool's limit passed: the file needs
+ * more than it may have; or the other parses hold the rest: it runs
+ * again alone). */
+static void grow(sunset_parser *self, unsigned long long used)
+{
+	sunset_parse_pool *pool = self->pool;
+	unsigned long long want = used + used / 2;
+
+	if (used > pool->limit)
+		self->over = OVER_LIMIT;
+	else {
+		if (want > pool->limit)
+			want = pool->limit;
+		pthread_mutex_lock(&pool->lock);
+		if (pool->reserved - self->granted + want > pool->limit)
+			want = used;
+		if (pool->reserved - self->granted + want <= pool->limit) {
+			pool->reserved += want - self->granted;
+			self->granted = want;
+		} else {
+			self->over = OVER_NO_ROOM;
+		}
+		pthread_mutex_unlock(&pool->lock);
+	}
+	if (self->over)
+		__atomic_store_n(self->stop, 1, __ATOMIC_SEQ_CST);
+}
+
+static void count(long long delta)
+{
+	sunset_parser *self = ts_counting;
+	unsigned long long used;
+
+	ts_held += delta;
+	if (!self || delta <= 0)
+		return;
+	used = (unsigned long long)(ts_held - self->base);
+	if (used > self->peak)
+		self->peak = used;
+	if (limited(self) && used > self->granted && !self->over)
+		grow(self, used);
+}
+
+sunset_parser *sunset_parser_new(unsigned long timeout_ms,
+				 sunset_parse_pool *pool)
 {
 	sunset_parser *self = sunset_calloc(1, sizeof(*self));
-	self->ts = ts_parser_new();
 	self->timeout_ms = timeout_ms;
+	self->pool = pool;
 	self->stop = sunset_stop_word_claim();
 	if (!self->stop)
 		self->stop = &self->own_stop;
-	ts_parser_set_cancellation_flag(self->ts, self->stop);
 	return self;
+}
+
+void sunset_parser_release(sunset_parser *self)
+{
+	if (self->granted && limited(self)) {
+		pool_give_back(self->pool, self->granted);
+		/* glibc keeps what a thread freed for that thread (its arena,
+		 * small blocks unmerged): after a parse that held a large
+		 * share of the limit, workers that each parsed one such file
+		 * would keep several times the limit resident. Returned, the
+		 * memory is faulted in again by the next large parse (some
+		 * 5 ms per MB), so only then, and only with several threads
+		 * parsing. */
+		if (self->granted >= self->pool->limit / 4 &&
+		    __atomic_load_n(&self->pool->threads, __ATOMIC_RELAXED) > 1)
+			malloc_trim(0);
+	}
+	self->granted = 0;
 }
 
 void sunset_parser_delete(sunset_parser *self)
 {
 	if (!self)
 		return;
-	ts_parser_delete(self->ts);
+	sunset_parser_release(self);
 	sunset_stop_word_release(self->stop);
 	free(self);
+}
+
+unsigned long long sunset_parser_peak(const sunset_parser *self)
+{
+	return self->peak;
 }
 
 /* Deepest brace nesting: a string template ${ opens a brace too. */
@@ -185,35 +426,105 @@ int sunset_parse(TSTree **out, sunset_parser *self, sunset_lang lang,
 	return sunset_parse_ranges(out, self, lang, data, len, NULL, 0);
 }
 
+/* One parse with `want` bytes reserved (when limited): a parser of its
+ * own, counted from before it is made. Returns what sunset_parse()
+ * does, or PARSE_NO_ROOM. */
+#define PARSE_NO_ROOM 1
+
+static int parse_once(TSTree **out, sunset_parser *self,
+		      const TSLanguage *language, const char *data,
+		      uint32_t len, const TSRange *ranges, uint32_t nranges,
+		      unsigned long long want, int alone)
+{
+	TSParser *ts;
+	int ok;
+
+	if (limited(self)) {
+		if (pool_acquire(self->pool, want, alone) < 0)
+			return SUNSET_EINTR;
+		self->granted = want;
+	}
+	/* 0 before the flag is read: a signal in between sets it again */
+	__atomic_store_n(self->stop, 0, __ATOMIC_SEQ_CST);
+	if (sunset_interrupted()) {
+		sunset_parser_release(self);
+		return SUNSET_EINTR;
+	}
+	self->over = OVER_NONE;
+	self->peak = 0;
+	self->base = ts_held;
+	ts_counting = self;
+	ts = ts_parser_new();
+	/* none: the whole document */
+	ok = ts_parser_set_language(ts, language) &&
+	     ts_parser_set_included_ranges(ts, nranges ? ranges : NULL,
+					   nranges);
+	if (ok) {
+		ts_parser_set_timeout_micros(ts,
+					     (uint64_t)self->timeout_ms * 1000);
+		ts_parser_set_cancellation_flag(ts, self->stop);
+		*out = ts_parser_parse_string(ts, NULL, data, len);
+	}
+	ts_parser_delete(ts);
+	ts_counting = NULL;
+	/* over the limit at the last step: the parse had ended */
+	if (*out && self->over == OVER_LIMIT) {
+		ts_tree_delete(*out);
+		*out = NULL;
+	}
+	if (*out) {
+		/* the tree keeps what it holds reserved until released */
+		unsigned long long tree =
+			(unsigned long long)(ts_held - self->base);
+		if (limited(self) && tree < self->granted) {
+			pool_give_back(self->pool, self->granted - tree);
+			self->granted = tree;
+		}
+		return 0;
+	}
+	sunset_parser_release(self);
+	if (!ok)
+		return SUNSET_ERR;
+	if (self->over == OVER_LIMIT)
+		return SUNSET_EMEMORY;
+	if (self->over == OVER_NO_ROOM)
+		return PARSE_NO_ROOM;
+	if (sunset_interrupted())
+		return SUNSET_EINTR;
+	return SUNSET_ERR;
+}
+
 int sunset_parse_ranges(TSTree **out, sunset_parser *self, sunset_lang lang,
 			const char *data, size_t len, const TSRange *ranges,
 			size_t nranges)
 {
 	const TSLanguage *language = sunset_grammar(lang);
+	unsigned long long want = 0;
+	size_t bytes = len;
+	int rc;
 
 	*out = NULL;
+	sunset_parser_release(self);
 	if (!language || len > UINT32_MAX || nranges > UINT32_MAX)
 		return SUNSET_ERR;
 	if (lang == SUNSET_LANG_KOTLIN &&
 	    brace_depth(data, len) > KOTLIN_BRACE_DEPTH_MAX)
 		return SUNSET_ETOODEEP;
-	ts_parser_reset(self->ts);
-	if (!ts_parser_set_language(self->ts, language))
-		return SUNSET_ERR;
-	/* none: the whole document (the parser keeps the last ranges) */
-	if (!ts_parser_set_included_ranges(self->ts, nranges ? ranges : NULL,
-					   (uint32_t)nranges))
-		return SUNSET_ERR;
-	ts_parser_set_timeout_micros(self->ts,
-				     (uint64_t)self->timeout_ms * 1000);
-	/* 0 before the flag is read: a signal in between sets it again */
-	__atomic_store_n(self->stop, 0, __ATOMIC_SEQ_CST);
-	if (sunset_interrupted())
-		return SUNSET_EINTR;
-	*out = ts_parser_parse_string(self->ts, NULL, data, (uint32_t)len);
-	if (!*out && sunset_interrupted())
-		return SUNSET_EINTR;
-	return *out ? 0 : SUNSET_ERR;
+	if (nranges) {
+		bytes = 0;
+		for (size_t i = 0; i < nranges; i++)
+			bytes += ranges[i].end_byte - ranges[i].start_byte;
+	}
+	if (limited(self))
+		want = guess(self->pool, bytes);
+	rc = parse_once(out, self, language, data, (uint32_t)len, ranges,
+			(uint32_t)nranges, want, 0);
+	/* the parses in flight held what it needed: again, alone */
+	if (rc == PARSE_NO_ROOM)
+		rc = parse_once(out, self, language, data, (uint32_t)len,
+				ranges, (uint32_t)nranges, self->pool->limit,
+				1);
+	return rc;
 }
 
 /* (UNEXPECTED c), as tree-sitter writes the character it could not read:

@@ -24,6 +24,7 @@ void sunset_scan_opts_init(sunset_scan_opts *opts)
 	opts->crawl.max_file_size = SUNSET_MAX_FILE_SIZE_DEFAULT;
 	opts->max_depth = SUNSET_MAX_DEPTH_DEFAULT;
 	opts->parse_timeout_ms = 10000;
+	opts->max_parse_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
 }
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
 	char tree[41];
 	int tree_hit;
 	unsigned char *asked; /* per record: the per-file cache was asked */
+	sunset_parse_pool *memory; /* --max-parse-memory, for all workers */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -187,6 +189,12 @@ static void warn_unparsed(const analyse_ctx *ctx, const char *path,
 		sunset_warnf("%s: nested deeper than the %s parser can take, "
 			     "in repository %s; file skipped",
 			     p, sunset_lang_name(lang), ctx->repo->info.path);
+	else if (skip == SUNSET_SKIP_TOO_MUCH_MEMORY)
+		sunset_warnf("%s: parsing needed more than %llu bytes of "
+			     "memory in repository %s; file skipped (raise "
+			     "--max-parse-memory)",
+			     p, ctx->opts->max_parse_memory,
+			     ctx->repo->info.path);
 	else
 		sunset_warnf("%s: parsing took longer than %lu ms in "
 			     "repository %s; file skipped (raise "
@@ -267,8 +275,9 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 			jb->interrupted = 1;
 			goto done;
 		} else if (rc < 0) {
-			jb->skip = rc == SUNSET_ETOODEEP
-					   ? SUNSET_SKIP_TOO_DEEP
+			jb->skip = rc == SUNSET_ETOODEEP ? SUNSET_SKIP_TOO_DEEP
+				   : rc == SUNSET_EMEMORY
+					   ? SUNSET_SKIP_TOO_MUCH_MEMORY
 					   : SUNSET_SKIP_PARSE_TIMEOUT;
 			warn_unparsed(ctx, jb->path, jb->lang, jb->skip);
 		} else {
@@ -316,6 +325,8 @@ done:
 	sunset_hits_clear(&hits);
 	free(seen);
 	ts_tree_delete(tree);
+	/* the tree's memory is the pool's again */
+	sunset_parser_release(parser);
 	sunset_oom_set_file(NULL);
 }
 
@@ -334,11 +345,15 @@ static void finish_job(pool *pl, job *jb)
 	pthread_mutex_unlock(&pl->lock);
 }
 
+static sunset_parser *new_parser(const analyse_ctx *ctx)
+{
+	return sunset_parser_new(ctx->opts->parse_timeout_ms, ctx->memory);
+}
+
 static void *worker(void *arg)
 {
 	pool *pl = arg;
-	sunset_parser *parser =
-		sunset_parser_new(pl->ctx->opts->parse_timeout_ms);
+	sunset_parser *parser = new_parser(pl->ctx);
 
 	for (;;) {
 		job *jb;
@@ -374,7 +389,7 @@ static void pool_start(pool *pl, const analyse_ctx *ctx, size_t n)
 	pl->limit = n ? 4 * n : 1;
 	pl->on_file = ctx->opts->on_file;
 	if (!n)
-		pl->parser = sunset_parser_new(ctx->opts->parse_timeout_ms);
+		pl->parser = new_parser(ctx);
 	pl->threads = sunset_calloc(n ? n : 1, sizeof(pthread_t));
 	for (size_t i = 0; i < n; i++)
 		if (pthread_create(&pl->threads[pl->nthreads], NULL, worker,
@@ -383,7 +398,7 @@ static void pool_start(pool *pl, const analyse_ctx *ctx, size_t n)
 	if (n && !pl->nthreads) {
 		sunset_warnf("cannot start worker threads; analysing on one "
 			     "thread");
-		pl->parser = sunset_parser_new(ctx->opts->parse_timeout_ms);
+		pl->parser = new_parser(ctx);
 	}
 }
 
@@ -880,7 +895,8 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 			return NULL;
 		}
 	}
-	sunset_cache_open(&cache, path, opts->rules, opts->parse_timeout_ms);
+	sunset_cache_open(&cache, path, opts->rules, opts->parse_timeout_ms,
+			  opts->max_parse_memory);
 	free(path);
 	return cache;
 }
@@ -961,6 +977,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	if (ctx.use_prefilter) /* NULL until a file needs it: see below */
 		ctx.prefilter = opts->rules->prefilter;
 	ctx.slice_min = sunset_slice_min_bytes();
+	ctx.memory = sunset_parse_pool_new(opts->max_parse_memory);
 	/* --list-files prints each file as it comes: one thread */
 	pool_start(&workers, &ctx, opts->on_file ? 0 : sunset_scan_jobs(opts));
 	memset(&prog, 0, sizeof(prog));
@@ -1031,6 +1048,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		out->total += r->nfiles;
 	}
 	pool_stop(&workers);
+	sunset_parse_pool_delete(ctx.memory);
 	free(ctx.asked);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
 	out->skipped = out->total - out->analysed;

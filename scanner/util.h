@@ -20,7 +20,8 @@ enum {
 	SUNSET_ERR = -1,       /* generic failure, message set */
 	SUNSET_ENOTFOUND = -3, /* the named thing does not exist */
 	SUNSET_ETOODEEP = -4,  /* nested deeper than a parser can take */
-	SUNSET_EINTR = -5      /* stopped by SIGINT or SIGTERM */
+	SUNSET_EINTR = -5,     /* stopped by SIGINT or SIGTERM */
+	SUNSET_EMEMORY = -6    /* needed more memory than it may have */
 };
 
 typedef enum {

@@ -517,7 +517,7 @@ static sunset_buf facts_out = SUNSET_BUF_INIT;
 const char *fx_facts(const char *lang_name, const char *src)
 {
 	sunset_lang lang = sunset_lang_from_name(lang_name);
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	TSTree *tree = NULL;
 	sunset_facts facts;
 

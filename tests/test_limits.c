@@ -7,9 +7,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "helpers.h"
@@ -113,10 +117,163 @@ static void test_findings_limit_in_every_output(void **state)
 	git_libgit2_shutdown();
 }
 
+/* Run SUNSET_BIN with `args` (NULL-terminated, without the program),
+ * its output to `out` and `err`; returns the exit code and the child's
+ * peak resident set in KB. */
+static int run_bin(const char *const *args, const char *out, const char *err,
+		   long *max_rss_kb)
+{
+	const char *bin = getenv("SUNSET_BIN");
+	const char *argv[40];
+	struct rusage ru;
+	size_t n = 0;
+	pid_t pid;
+	int status;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	argv[n++] = bin;
+	while (*args && n < 39)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
+			_exit(99);
+		execv(bin, (char *const *)argv);
+		_exit(98);
+	}
+	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+	*max_rss_kb = ru.ru_maxrss;
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* A file whose parse needs more memory than --max-parse-memory is
+ * skipped, with a warning in every output; files that need less are
+ * parsed even when together they need more (they take turns). Which is
+ * which depends on the files, not the workers: -j 1 and -j 4 write the
+ * same bytes. The scan's memory stays near the limit. */
+static void test_parse_memory_limit(void **state)
+{
+	char *tmp = fx_tmpdir();
+	char *repo = sunset_path_join(tmp, "r");
+	char *rules = fx_fixture("../rules/vendors");
+	char *out = sunset_path_join(tmp, "out.txt");
+	char *err = sunset_path_join(tmp, "err.txt");
+	char *jsonl[2], *db[2];
+	const char *jobs[2] = {"1", "4"};
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	sunset_buf b = SUNSET_BUF_INIT;
+	git_oid id;
+	long rss[2];
+
+	(void)state;
+	git_libgit2_init();
+	r = fx_repo_init(repo, 1);
+	/* generic calls never closed: tree-sitter-typescript keeps every
+	 * reading open, about 1 KB per byte (1.5 GB for these 1.5 MB) */
+	sunset_buf_puts(&b, "import OpenAI from \"openai\";\nlet x = ");
+	while (b.len < 3 << 19)
+		sunset_buf_puts(&b,
+				"f<a>(f<a>(f<a>(f<a>(f<a>(f<a>(f<a>(f<a>(\n");
+	fx_tree_add(t, "gen/generics.ts", b.ptr, b.len);
+	/* four files of some 40 MB each: any two at once need more */
+	for (int i = 0; i < 4; i++) {
+		char path[32];
+		b.len = 0;
+		sunset_buf_puts(&b, "import openai\n");
+		for (int k = 0; k < 50000; k++)
+			sunset_buf_puts(&b, "x = 1\n");
+		sunset_buf_printf(&b, "m%d = 'dall-e-3'\n", i);
+		snprintf(path, sizeof(path), "src/mod%d.py", i);
+		fx_tree_add(t, path, b.ptr, b.len);
+	}
+	fx_tree_add(t, "app.py", "m = 'sora-2'\n", 13);
+	fx_commit(&id, r, t, "refs/heads/main", "hungry");
+	for (int j = 0; j < 2; j++) {
+		const char *args[] = {"scan",
+				      "--no-cache",
+				      "-j",
+				      jobs[j],
+				      "--rules",
+				      rules,
+				      "--max-parse-memory",
+				      "64M",
+				      "--json",
+				      NULL,
+				      "--db",
+				      NULL,
+				      repo,
+				      NULL};
+		jsonl[j] = sunset_asprintf("%s/out-%s.jsonl", tmp, jobs[j]);
+		db[j] = sunset_asprintf("%s/inv-%s.db", tmp, jobs[j]);
+		args[9] = jsonl[j];
+		args[11] = db[j];
+		assert_int_equal(run_bin(args, out, err, &rss[j]), 0);
+		{
+			char *text = fx_slurp(err);
+			if (!strstr(text,
+				    "gen/generics.ts: parsing needed more "
+				    "than 67108864 bytes of memory in "
+				    "repository ") ||
+			    !strstr(text, "file skipped (raise "
+					  "--max-parse-memory)") ||
+			    !strstr(text, "too-much-memory: 1"))
+				fail_msg("no warning, or not counted:\n%s",
+					 text);
+			free(text);
+		}
+		/* 64 MB of trees and the rest of sunset: far below the
+		 * gigabytes the file would take */
+		if (rss[j] > 400 * 1024)
+			fail_msg("-j %s: %ld KB resident at the peak", jobs[j],
+				 rss[j]);
+	}
+	{
+		char *one = fx_slurp(jsonl[0]), *four = fx_slurp(jsonl[1]);
+		assert_string_equal(one, four);
+		/* the skipped file is a warning; the others' findings are
+		 * there */
+		assert_int_equal(count(one, "{\"type\":\"warning\""), 1);
+		assert_null(strstr(one, "\"path\":\"gen/generics.ts\""));
+		for (int i = 0; i < 4; i++) {
+			char want[64];
+			snprintf(want, sizeof(want),
+				 "\"path\":\"src/mod%d.py\"", i);
+			assert_non_null(strstr(one, want));
+		}
+		free(one);
+		free(four);
+	}
+	/* the inventory records the file's status */
+	assert_int_equal(
+		fx_run("report", "--db", db[0], "--format", "text", NULL), 0);
+	for (int j = 0; j < 2; j++) {
+		free(jsonl[j]);
+		free(db[j]);
+	}
+	sunset_buf_free(&b);
+	fx_tree_free(t);
+	git_repository_free(r);
+	fx_rmrf(tmp);
+	free(repo);
+	free(rules);
+	free(out);
+	free(err);
+	free(tmp);
+	git_libgit2_shutdown();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_findings_limit_in_every_output),
+		cmocka_unit_test(test_parse_memory_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,7 +57,7 @@ static const struct {
 
 static void test_every_grammar_parses_its_language(void **state)
 {
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 
 	(void)state;
 	assert_int_equal(sunset_grammars_check(), 0);
@@ -82,7 +82,7 @@ static void test_every_grammar_parses_its_language(void **state)
 
 static void test_syntax_errors_are_seen(void **state)
 {
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	TSTree *tree = NULL;
 	const char *bad = "def f(:\n  return\n";
 
@@ -102,7 +102,7 @@ static void test_syntax_errors_are_seen(void **state)
 static void test_parse_timeout_gives_up(void **state)
 {
 	/* 1 microsecond-scale limit: a large input cannot finish */
-	sunset_parser *p = sunset_parser_new(1);
+	sunset_parser *p = sunset_parser_new(1, NULL);
 	sunset_buf big = SUNSET_BUF_INIT;
 	TSTree *tree = NULL;
 
@@ -115,6 +115,145 @@ static void test_parse_timeout_gives_up(void **state)
 	assert_null(tree);
 	sunset_buf_free(&big);
 	sunset_parser_delete(p);
+}
+
+/* ---- memory ---- */
+
+/* `n` lines of "x = 1": tree-sitter holds some 136 bytes per byte */
+static char *assignments(size_t n, size_t *len)
+{
+	sunset_buf b = SUNSET_BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		sunset_buf_puts(&b, "x = 1\n");
+	*len = b.len;
+	return sunset_buf_detach(&b);
+}
+
+/* What a parse holds at its peak, alone, with no limit. */
+static unsigned long long peak_of(const char *src, size_t len)
+{
+	sunset_parser *p = sunset_parser_new(0, NULL);
+	TSTree *tree = NULL;
+	unsigned long long peak;
+
+	assert_int_equal(sunset_parse(&tree, p, SUNSET_LANG_PYTHON, src, len),
+			 0);
+	peak = sunset_parser_peak(p);
+	ts_tree_delete(tree);
+	sunset_parser_delete(p);
+	return peak;
+}
+
+/* A parse that needs more than the pool's limit stops soon after it
+ * passes it; a byte more than it needs and it parses. What it needs
+ * depends on the file alone: the same on every parse, whatever the
+ * parser did before. */
+static void test_parse_memory_limit(void **state)
+{
+	size_t len;
+	char *src = assignments(20000, &len);
+	unsigned long long need = peak_of(src, len);
+	sunset_parse_pool *half = sunset_parse_pool_new(need / 2);
+	sunset_parse_pool *short_by_one = sunset_parse_pool_new(need - 1);
+	sunset_parse_pool *enough = sunset_parse_pool_new(need);
+	sunset_parser *p = sunset_parser_new(0, half);
+	sunset_parser *q = sunset_parser_new(0, enough);
+	TSTree *tree = NULL;
+
+	(void)state;
+	/* tree-sitter's nodes for 20,000 statements: megabytes */
+	assert_true(need > 4 * 1024 * 1024);
+	assert_int_equal(sunset_parse(&tree, p, SUNSET_LANG_PYTHON, src, len),
+			 SUNSET_EMEMORY);
+	assert_null(tree);
+	/* it stopped soon after the limit, not at the end */
+	assert_true(sunset_parser_peak(p) > need / 2);
+	assert_true(sunset_parser_peak(p) < need / 2 + need / 8);
+	sunset_parser_delete(p);
+	/* the last byte counts: the file is over even when its parse has
+	 * ended */
+	p = sunset_parser_new(0, short_by_one);
+	assert_int_equal(sunset_parse(&tree, p, SUNSET_LANG_PYTHON, src, len),
+			 SUNSET_EMEMORY);
+	assert_null(tree);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(
+			sunset_parse(&tree, q, SUNSET_LANG_PYTHON, src, len),
+			0);
+		assert_int_equal(sunset_parser_peak(q), need);
+		ts_tree_delete(tree);
+		/* a smaller file between: the next count is the same */
+		assert_int_equal(sunset_parse(&tree, q, SUNSET_LANG_PYTHON,
+					      "x = [1]\n", 8),
+				 0);
+		ts_tree_delete(tree);
+	}
+	sunset_parser_delete(p);
+	sunset_parser_delete(q);
+	sunset_parse_pool_delete(half);
+	sunset_parse_pool_delete(short_by_one);
+	sunset_parse_pool_delete(enough);
+	free(src);
+}
+
+/* Parses that together need more than the limit take turns: each still
+ * parses (a parse crowded out by the others runs again alone), and
+ * counts what it counts alone. */
+typedef struct {
+	sunset_parse_pool *pool;
+	pthread_barrier_t *start;
+	const char *src;
+	size_t len;
+	int rc;
+	unsigned long long peak;
+} parse_job;
+
+static void *parse_thread(void *arg)
+{
+	parse_job *j = arg;
+	sunset_parser *p = sunset_parser_new(0, j->pool);
+	TSTree *tree = NULL;
+
+	pthread_barrier_wait(j->start);
+	j->rc = 0;
+	for (int i = 0; i < 4 && j->rc == 0; i++) {
+		j->rc = sunset_parse(&tree, p, SUNSET_LANG_PYTHON, j->src,
+				     j->len);
+		j->peak = sunset_parser_peak(p);
+		ts_tree_delete(tree);
+		sunset_parser_release(p);
+	}
+	sunset_parser_delete(p);
+	return NULL;
+}
+
+static void test_parses_share_the_limit(void **state)
+{
+	size_t len;
+	char *src = assignments(20000, &len);
+	unsigned long long need = peak_of(src, len);
+	/* room for one, not two */
+	sunset_parse_pool *pool = sunset_parse_pool_new(need + need / 2);
+	parse_job jobs[4];
+	pthread_t t[4];
+	pthread_barrier_t start;
+
+	(void)state;
+	pthread_barrier_init(&start, NULL, 4);
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (parse_job){pool, &start, src, len, -1, 0};
+		assert_int_equal(
+			pthread_create(&t[i], NULL, parse_thread, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(jobs[i].rc, 0);
+		assert_int_equal(jobs[i].peak, need);
+	}
+	pthread_barrier_destroy(&start);
+	sunset_parse_pool_delete(pool);
+	free(src);
 }
 
 /* SIGINT and SIGTERM stop a parse running on any thread: the signal
@@ -135,7 +274,7 @@ static void *signal_soon(void *arg)
 
 static void test_a_signal_stops_a_parse(void **state)
 {
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	sunset_buf big = SUNSET_BUF_INIT;
 	TSTree *tree = NULL;
 	pthread_t t;
@@ -172,7 +311,7 @@ static int sexp_checked, sexp_failed;
 static void expect_same_sexp(const char *what, sunset_lang lang,
 			     const char *src, size_t len)
 {
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	sunset_buf mine = SUNSET_BUF_INIT;
 	TSTree *tree = NULL;
 	char *theirs;
@@ -255,7 +394,7 @@ static void test_tree_sexp_is_ts_node_string(void **state)
 /* A tree a million levels deep prints: the walk is no recursion. */
 static void test_tree_sexp_of_a_deep_tree(void **state)
 {
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	sunset_buf src = SUNSET_BUF_INIT, out = SUNSET_BUF_INIT;
 	TSTree *tree = NULL;
 	size_t depth = 1 << 20;
@@ -284,6 +423,8 @@ int main(void)
 		cmocka_unit_test(test_syntax_errors_are_seen),
 		cmocka_unit_test(test_parse_timeout_gives_up),
 		cmocka_unit_test(test_a_signal_stops_a_parse),
+		cmocka_unit_test(test_parse_memory_limit),
+		cmocka_unit_test(test_parses_share_the_limit),
 		cmocka_unit_test(test_tree_sexp_is_ts_node_string),
 		cmocka_unit_test(test_tree_sexp_of_a_deep_tree),
 	};
