@@ -206,10 +206,16 @@ struct sunset_parse_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t room;
 	unsigned long long limit;    /* 0: none */
-	unsigned long long reserved; /* what parses hold, or may */
+	unsigned long long reserved; /* what parses and trees hold, or may */
+	unsigned holders;	     /* parsers holding some of it */
+	unsigned growing;	     /* parses waiting for room to grow */
 	unsigned alone;		     /* parses waiting to run alone */
-	pthread_t first;	     /* the thread of the first parse */
-	int started, threads;	     /* threads is 2 once another parsed */
+	/* What is resident for the parsers, by their count: each holds
+	 * what it reserved, and glibc keeps for its thread what that
+	 * thread freed (its arena), as much as its largest parse since
+	 * the memory freed was last handed back (`epoch`). */
+	unsigned long long resident;
+	unsigned epoch;
 };
 
 sunset_parse_pool *sunset_parse_pool_new(unsigned long long limit)
@@ -231,58 +237,24 @@ void sunset_parse_pool_delete(sunset_parse_pool *self)
 	free(self);
 }
 
-/* Reserve `want` bytes, waiting while the parses in flight hold too
- * much for it to fit; none in flight, it always fits (want <= limit).
- * `alone` (a parse the others crowded out) goes before any new parse.
- * Returns 0, or SUNSET_EINTR (nothing reserved) when a signal came. */
-static int pool_acquire(sunset_parse_pool *self, unsigned long long want,
-			int alone)
+/* Wait on the pool's condition (its lock held) at most 50 ms: a signal
+ * cannot wake a condition, so waiters look at the flag that often. */
+static void pool_wait(sunset_parse_pool *self)
 {
-	int error = 0;
+	struct timespec until;
 
-	pthread_mutex_lock(&self->lock);
-	self->alone += alone;
-	while (self->reserved && (self->reserved + want > self->limit ||
-				  (self->alone && !alone))) {
-		struct timespec until;
-		/* a signal cannot wake a condition: look every 50 ms */
-		if (sunset_interrupted()) {
-			error = SUNSET_EINTR;
-			break;
-		}
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 50 * 1000 * 1000;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&self->room, &self->lock, &until);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += 50 * 1000 * 1000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
 	}
-	self->alone -= alone;
-	if (!error)
-		self->reserved += want;
-	if (!self->started) {
-		self->started = 1;
-		self->first = pthread_self();
-	} else if (!pthread_equal(self->first, pthread_self())) {
-		self->threads = 2;
-	}
-	pthread_mutex_unlock(&self->lock);
-	return error;
+	pthread_cond_timedwait(&self->room, &self->lock, &until);
 }
 
-/* Give back `n` of the bytes reserved. */
-static void pool_give_back(sunset_parse_pool *self, unsigned long long n)
-{
-	pthread_mutex_lock(&self->lock);
-	self->reserved -= n;
-	pthread_cond_broadcast(&self->room);
-	pthread_mutex_unlock(&self->lock);
-}
-
-/* What a parse reserves before it starts: tree-sitter holds 10 to 60
+/* What a parse reserves before it starts: tree-sitter holds 10 to 75
  * bytes per byte parsed for most files (README.md, Workers and memory);
- * a parse that needs more asks for more as it goes. */
+ * a parse that needs more reserves more as it goes. */
 #define GUESS_PER_BYTE 64
 #define GUESS_MIN (256 * 1024ULL)
 
@@ -307,6 +279,9 @@ struct sunset_parser {
 				       parse, then for the tree it left */
 	unsigned long long peak;    /* the most it held */
 	int over;		    /* why the allocator stopped it */
+	/* its largest parse since the pool's `epoch` */
+	unsigned long long kept;
+	unsigned epoch;
 };
 
 enum { OVER_NONE, OVER_LIMIT, OVER_NO_ROOM };
@@ -316,33 +291,121 @@ static int limited(const sunset_parser *self)
 	return self->pool && self->pool->limit;
 }
 
+/* Set what the parser reserves (`granted`) and the largest parse it
+ * made (`peak`), keeping the pool's sums; the pool's lock is held.
+ * Returns non-zero when what is resident for the parsers passes the
+ * limit: memory freed but kept by glibc (for the threads that freed
+ * it) should go back to the system. */
+static int set_share(sunset_parser *self, unsigned long long granted,
+		     unsigned long long peak)
+{
+	sunset_parse_pool *pool = self->pool;
+	unsigned long long before, after;
+
+	if (self->epoch != pool->epoch) {
+		self->epoch = pool->epoch;
+		self->kept = 0;
+	}
+	before = self->kept > self->granted ? self->kept : self->granted;
+	if (peak > self->kept)
+		self->kept = peak;
+	if (granted && !self->granted)
+		pool->holders++;
+	else if (!granted && self->granted)
+		pool->holders--;
+	pool->reserved = pool->reserved - self->granted + granted;
+	self->granted = granted;
+	after = self->kept > granted ? self->kept : granted;
+	pool->resident = pool->resident - before + after;
+	if (pool->resident <= pool->limit || pool->resident == pool->reserved)
+		return 0;
+	/* what was freed goes back now (hand_back()): no parser keeps any
+	 * from then on, whoever asks next */
+	pool->epoch++;
+	pool->resident = pool->reserved;
+	return 1;
+}
+
+/* Hand the memory freed back to the system (malloc_trim), when
+ * set_share() says so: glibc keeps what a thread freed for that thread,
+ * so several workers, each having parsed one large file, would keep
+ * several times the limit. The next large parse faults it in again
+ * (some 4 ms per MB): only when the limit is passed. */
+static void hand_back(void)
+{
+	malloc_trim(0);
+}
+
+/* Reserve `want` bytes, waiting while the parses in flight hold too
+ * much for it to fit; none in flight, it always fits (want <= limit).
+ * Parses waiting to grow, then one waiting to run `alone`, go before
+ * any new one. Returns 0, or SUNSET_EINTR (nothing reserved) when a
+ * signal came. */
+static int pool_acquire(sunset_parser *parser, unsigned long long want,
+			int alone)
+{
+	sunset_parse_pool *self = parser->pool;
+	int error = 0, trim = 0;
+
+	pthread_mutex_lock(&self->lock);
+	self->alone += alone;
+	while (self->reserved && (self->reserved + want > self->limit ||
+				  (!alone && (self->alone || self->growing)))) {
+		if (sunset_interrupted()) {
+			error = SUNSET_EINTR;
+			break;
+		}
+		pool_wait(self);
+	}
+	self->alone -= alone;
+	if (!error)
+		trim = set_share(parser, want, 0);
+	pthread_mutex_unlock(&self->lock);
+	if (trim)
+		hand_back();
+	return error;
+}
+
 /* The parse on this thread holds `used` bytes, more than it reserved:
- * reserve more, or stop it (the pool's limit passed: the file needs
- * more than it may have; or the other parses hold the rest: it runs
- * again alone). */
+ * reserve more, waiting for room while another parse or tree can still
+ * make some; or stop it: past the pool's limit the file needs more than
+ * it may have; with every other holder waiting too, it runs again
+ * alone. */
 static void grow(sunset_parser *self, unsigned long long used)
 {
 	sunset_parse_pool *pool = self->pool;
 	unsigned long long want = used + used / 2;
+	int trim = 0;
 
-	if (used > pool->limit)
+	if (used > pool->limit) {
 		self->over = OVER_LIMIT;
-	else {
-		if (want > pool->limit)
-			want = pool->limit;
-		pthread_mutex_lock(&pool->lock);
-		if (pool->reserved - self->granted + want > pool->limit)
-			want = used;
-		if (pool->reserved - self->granted + want <= pool->limit) {
-			pool->reserved += want - self->granted;
-			self->granted = want;
-		} else {
-			self->over = OVER_NO_ROOM;
-		}
-		pthread_mutex_unlock(&pool->lock);
-	}
-	if (self->over)
 		__atomic_store_n(self->stop, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
+	if (want > pool->limit)
+		want = pool->limit;
+	pthread_mutex_lock(&pool->lock);
+	for (;;) {
+		unsigned long long others = pool->reserved - self->granted;
+		if (others + used <= pool->limit) {
+			if (others + want > pool->limit)
+				want = used;
+			trim = set_share(self, want, 0);
+			break;
+		}
+		if (pool->holders - 1 <= pool->growing ||
+		    sunset_interrupted()) {
+			self->over = OVER_NO_ROOM;
+			__atomic_store_n(self->stop, 1, __ATOMIC_SEQ_CST);
+			break;
+		}
+		pool->growing++;
+		pool_wait(pool);
+		pool->growing--;
+	}
+	pthread_mutex_unlock(&pool->lock);
+	if (trim)
+		hand_back();
 }
 
 static void count(long long delta)
@@ -360,6 +423,21 @@ static void count(long long delta)
 		grow(self, used);
 }
 
+/* Give back all but `keep` of what the parser reserved (all, 0: it
+ * holds none of the pool any more; a tree is never 0 bytes). */
+static void give_back(sunset_parser *self, unsigned long long keep)
+{
+	sunset_parse_pool *pool = self->pool;
+	int trim;
+
+	pthread_mutex_lock(&pool->lock);
+	trim = set_share(self, keep, self->peak);
+	pthread_cond_broadcast(&pool->room);
+	pthread_mutex_unlock(&pool->lock);
+	if (trim)
+		hand_back();
+}
+
 sunset_parser *sunset_parser_new(unsigned long timeout_ms,
 				 sunset_parse_pool *pool)
 {
@@ -374,19 +452,8 @@ sunset_parser *sunset_parser_new(unsigned long timeout_ms,
 
 void sunset_parser_release(sunset_parser *self)
 {
-	if (self->granted && limited(self)) {
-		pool_give_back(self->pool, self->granted);
-		/* glibc keeps what a thread freed for that thread (its arena,
-		 * small blocks unmerged): after a parse that held a large
-		 * share of the limit, workers that each parsed one such file
-		 * would keep several times the limit resident. Returned, the
-		 * memory is faulted in again by the next large parse (some
-		 * 5 ms per MB), so only then, and only with several threads
-		 * parsing. */
-		if (self->granted >= self->pool->limit / 4 &&
-		    __atomic_load_n(&self->pool->threads, __ATOMIC_RELAXED) > 1)
-			malloc_trim(0);
-	}
+	if (self->granted && limited(self))
+		give_back(self, 0);
 	self->granted = 0;
 }
 
@@ -440,9 +507,8 @@ static int parse_once(TSTree **out, sunset_parser *self,
 	int ok;
 
 	if (limited(self)) {
-		if (pool_acquire(self->pool, want, alone) < 0)
+		if (pool_acquire(self, want, alone) < 0)
 			return SUNSET_EINTR;
-		self->granted = want;
 	}
 	/* 0 before the flag is read: a signal in between sets it again */
 	__atomic_store_n(self->stop, 0, __ATOMIC_SEQ_CST);
@@ -476,10 +542,8 @@ static int parse_once(TSTree **out, sunset_parser *self,
 		/* the tree keeps what it holds reserved until released */
 		unsigned long long tree =
 			(unsigned long long)(ts_held - self->base);
-		if (limited(self) && tree < self->granted) {
-			pool_give_back(self->pool, self->granted - tree);
-			self->granted = tree;
-		}
+		if (limited(self) && tree < self->granted)
+			give_back(self, tree);
 		return 0;
 	}
 	sunset_parser_release(self);
