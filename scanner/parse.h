@@ -31,7 +31,8 @@ int sunset_grammars_check(void);
  * makes until its tree is released (sunset_parser_release()). A parse
  * reserves a guess from the pool before it starts, waiting while the
  * parses in flight hold too much for it to fit, and more as it needs
- * more; crowded out by the others, it runs again alone. A parse that
+ * more, waiting for room while another parse or tree can make some
+ * (with every other one waiting too, it runs again alone). A parse that
  * alone would need more than `limit` bytes stops (SUNSET_EMEMORY): so
  * whether a file is parsed depends on the file and the limit, never on
  * the parses beside it. `limit` 0: no limit, no waiting. Shared between

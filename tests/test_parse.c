@@ -198,8 +198,8 @@ static void test_parse_memory_limit(void **state)
 }
 
 /* Parses that together need more than the limit take turns: each still
- * parses (a parse crowded out by the others runs again alone), and
- * counts what it counts alone. */
+ * parses (one that outgrows its reservation waits for room, or runs
+ * again alone), and counts what it counts alone. */
 typedef struct {
 	sunset_parse_pool *pool;
 	pthread_barrier_t *start;
