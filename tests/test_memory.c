@@ -160,7 +160,7 @@ static void sweep(const char *const *args, rlim_t low, rlim_t high, int runs,
 static void test_out_of_memory_is_exit_2(void **state)
 {
 	world *w = *state;
-	char *err = sunset_path_join(w->tmp, "err.txt");
+	char *err;
 	const char *version[] = {"--version", NULL};
 	const char *scan[] = {"scan",	 "-q",	   "-j",   "2",
 			      "--cache", w->cache, "--db", w->db,
@@ -180,6 +180,7 @@ static void test_out_of_memory_is_exit_2(void **state)
 	/* AddressSanitizer maps terabytes of shadow memory up front */
 	skip();
 #endif
+	err = sunset_path_join(w->tmp, "err.txt");
 	/* below this, the program does not even load its libraries */
 	start = least_to_succeed(version, 0, 512 * MB, err);
 	for (size_t c = 0; c < sizeof(commands) / sizeof(*commands); c++) {
