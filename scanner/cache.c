@@ -1099,7 +1099,7 @@ int sunset_cache_get(sunset_cache *c, const char *blob_id, const char *path,
 	if (rc == SQLITE_ROW) {
 		s = sqlite3_column_int(st, 0);
 		if ((s == SUNSET_SKIP_NONE || s == SUNSET_SKIP_PARSE_TIMEOUT ||
-		     s == SUNSET_SKIP_TOO_DEEP ||
+		     s == SUNSET_SKIP_TOO_DEEP || s == SUNSET_SKIP_TOO_WIDE ||
 		     s == SUNSET_SKIP_TOO_MUCH_MEMORY) &&
 		    decode(c, out, sqlite3_column_blob(st, 2),
 			   (size_t)sqlite3_column_bytes(st, 2), path,

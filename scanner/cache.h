@@ -43,7 +43,7 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 const char *sunset_cache_path(const sunset_cache *cache);
 
 /* What the detect stage made of one file: on a hit returns 1, sets
- * *skip (NONE, PARSE_TIMEOUT, TOO_DEEP or TOO_MUCH_MEMORY) and *parse_errors and appends
+ * *skip (NONE, PARSE_TIMEOUT, TOO_DEEP, TOO_WIDE or TOO_MUCH_MEMORY) and *parse_errors and appends
  * the file's findings to `out` exactly as sunset_engine_file() left them
  * (inline suppressions applied; lock versions, .sunsetignore and
  * dependency notes not). Returns 0 on a miss (nothing appended): no

@@ -1392,6 +1392,12 @@ static int cmd_dump(int argc, char **argv)
 			sunset_errorf("cannot parse %s: it nests deeper than "
 				      "the parser can take",
 				      path);
+		else if (rc == SUNSET_ETOOWIDE)
+			sunset_errorf(
+				"cannot parse %s: a syntax node of 65,536 "
+				"children or more, more than the "
+				"tree-sitter runtime can hold",
+				path);
 		else if (rc == SUNSET_EMEMORY)
 			sunset_errorf(
 				"cannot parse %s: it needs more than %llu "

@@ -24,7 +24,7 @@ static const char *const skip_names[SUNSET_SKIP__COUNT] = {
 	"analysed",	   "unsupported", "binary",	   "too-large",
 	"vendored",	   "generated",	  "submodule",	   "symlink",
 	"missing",	   "unreadable",  "parse-timeout", "too-deep",
-	"too-much-memory",
+	"too-much-memory", "too-wide",
 };
 
 const char *sunset_skip_name(sunset_skip skip)

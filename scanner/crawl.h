@@ -22,6 +22,7 @@ typedef enum {
 	SUNSET_SKIP_PARSE_TIMEOUT,   /* the parser ran out of time */
 	SUNSET_SKIP_TOO_DEEP,	     /* nested deeper than the parser takes */
 	SUNSET_SKIP_TOO_MUCH_MEMORY, /* over --max-parse-memory */
+	SUNSET_SKIP_TOO_WIDE,	     /* a node of 65,536 children or more */
 	SUNSET_SKIP__COUNT
 } sunset_skip;
 

@@ -117,7 +117,21 @@ int sunset_grammars_check(void)
 
 typedef struct {
 	_Alignas(max_align_t) size_t size; /* bytes asked for */
+	size_t check;			   /* size ^ block_secret() */
 } block_header;
+
+/* Tells a block of ours from a pointer inside one: tree-sitter 0.20.7
+ * keeps a node's count of children in 16 bits where it computes where
+ * they start, so a node of 65,536 or more (65,536 comments in a row)
+ * frees an address inside its block. Freed, that corrupts the heap;
+ * left alone it is a leak, and the tree it came from is refused
+ * (SUNSET_ETOOWIDE). The secret differs from run to run (ASLR): no file
+ * can write a header that passes. */
+static size_t block_secret(void)
+{
+	static const char here;
+	return (size_t)(uintptr_t)&here * 0x9E3779B97F4A7C15ULL;
+}
 
 #define BLOCK(n) ((long long)((n) + sizeof(block_header)))
 
@@ -146,6 +160,7 @@ static void *block_new(size_t n, int zeroed)
 	if (!b)
 		sunset_oom("parsing");
 	b->size = n;
+	b->check = n ^ block_secret();
 	count(BLOCK(n));
 	return b + 1;
 }
@@ -168,8 +183,8 @@ static void ts_release(void *p)
 {
 	block_header *b = p ? (block_header *)p - 1 : NULL;
 
-	if (!b)
-		return;
+	if (!b || b->check != (b->size ^ block_secret()))
+		return; /* not ours: see block_secret() */
 	count(-BLOCK(b->size));
 	free(b);
 }
@@ -186,6 +201,7 @@ static void *ts_grow(void *p, size_t n)
 	if (!grown)
 		sunset_oom("parsing");
 	grown->size = n;
+	grown->check = n ^ block_secret();
 	count((long long)n - (long long)old);
 	return grown + 1;
 }
@@ -504,7 +520,7 @@ static int parse_once(TSTree **out, sunset_parser *self,
 		      unsigned long long want, int alone)
 {
 	TSParser *ts;
-	int ok;
+	int ok, wide = 0;
 
 	if (limited(self)) {
 		if (pool_acquire(self, want, alone) < 0)
@@ -538,6 +554,18 @@ static int parse_once(TSTree **out, sunset_parser *self,
 		ts_tree_delete(*out);
 		*out = NULL;
 	}
+	/* a node tree-sitter could not hold (block_secret()) ends the
+	 * root before the text does: everything after it is lost. (A
+	 * syntax error may end it early too: YAML's, at an unterminated
+	 * string. That tree is kept, as any with errors; the heap is safe
+	 * either way.) */
+	if (*out && !ts_node_has_error(ts_tree_root_node(*out)) &&
+	    ts_node_end_byte(ts_tree_root_node(*out)) <
+		    (nranges ? ranges[nranges - 1].end_byte : len)) {
+		ts_tree_delete(*out);
+		*out = NULL;
+		wide = 1;
+	}
 	if (*out) {
 		/* the tree keeps what it holds reserved until released */
 		unsigned long long tree =
@@ -549,6 +577,8 @@ static int parse_once(TSTree **out, sunset_parser *self,
 	sunset_parser_release(self);
 	if (!ok)
 		return SUNSET_ERR;
+	if (wide)
+		return SUNSET_ETOOWIDE;
 	if (self->over == OVER_LIMIT)
 		return SUNSET_EMEMORY;
 	if (self->over == OVER_NO_ROOM)

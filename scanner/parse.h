@@ -63,7 +63,14 @@ unsigned long long sunset_parser_peak(const sunset_parser *self);
  * ts_tree_delete(). Returns 0; SUNSET_ETOODEEP when the file nests
  * deeper than the grammar survives (tree-sitter-kotlin's scanner aborts
  * the process past about 1000 nested string templates, so such a file is
- * refused before parsing); SUNSET_EMEMORY when the parse would need more
+ * refused before parsing); SUNSET_ETOOWIDE when a node has 65,536
+ * children or more (65,536 comments in a row, say): tree-sitter 0.20.7
+ * keeps 16 bits of the count in places, so the tree loses what follows
+ * that node (a root without errors ends before the text does), and
+ * deleting it would corrupt the heap (parse.c leaks that block instead;
+ * a tree with errors is kept, as its root may end early anyway);
+ * SUNSET_EMEMORY
+ * when the parse would need more
  * memory than the pool's limit (it stops soon after it passes it);
  * SUNSET_EINTR when SIGINT or SIGTERM came before or during the parse
  * (it stops within a hundred of tree-sitter's steps, on whatever thread

@@ -189,6 +189,12 @@ static void warn_unparsed(const analyse_ctx *ctx, const char *path,
 		sunset_warnf("%s: nested deeper than the %s parser can take, "
 			     "in repository %s; file skipped",
 			     p, sunset_lang_name(lang), ctx->repo->info.path);
+	else if (skip == SUNSET_SKIP_TOO_WIDE)
+		sunset_warnf("%s: a syntax node of 65,536 children or more "
+			     "(65,536 comments in a row, say), more than the "
+			     "tree-sitter runtime can hold, in repository %s; "
+			     "file skipped",
+			     p, ctx->repo->info.path);
 	else if (skip == SUNSET_SKIP_TOO_MUCH_MEMORY)
 		sunset_warnf("%s: parsing needed more than %llu bytes of "
 			     "memory in repository %s; file skipped (raise "
@@ -276,6 +282,8 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 			goto done;
 		} else if (rc < 0) {
 			jb->skip = rc == SUNSET_ETOODEEP ? SUNSET_SKIP_TOO_DEEP
+				   : rc == SUNSET_ETOOWIDE
+					   ? SUNSET_SKIP_TOO_WIDE
 				   : rc == SUNSET_EMEMORY
 					   ? SUNSET_SKIP_TOO_MUCH_MEMORY
 					   : SUNSET_SKIP_PARSE_TIMEOUT;

@@ -21,7 +21,8 @@ enum {
 	SUNSET_ENOTFOUND = -3, /* the named thing does not exist */
 	SUNSET_ETOODEEP = -4,  /* nested deeper than a parser can take */
 	SUNSET_EINTR = -5,     /* stopped by SIGINT or SIGTERM */
-	SUNSET_EMEMORY = -6    /* needed more memory than it may have */
+	SUNSET_EMEMORY = -6,   /* needed more memory than it may have */
+	SUNSET_ETOOWIDE = -7   /* a node of more children than a parser holds */
 };
 
 typedef enum {
