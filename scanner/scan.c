@@ -228,6 +228,10 @@ struct pool {
 	sunset_file_cb on_file;
 };
 
+/* The file record a worker is analysing, for the warnings it prints
+ * (SIZE_MAX: none). */
+static _Thread_local size_t warn_file = SIZE_MAX;
+
 /* Analyse one job with `parser`: prefilter, cache, parse, rules. */
 static void run_job(pool *pl, job *jb, sunset_parser *parser)
 {
@@ -240,6 +244,7 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 
 	memset(&facts, 0, sizeof(facts));
 	sunset_oom_set_file(jb->path);
+	warn_file = jb->seq;
 	jb->skip = SUNSET_SKIP_NONE;
 	/* no literal any rule needs: nothing to parse or match */
 	if (ctx->prefilter) {
@@ -336,6 +341,7 @@ done:
 	/* the tree's memory is the pool's again */
 	sunset_parser_release(parser);
 	sunset_oom_set_file(NULL);
+	warn_file = SIZE_MAX;
 }
 
 static void finish_job(pool *pl, job *jb)
@@ -500,22 +506,67 @@ static void progress_show(progress *pr, pool *pl, const char *repo, int force)
 }
 
 /* Keeps each warning printed during a scan, with the repository being
- * scanned then. */
+ * scanned then and the file record it came with: workers print in any
+ * order, the reports list a repository's warnings in the order of its
+ * files (order_warnings()). */
 typedef struct {
 	sunset_scan_result *out;
 	size_t repo;
+	size_t *files; /* per kept warning */
 } warn_keeper;
 
 static void keep_warning(const char *line, void *payload)
 {
 	warn_keeper *k = payload;
 	sunset_scan_result *r = k->out;
+	size_t n = r->nwarning_list;
 
 	r->warning_list = sunset_realloc(r->warning_list,
-					 (r->nwarning_list + 1) *
-						 sizeof(*r->warning_list));
-	r->warning_list[r->nwarning_list].repo = k->repo;
-	r->warning_list[r->nwarning_list++].message = sunset_strdup(line);
+					 (n + 1) * sizeof(*r->warning_list));
+	k->files = sunset_realloc(k->files, (n + 1) * sizeof(*k->files));
+	r->warning_list[n].repo = k->repo;
+	r->warning_list[n].message = sunset_strdup(line);
+	/* a worker's file, or (the crawl's thread) the next record's */
+	k->files[n] = warn_file != SIZE_MAX	  ? warn_file
+		      : k->repo != SUNSET_NO_REPO ? r->repos[k->repo].nfiles
+						  : 0;
+	r->nwarning_list++;
+}
+
+typedef struct {
+	sunset_scan_warning w;
+	size_t file, at;
+} placed_warning;
+
+static int by_file(const void *a, const void *b)
+{
+	const placed_warning *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Put the warnings kept from `from` on in the order of their files (in
+ * the order printed for one file). */
+static void order_warnings(warn_keeper *k, size_t from)
+{
+	sunset_scan_result *r = k->out;
+	size_t n = r->nwarning_list - from;
+	placed_warning *p;
+
+	if (n < 2)
+		return;
+	p = sunset_calloc(n, sizeof(*p));
+	for (size_t i = 0; i < n; i++)
+		p[i] = (placed_warning){r->warning_list[from + i],
+					k->files[from + i], i};
+	qsort(p, n, sizeof(*p), by_file);
+	for (size_t i = 0; i < n; i++) {
+		r->warning_list[from + i] = p[i].w;
+		k->files[from + i] = p[i].file;
+	}
+	free(p);
 }
 
 typedef struct {
@@ -953,6 +1004,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_msg_reset_counts();
 	keeper.out = out;
 	keeper.repo = SUNSET_NO_REPO;
+	keeper.files = NULL;
 
 	for (i = 0; i < npaths; i++) {
 		sunset_repo_list found;
@@ -995,6 +1047,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		crawl_payload cp = {&ctx, &workers, &prog, &keeper};
 		unsigned long ruled_out = ctx.ruled_out;
+		size_t warned = out->nwarning_list;
 		ctx.repo = r;
 		ctx.tree[0] = '\0';
 		ctx.tree_hit = 0;
@@ -1017,6 +1070,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			      1);
 		collect(&ctx, pool_drain(&workers));
 		sunset_msg_set_warn_hook(NULL, NULL);
+		order_warnings(&keeper, warned);
 		if (prog.on)
 			fputs("\r\033[K", stderr);
 		if (sunset_interrupted()) {
@@ -1075,6 +1129,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 
 cleanup:
 	sunset_msg_set_warn_hook(NULL, NULL);
+	free(keeper.files);
 	out->finished = time(NULL);
 	out->warnings = sunset_msg_warnings();
 	sunset_repo_list_clear(&all);
