@@ -270,45 +270,30 @@ static int has_column(sqlite3 *db, const char *table, const char *column)
 
 /* A file made before --max-parse-memory: its rows were made without a
  * memory limit, parse_memory 0 (the column's default, so that builds of
- * then still write it). SQLite adds no column to a UNIQUE key: each
- * table is made again and its rows copied. */
+ * then still write it). SQLite adds no column to a UNIQUE key: the two
+ * tables are set aside, made again by schema_sql, and their rows copied
+ * back. */
 static const char migrate_memory_sql[] =
-	"CREATE TABLE context_new ("
-	" id INTEGER PRIMARY KEY,"
-	" build TEXT NOT NULL,"
-	" rules TEXT NOT NULL,"
-	" parse_timeout INTEGER NOT NULL,"
-	" parse_memory INTEGER NOT NULL DEFAULT 0,"
-	" UNIQUE (build, rules, parse_timeout, parse_memory));"
-	"INSERT INTO context_new (id, build, rules, parse_timeout)"
-	" SELECT id, build, rules, parse_timeout FROM context;"
-	"DROP TABLE context;"
-	"ALTER TABLE context_new RENAME TO context;"
-	"CREATE TABLE tree_new ("
-	" build TEXT NOT NULL,"
-	" rules TEXT NOT NULL,"
-	" parse_timeout INTEGER NOT NULL,"
-	" tree TEXT NOT NULL,"
-	" max_file_size INTEGER NOT NULL,"
-	" prefilter INTEGER NOT NULL,"
-	" result BLOB NOT NULL,"
-	" used INTEGER NOT NULL,"
-	" parse_memory INTEGER NOT NULL DEFAULT 0,"
-	" UNIQUE (build, rules, parse_timeout, tree, max_file_size,"
-	" prefilter, parse_memory));"
-	"INSERT INTO tree_new (build, rules, parse_timeout, tree,"
-	" max_file_size, prefilter, result, used)"
+	"ALTER TABLE context RENAME TO context_old;"
+	"DROP INDEX IF EXISTS tree_used;"
+	"ALTER TABLE tree RENAME TO tree_old;";
+static const char migrate_memory_rows_sql[] =
+	"INSERT INTO context (id, build, rules, parse_timeout)"
+	" SELECT id, build, rules, parse_timeout FROM context_old;"
+	"INSERT INTO tree (build, rules, parse_timeout, tree, max_file_size,"
+	" prefilter, result, used)"
 	" SELECT build, rules, parse_timeout, tree, max_file_size,"
-	" prefilter, result, used FROM tree;"
-	"DROP TABLE tree;"
-	"ALTER TABLE tree_new RENAME TO tree;"
-	"CREATE INDEX tree_used ON tree (used);";
+	" prefilter, result, used FROM tree_old;"
+	"DROP TABLE context_old;"
+	"DROP TABLE tree_old;";
 
 static int add_parse_memory(sqlite3 *db)
 {
 	if (has_column(db, "context", "parse_memory"))
 		return 0;
-	return exec(db, migrate_memory_sql);
+	if (exec(db, migrate_memory_sql) < 0 || exec(db, schema_sql) < 0)
+		return SUNSET_ERR;
+	return exec(db, migrate_memory_rows_sql);
 }
 
 /* Inside the caller's transaction: a file sunset did not make for a

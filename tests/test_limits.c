@@ -7,13 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "engine.h"
 #include "helpers.h"
@@ -127,49 +123,6 @@ static void test_findings_limit_in_every_output(void **state)
  * reading open, about 1.2 KB per byte. */
 #define HOSTILE_LINE "f<a>(f<a>(f<a>(f<a>(f<a>(f<a>(f<a>(f<a>(\n"
 
-/* Run SUNSET_BIN with `args` (NULL-terminated, without the program),
- * its output to `out` and `err`; returns the exit code and the child's
- * peak resident set in KB. `no_leak_check`: AddressSanitizer's leak
- * check is off in the child (make asan). */
-static int run_bin(const char *const *args, const char *out, const char *err,
-		   long *max_rss_kb, int no_leak_check)
-{
-	const char *bin = getenv("SUNSET_BIN");
-	const char *argv[40];
-	struct rusage ru;
-	size_t n = 0;
-	pid_t pid;
-	int status;
-
-	if (!bin)
-		fail_msg("SUNSET_BIN is not set (make test sets it)");
-	argv[n++] = bin;
-	while (*args && n < 39)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
-			_exit(99);
-		if (no_leak_check) {
-			const char *was = getenv("ASAN_OPTIONS");
-			char opts[4096];
-			snprintf(opts, sizeof(opts), "%s%sdetect_leaks=0",
-				 was ? was : "", was ? ":" : "");
-			setenv("ASAN_OPTIONS", opts, 1);
-		}
-		execv(bin, (char *const *)argv);
-		_exit(98);
-	}
-	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
-	*max_rss_kb = ru.ru_maxrss;
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
 /* A file whose parse needs more memory than --max-parse-memory is
  * skipped, with a warning in every output; files that need less are
  * parsed even when together they need more (they take turns). Which is
@@ -223,6 +176,7 @@ static void test_parse_memory_limit(void **state)
 	fx_tree_add(t, "app.py", "m = 'sora-2'\n", 13);
 	fx_commit(&id, r, t, "refs/heads/main", "hungry");
 	for (int j = 0; j < 2; j++) {
+		fx_child c = {out, err, 0, 0, 0};
 		const char *args[] = {"scan",
 				      "--no-cache",
 				      "-j",
@@ -241,7 +195,8 @@ static void test_parse_memory_limit(void **state)
 		db[j] = sunset_asprintf("%s/inv-%s.db", tmp, jobs[j]);
 		args[9] = jsonl[j];
 		args[11] = db[j];
-		assert_int_equal(run_bin(args, out, err, &rss[j], 0), 0);
+		assert_int_equal(fx_run_child(args, &c), 0);
+		rss[j] = c.max_rss_kb;
 		{
 			char *text = fx_slurp(err);
 			if (!strstr(text,
@@ -320,8 +275,8 @@ static void test_too_wide_is_skipped(void **state)
 	fx_tree *t = fx_tree_new();
 	sunset_buf b = SUNSET_BUF_INIT;
 	git_oid id;
-	long rss;
 	char *text;
+	fx_child c = {out, err, 0, 1, 0};
 
 	(void)state;
 	git_libgit2_init();
@@ -333,7 +288,7 @@ static void test_too_wide_is_skipped(void **state)
 	fx_tree_add(t, "src/wide.py", b.ptr, b.len);
 	fx_tree_add(t, "app.py", "m = 'dall-e-3'\n", 15);
 	fx_commit(&id, r, t, "refs/heads/main", "wide");
-	assert_int_equal(run_bin(args, out, err, &rss, 1), 0);
+	assert_int_equal(fx_run_child(args, &c), 0);
 	text = fx_slurp(err);
 	if (!strstr(text, "src/wide.py: a syntax node of 65,536 children or "
 			  "more") ||

@@ -8,14 +8,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "helpers.h"
 #include "util.h"
@@ -70,46 +66,13 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run SUNSET_BIN with `args` (NULL-terminated, without the program) in
- * a child whose address space is limited to `limit` bytes; its standard
- * error goes to `err`. Returns the wait status. */
+/* SUNSET_BIN with `args` in `limit` bytes of address space, its
+ * standard error to `err`: the exit code, or minus a signal. */
 static int run_limited(const char *const *args, rlim_t limit, const char *err)
 {
-	const char *bin = getenv("SUNSET_BIN");
-	const char *argv[32];
-	size_t n = 0;
-	pid_t pid;
-	int status;
+	fx_child c = {NULL, err, limit, 0, 0};
 
-	if (!bin)
-		fail_msg("SUNSET_BIN is not set (make test sets it)");
-	argv[n++] = bin;
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct rlimit rl = {limit, limit};
-		int fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int null = open("/dev/null", O_WRONLY);
-		if (fd < 0 || null < 0 || dup2(fd, 2) < 0 ||
-		    dup2(null, 1) < 0 || setrlimit(RLIMIT_AS, &rl) < 0)
-			_exit(99);
-		/* glibc's threads would each try, and fail, to map an arena
-		 * of their own on every allocation: seconds per run */
-		setenv("MALLOC_ARENA_MAX", "1", 1);
-		execv(bin, (char *const *)argv);
-		_exit(98);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return status;
-}
-
-/* The exit code, or -signal for a child that was killed. */
-static int code_of(int status)
-{
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+	return fx_run_child(args, &c);
 }
 
 /* About the least address space, within a megabyte, in which `args`
@@ -117,7 +80,7 @@ static int code_of(int status)
 static rlim_t least_to_succeed(const char *const *args, rlim_t low, rlim_t high,
 			       const char *err)
 {
-	if (code_of(run_limited(args, high, err)) != 0) {
+	if ((run_limited(args, high, err)) != 0) {
 		char *text = fx_slurp(err);
 		fail_msg("sunset %s does not succeed with %lu MB of address "
 			 "space:\n%s",
@@ -125,7 +88,7 @@ static rlim_t least_to_succeed(const char *const *args, rlim_t low, rlim_t high,
 	}
 	while (high - low > MB) {
 		rlim_t mid = low + (high - low) / 2;
-		if (code_of(run_limited(args, mid, err)) == 0)
+		if ((run_limited(args, mid, err)) == 0)
 			high = mid;
 		else
 			low = mid;
@@ -140,7 +103,7 @@ static void sweep(const char *const *args, rlim_t low, rlim_t high, int runs,
 {
 	for (int i = 0; i < runs; i++) {
 		rlim_t l = low + (high - low) * (rlim_t)i / (rlim_t)(runs - 1);
-		int code = code_of(run_limited(args, l, err));
+		int code = (run_limited(args, l, err));
 		char *text;
 		if (code == 0)
 			continue;
