@@ -19,6 +19,8 @@ static const char *unjudged_why(const sunset_file_rec *f)
 		return "it is larger than --max-file-size";
 	case SUNSET_SKIP_PARSE_TIMEOUT:
 		return "its parse took longer than --parse-timeout";
+	case SUNSET_SKIP_TOO_MUCH_MEMORY:
+		return "its parse needed more than --max-parse-memory";
 	default:
 		return "it could not be parsed within sunset's limits";
 	}

@@ -5,7 +5,7 @@
  *
  * One SQLite file (WAL, busy timeout: concurrent scans may share it).
  * A `context` row names what findings depend on besides the file: the
- * build id, the rule set's hash and the parse timeout; an `entry` row
+ * build id, the rule set's hash and the parse limits (timeout, memory); an `entry` row
  * holds one file's parse outcome and findings under its context. A
  * `tree` row holds a repository's result under the same three values
  * (as columns, not a context id: an older sunset sharing the file drops
@@ -63,7 +63,8 @@ struct sunset_cache {
 	sqlite3_int64 context;
 	char rules_hash[41]; /* the context's values, for repository rows */
 	unsigned long parse_timeout_ms;
-	long today; /* days since 1970-01-01 */
+	unsigned long long parse_memory; /* --max-parse-memory */
+	long today;			 /* days since 1970-01-01 */
 	sqlite3_stmt *get, *get_repo;
 	int reading; /* a read transaction is open */
 	int off;     /* a write failed: no more lookups or writes */
@@ -81,7 +82,8 @@ static const char schema_sql[] =
 	" build TEXT NOT NULL,"
 	" rules TEXT NOT NULL,"
 	" parse_timeout INTEGER NOT NULL,"
-	" UNIQUE (build, rules, parse_timeout));"
+	" parse_memory INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (build, rules, parse_timeout, parse_memory));"
 	"CREATE TABLE IF NOT EXISTS entry ("
 	" context INTEGER NOT NULL,"
 	" blob TEXT NOT NULL,"
@@ -103,8 +105,9 @@ static const char schema_sql[] =
 	" prefilter INTEGER NOT NULL,"
 	" result BLOB NOT NULL,"
 	" used INTEGER NOT NULL,"
+	" parse_memory INTEGER NOT NULL DEFAULT 0,"
 	" UNIQUE (build, rules, parse_timeout, tree, max_file_size,"
-	" prefilter));"
+	" prefilter, parse_memory));"
 	"CREATE INDEX IF NOT EXISTS tree_used ON tree (used);"
 	"CREATE TABLE IF NOT EXISTS meta ("
 	" key TEXT PRIMARY KEY, value INTEGER NOT NULL);";
@@ -247,6 +250,52 @@ static int pragma_int(sqlite3 *db, const char *sql, long long *out)
 	return error;
 }
 
+/* Non-zero when `table` has a column `column`. */
+static int has_column(sqlite3 *db, const char *table, const char *column)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT 1 FROM pragma_table_info(?1) WHERE "
+			       "name = ?2",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* A file made before --max-parse-memory: its rows were made without a
+ * memory limit, parse_memory 0 (the column's default, so that builds of
+ * then still write it). SQLite adds no column to a UNIQUE key: the two
+ * tables are set aside, made again by schema_sql, and their rows copied
+ * back. */
+static const char migrate_memory_sql[] =
+	"ALTER TABLE context RENAME TO context_old;"
+	"DROP INDEX IF EXISTS tree_used;"
+	"ALTER TABLE tree RENAME TO tree_old;";
+static const char migrate_memory_rows_sql[] =
+	"INSERT INTO context (id, build, rules, parse_timeout)"
+	" SELECT id, build, rules, parse_timeout FROM context_old;"
+	"INSERT INTO tree (build, rules, parse_timeout, tree, max_file_size,"
+	" prefilter, result, used)"
+	" SELECT build, rules, parse_timeout, tree, max_file_size,"
+	" prefilter, result, used FROM tree_old;"
+	"DROP TABLE context_old;"
+	"DROP TABLE tree_old;";
+
+static int add_parse_memory(sqlite3 *db)
+{
+	if (has_column(db, "context", "parse_memory"))
+		return 0;
+	if (exec(db, migrate_memory_sql) < 0 || exec(db, schema_sql) < 0)
+		return SUNSET_ERR;
+	return exec(db, migrate_memory_rows_sql);
+}
+
 /* Inside the caller's transaction: a file sunset did not make for a
  * cache is refused; with `create`, a new file gets the schema. Returns
  * 0, or SUNSET_ERR (with *why set when the file is not ours). */
@@ -279,13 +328,18 @@ static int prepare_schema(sqlite3 *db, const char **why, int create)
 		       "another --cache file";
 		return SUNSET_ERR;
 	}
-	/* a file an older build made has no `tree` table yet */
-	return create ? exec(db, schema_sql) : 0;
+	/* a file an older build made has no `tree` table yet, nor the
+	 * parse_memory columns */
+	if (!create)
+		return 0;
+	if (exec(db, schema_sql) < 0)
+		return SUNSET_ERR;
+	return add_parse_memory(db);
 }
 
-/* The context row of this build, rule set and timeout, made when new. */
-static int find_context(sunset_cache *c, const sunset_ruleset *rules,
-			unsigned long parse_timeout_ms)
+/* The context row of this build, rule set and parse limits, made when
+ * new. */
+static int find_context(sunset_cache *c, const sunset_ruleset *rules)
 {
 	sqlite3_stmt *st = NULL;
 	int error = SUNSET_ERR, i;
@@ -293,14 +347,18 @@ static int find_context(sunset_cache *c, const sunset_ruleset *rules,
 	for (i = 0; i < 2 && error < 0; i++) {
 		const char *sql =
 			i == 0 ? "SELECT id FROM context WHERE build = ?1 AND "
-				 "rules = ?2 AND parse_timeout = ?3"
+				 "rules = ?2 AND parse_timeout = ?3 AND "
+				 "parse_memory = ?4"
 			       : "INSERT INTO context (build, rules, "
-				 "parse_timeout) VALUES (?1, ?2, ?3)";
+				 "parse_timeout, parse_memory) VALUES (?1, ?2, "
+				 "?3, ?4)";
 		if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
 			break;
 		sqlite3_bind_text(st, 1, SUNSET_BUILD_ID, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, rules->hash, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)parse_timeout_ms);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)c->parse_timeout_ms);
+		/* the bits of an unsigned size, as max_file_size's */
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)c->parse_memory);
 		switch (sqlite3_step(st)) {
 		case SQLITE_ROW:
 			c->context = sqlite3_column_int64(st, 0);
@@ -376,7 +434,8 @@ static void cache_free(sunset_cache *c)
 
 int sunset_cache_open(sunset_cache **out, const char *path,
 		      const sunset_ruleset *rules,
-		      unsigned long parse_timeout_ms)
+		      unsigned long parse_timeout_ms,
+		      unsigned long long parse_memory)
 {
 	sunset_cache *c = sunset_calloc(1, sizeof(*c));
 	const char *why = NULL;
@@ -387,6 +446,7 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 	c->path = sunset_strdup(path);
 	snprintf(c->rules_hash, sizeof(c->rules_hash), "%s", rules->hash);
 	c->parse_timeout_ms = parse_timeout_ms;
+	c->parse_memory = parse_memory;
 	sunset_today(today);
 	c->today = days_of(today);
 	if (make_parent(path) < 0) {
@@ -411,8 +471,7 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 	    exec(c->db, "PRAGMA synchronous = NORMAL") < 0 ||
 	    exec(c->db, "BEGIN IMMEDIATE") < 0)
 		goto fail;
-	if (prepare_schema(c->db, &why, 1) < 0 ||
-	    find_context(c, rules, parse_timeout_ms) < 0 ||
+	if (prepare_schema(c->db, &why, 1) < 0 || find_context(c, rules) < 0 ||
 	    exec(c->db, "COMMIT") < 0)
 		goto rollback;
 	if (sqlite3_prepare_v2(c->db,
@@ -424,7 +483,7 @@ int sunset_cache_open(sunset_cache **out, const char *path,
 			       "SELECT result, used FROM tree WHERE build = ?1 "
 			       "AND rules = ?2 AND parse_timeout = ?3 AND "
 			       "tree = ?4 AND max_file_size = ?5 AND "
-			       "prefilter = ?6",
+			       "prefilter = ?6 AND parse_memory = ?9",
 			       -1, &c->get_repo, NULL) != SQLITE_OK)
 		goto fail;
 
@@ -1020,7 +1079,8 @@ int sunset_cache_get(sunset_cache *c, const char *blob_id, const char *path,
 	if (rc == SQLITE_ROW) {
 		s = sqlite3_column_int(st, 0);
 		if ((s == SUNSET_SKIP_NONE || s == SUNSET_SKIP_PARSE_TIMEOUT ||
-		     s == SUNSET_SKIP_TOO_DEEP) &&
+		     s == SUNSET_SKIP_TOO_DEEP || s == SUNSET_SKIP_TOO_WIDE ||
+		     s == SUNSET_SKIP_TOO_MUCH_MEMORY) &&
 		    decode(c, out, sqlite3_column_blob(st, 2),
 			   (size_t)sqlite3_column_bytes(st, 2), path,
 			   lang) == 0) {
@@ -1073,7 +1133,8 @@ static pending_repo *queue_repo(sunset_cache *c,
 }
 
 /* The key's values in a statement's first six parameters (the order of
- * the `tree` table's key). */
+ * the `tree` table's key) and the ninth (parse_memory, a column added
+ * later). */
 static void bind_repo_key(const sunset_cache *c, sqlite3_stmt *st,
 			  const char *tree, unsigned long long max_file_size,
 			  int prefilter)
@@ -1085,6 +1146,7 @@ static void bind_repo_key(const sunset_cache *c, sqlite3_stmt *st,
 	/* the bits of an unsigned size: any value, one row each */
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)max_file_size);
 	sqlite3_bind_int(st, 6, prefilter != 0);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)c->parse_memory);
 }
 
 /* On a hit whose use date is older than today: the entry's, and those
@@ -1159,14 +1221,14 @@ static int flush_repos(sunset_cache *c)
 {
 	static const char *const sql[3] = {
 		"INSERT OR REPLACE INTO tree (build, rules, parse_timeout, "
-		"tree, max_file_size, prefilter, result, used) VALUES (?1, "
-		"?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"tree, max_file_size, prefilter, result, used, parse_memory) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 		"UPDATE tree SET used = ?7 WHERE build = ?1 AND rules = ?2 "
 		"AND parse_timeout = ?3 AND tree = ?4 AND max_file_size = ?5 "
-		"AND prefilter = ?6",
+		"AND prefilter = ?6 AND parse_memory = ?9",
 		"DELETE FROM tree WHERE build = ?1 AND rules = ?2 AND "
 		"parse_timeout = ?3 AND tree = ?4 AND max_file_size = ?5 AND "
-		"prefilter = ?6",
+		"prefilter = ?6 AND parse_memory = ?9",
 	};
 	sqlite3_stmt *st[3] = {NULL, NULL, NULL};
 	int ok = 1;

@@ -30,18 +30,20 @@ char *sunset_cache_default_path(void);
 const char *sunset_cache_build_id(void);
 
 /* Open the cache at `path` (created with its directory when missing) for
- * scans with `rules` and `parse_timeout_ms`, both borrowed until
- * sunset_cache_close(). Returns 0, or SUNSET_ERR with one warning
- * printed and *out NULL: the caller scans without a cache. */
+ * scans with `rules` (borrowed until sunset_cache_close()),
+ * `parse_timeout_ms` and `parse_memory` (--max-parse-memory). Returns 0,
+ * or SUNSET_ERR with one warning printed and *out NULL: the caller scans
+ * without a cache. */
 int sunset_cache_open(sunset_cache **out, const char *path,
 		      const sunset_ruleset *rules,
-		      unsigned long parse_timeout_ms);
+		      unsigned long parse_timeout_ms,
+		      unsigned long long parse_memory);
 
 /* The file the cache was opened at (borrowed). */
 const char *sunset_cache_path(const sunset_cache *cache);
 
 /* What the detect stage made of one file: on a hit returns 1, sets
- * *skip (NONE, PARSE_TIMEOUT or TOO_DEEP) and *parse_errors and appends
+ * *skip (NONE, PARSE_TIMEOUT, TOO_DEEP, TOO_WIDE or TOO_MUCH_MEMORY) and *parse_errors and appends
  * the file's findings to `out` exactly as sunset_engine_file() left them
  * (inline suppressions applied; lock versions, .sunsetignore and
  * dependency notes not). Returns 0 on a miss (nothing appended): no
@@ -67,7 +69,7 @@ void sunset_cache_put(sunset_cache *cache, const char *blob_id,
  * as after a crawl. */
 
 /* What a repository entry is kept by, besides the cache's own key (the
- * build, the rule set's hash and the parse timeout). */
+ * build, the rule set's hash and the parse limits). */
 typedef struct {
 	const char *tree_id;		  /* the root tree's hex id */
 	unsigned long long max_file_size; /* --max-file-size */

@@ -26,6 +26,7 @@
 #include "cyclonedx.h"
 #include "html.h"
 #include "json.h"
+#include "memory.h"
 #include "merge.h"
 #include "outputs.h"
 #include "sarif.h"
@@ -67,7 +68,8 @@ static const char usage_text[] =
 	"(default\n"
 	"                           fixtures/rules)\n"
 	"  plan --vendor ID [--product ID] [--markdown FILE] [--html FILE]\n"
-	"       [--rules P] [--rev REV | --worktree] PATH...\n"
+	"       [--rules P] [--rev REV | --worktree] [--max-parse-memory "
+	"SIZE] PATH...\n"
 	"                           scan, then write the migration plan for "
 	"leaving\n"
 	"                           a vendor as Markdown and/or a "
@@ -84,13 +86,17 @@ static const char usage_text[] =
 	"                           a pull request's new findings against a "
 	"policy\n"
 	"                           (exit 1 when it fails)\n"
-	"  baseline write FILE [--rev REV | --worktree] [--rules P] [PATH]\n"
+	"  baseline write FILE [--rev REV | --worktree] [--rules P]\n"
+	"       [--max-parse-memory SIZE] [PATH]\n"
 	"                           record today's findings for gate "
 	"--baseline\n"
-	"  dump [--tree] [--lang L] FILE\n"
+	"  dump [--tree] [--lang L] [--max-file-size SIZE]\n"
+	"       [--max-parse-memory SIZE] FILE\n"
 	"                           print the facts sunset extracts from a "
 	"file\n"
-	"                           (and with --tree its syntax tree)\n"
+	"                           (and with --tree its syntax tree); a "
+	"file over\n"
+	"                           SIZE (default 2M) is refused\n"
 	"  version                  print versions (also --version)\n"
 	"  help                     print this help (also --help)\n"
 	"\n"
@@ -116,6 +122,12 @@ static const char usage_text[] =
 	"  --parse-timeout MS    give up parsing one file after MS "
 	"milliseconds\n"
 	"                        (default 10000; 0: no limit)\n"
+	"  --max-parse-memory SIZE\n"
+	"                        the memory parses in flight may hold "
+	"together;\n"
+	"                        a file whose parse alone needs more is "
+	"skipped\n"
+	"                        (default 1G; 0: no limit)\n"
 	"  --cache FILE          keep findings of unchanged files in FILE "
 	"(default\n"
 	"                        $XDG_CACHE_HOME/sunset/cache.db or "
@@ -206,7 +218,8 @@ static const char usage_text[] =
 	"                        to $GITHUB_STEP_SUMMARY when set)\n"
 	"  --sarif FILE          the new findings as SARIF 2.1.0\n"
 	"  --rules PATH, --cache FILE, --no-cache, --max-file-size SIZE,\n"
-	"  --parse-timeout MS, --all-capabilities, -q as for scan\n"
+	"  --parse-timeout MS, --max-parse-memory SIZE, --all-capabilities, -q\n"
+	"                        as for scan\n"
 	"\n"
 	"exit codes: 0 success, 1 a policy failed, 2 usage or I/O error, 3 "
 	"invalid rule file\n";
@@ -782,7 +795,11 @@ static int plan_with(int argc, char **argv, const char **paths,
 			opts.crawl.rev = argv[++i];
 		else if (!strcmp(a, "--worktree"))
 			opts.crawl.worktree = 1;
-		else if (a[0] == '-')
+		else if (!strcmp(a, "--max-parse-memory") && has_value) {
+			if (sunset_cli_parse_memory(&opts.max_parse_memory,
+						    argv[++i]) < 0)
+				return SUNSET_EXIT_USAGE;
+		} else if (a[0] == '-')
 			return sunset_cli_usage_error(
 				"plan: unknown option or missing "
 				"value '%s'",
@@ -868,6 +885,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_MAX_FILE_SIZE,
 	OPT_PARSE_TIMEOUT,
+	OPT_MAX_PARSE_MEMORY,
 	OPT_LIST_FILES,
 	OPT_DB,
 	OPT_HTML,
@@ -885,6 +903,16 @@ enum {
 	OPT_REPOS_FROM,
 	OPT_SHARD
 };
+
+int sunset_cli_parse_memory(unsigned long long *out, const char *arg)
+{
+	if (sunset_parse_size(out, arg) == 0)
+		return 0;
+	sunset_cli_usage_error("--max-parse-memory takes a size such as 1G or "
+			       "512M (0: no limit), not '%s'",
+			       arg);
+	return SUNSET_ERR;
+}
 
 int sunset_cli_number(long *out, const char *s, long min, long max)
 {
@@ -908,6 +936,8 @@ static int scan_with(int argc, char **argv, const char **rule_paths)
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
+		{"max-parse-memory", required_argument, NULL,
+		 OPT_MAX_PARSE_MEMORY},
 		{"cache", required_argument, NULL, OPT_CACHE},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
@@ -981,6 +1011,11 @@ static int scan_with(int argc, char **argv, const char **rule_paths)
 					"3600000, not '%s'",
 					optarg);
 			opts.parse_timeout_ms = (unsigned long)n;
+			break;
+		case OPT_MAX_PARSE_MEMORY:
+			if (sunset_cli_parse_memory(&opts.max_parse_memory,
+						    optarg) < 0)
+				return SUNSET_EXIT_USAGE;
 			break;
 		case OPT_CACHE:
 			opts.cache_path = optarg;
@@ -1147,10 +1182,10 @@ static int scan_with(int argc, char **argv, const char **rule_paths)
 		exit_code = SUNSET_EXIT_USAGE;
 	options = sunset_asprintf(
 		"rev=%s worktree=%d max-file-size=%llu max-depth=%d "
-		"parse-timeout=%lu",
+		"parse-timeout=%lu max-parse-memory=%llu",
 		opts.crawl.rev ? opts.crawl.rev : "HEAD", opts.crawl.worktree,
-		opts.crawl.max_file_size, opts.max_depth,
-		opts.parse_timeout_ms);
+		opts.crawl.max_file_size, opts.max_depth, opts.parse_timeout_ms,
+		opts.max_parse_memory);
 	if (shard_n) {
 		char *with = sunset_asprintf("%s shard=%u/%u", options, shard_k,
 					     shard_n);
@@ -1358,14 +1393,62 @@ static int cmd_merge(int argc, char **argv)
 		       : SUNSET_EXIT_OK;
 }
 
+/* Read a whole file from disk (not a repository), for dump: at most
+ * `max` bytes, whatever the file is (a device such as /dev/zero never
+ * ends). Returns 0, or SUNSET_ERR with the error printed. */
+static int read_file(sunset_buf *out, const char *path, unsigned long long max)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	struct stat st;
+	size_t n;
+	int error = 0;
+
+	if (!f) {
+		sunset_errorf("cannot read %s: %s", path, strerror(errno));
+		return SUNSET_ERR;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max) {
+		sunset_errorf("%s is %lld bytes, over the --max-file-size "
+			      "limit of %llu; raise --max-file-size to dump "
+			      "it",
+			      path, (long long)st.st_size, max);
+		fclose(f);
+		return SUNSET_ERR;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (out->len + n > max) {
+			sunset_errorf("%s holds more than the --max-file-size "
+				      "limit of %llu bytes (it is no regular "
+				      "file, or it grew); raise "
+				      "--max-file-size, or dump a copy",
+				      path, max);
+			error = SUNSET_ERR;
+			break;
+		}
+		sunset_buf_put(out, chunk, n);
+	}
+	if (!error && ferror(f)) {
+		sunset_errorf("cannot read %s: %s", path, strerror(errno));
+		error = SUNSET_ERR;
+	}
+	fclose(f);
+	return error;
+}
+
 static int cmd_dump(int argc, char **argv)
 {
 	sunset_buf src = SUNSET_BUF_INIT, out = SUNSET_BUF_INIT;
+	sunset_buf raw = SUNSET_BUF_INIT;
 	sunset_lang lang = SUNSET_LANG_UNKNOWN;
 	sunset_parser *parser = NULL;
 	sunset_facts facts;
 	TSTree *tree = NULL;
 	const char *path = NULL;
+	unsigned long long max_size = SUNSET_MAX_FILE_SIZE_DEFAULT;
+	unsigned long long max_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
+	sunset_parse_pool *memory = NULL;
 	int tree_too = 0, code = SUNSET_EXIT_OK;
 
 	for (int i = 1; i < argc; i++) {
@@ -1376,21 +1459,38 @@ static int cmd_dump(int argc, char **argv)
 			if (lang == SUNSET_LANG_UNKNOWN)
 				return sunset_cli_usage_error(
 					"unknown language '%s'", argv[i]);
+		} else if (!strcmp(argv[i], "--max-file-size") &&
+			   i + 1 < argc) {
+			if (sunset_parse_size(&max_size, argv[++i]) < 0)
+				return sunset_cli_usage_error(
+					"--max-file-size takes a size such "
+					"as 2M or 500K, not '%s'",
+					argv[i]);
+		} else if (!strcmp(argv[i], "--max-parse-memory") &&
+			   i + 1 < argc) {
+			if (sunset_cli_parse_memory(&max_memory, argv[++i]) < 0)
+				return SUNSET_EXIT_USAGE;
 		} else if (argv[i][0] == '-' || path)
 			return sunset_cli_usage_error(
 				"dump takes one FILE and the "
-				"options --tree, --lang LANG, not "
-				"'%s'",
+				"options --tree, --lang LANG, "
+				"--max-file-size SIZE, --max-parse-memory "
+				"SIZE, not '%s'",
 				argv[i]);
 		else
 			path = argv[i];
 	}
 	if (!path)
 		return sunset_cli_usage_error("dump needs a FILE%s", "");
-	if (sunset_text_read_file(&src, path) < 0) {
-		sunset_errorf("cannot read %s: %s", path, strerror(errno));
+	if (read_file(&raw, path, max_size) < 0) {
+		sunset_buf_free(&raw);
 		return SUNSET_EXIT_USAGE;
 	}
+	/* the text as a scan reads it (UTF-16, byte order mark, CR) */
+	if (raw.ptr && sunset_text_normalise(&src, raw.ptr, raw.len))
+		sunset_buf_free(&raw);
+	else
+		src = raw;
 	if (lang == SUNSET_LANG_UNKNOWN)
 		lang = sunset_lang_from_path(path);
 	if (lang == SUNSET_LANG_UNKNOWN && src.len)
@@ -1403,21 +1503,37 @@ static int cmd_dump(int argc, char **argv)
 			path);
 	}
 	if (sunset_lang_has_grammar(lang)) {
-		parser = sunset_parser_new(0);
-		if (sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
-				 src.len) < 0) {
+		int rc;
+		memory = sunset_parse_pool_new(max_memory);
+		parser = sunset_parser_new(0, memory);
+		rc = sunset_parse(&tree, parser, lang, src.ptr ? src.ptr : "",
+				  src.len);
+		if (rc == SUNSET_ETOODEEP)
+			sunset_errorf("cannot parse %s: it nests deeper than "
+				      "the parser can take",
+				      path);
+		else if (rc == SUNSET_ETOOWIDE)
 			sunset_errorf(
-				"cannot parse %s: it nests deeper than the "
-				"parser can take",
+				"cannot parse %s: a syntax node of 65,536 "
+				"children or more, more than the "
+				"tree-sitter runtime can hold",
 				path);
+		else if (rc == SUNSET_EMEMORY)
+			sunset_errorf(
+				"cannot parse %s: it needs more than %llu "
+				"bytes of memory; raise "
+				"--max-parse-memory",
+				path, max_memory);
+		if (rc < 0) {
+			/* SUNSET_EINTR: sunset_cli_main says why */
 			code = SUNSET_EXIT_USAGE;
 			goto cleanup;
 		}
 	}
 	if (tree_too && tree) {
-		char *sexp = ts_node_string(ts_tree_root_node(tree));
-		printf("%s\n", sexp);
-		free(sexp);
+		sunset_tree_sexp(&out, ts_tree_root_node(tree),
+				 src.ptr ? src.ptr : "", src.len);
+		sunset_buf_puts(&out, "\n");
 	}
 	sunset_extract(&facts, lang, src.ptr ? src.ptr : "", src.len, tree);
 	sunset_facts_dump(&out, &facts);
@@ -1426,6 +1542,7 @@ static int cmd_dump(int argc, char **argv)
 cleanup:
 	ts_tree_delete(tree);
 	sunset_parser_delete(parser);
+	sunset_parse_pool_delete(memory);
 	sunset_buf_free(&src);
 	sunset_buf_free(&out);
 	return code;
@@ -1469,6 +1586,7 @@ int sunset_cli_main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return SUNSET_EXIT_USAGE;
 	}
+	sunset_memory_init();
 	cmd = argv[1];
 	sunset_written_reset();
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {

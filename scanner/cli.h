@@ -29,6 +29,10 @@ int sunset_cli_load_rules(sunset_ruleset *rules, const char **paths, size_t n);
  * knows the rule pack (NULL: none); see sunset_rules_load_if_known. */
 void sunset_cli_rules_cache(const char *cache_path);
 
+/* --max-parse-memory's SIZE ("1G", "512M"; 0: no limit) into *out.
+ * Returns 0, or SUNSET_ERR with the usage error printed. */
+int sunset_cli_parse_memory(unsigned long long *out, const char *arg);
+
 /* A whole number from min to max. Returns 0 or SUNSET_ERR. */
 int sunset_cli_number(long *out, const char *s, long min, long max);
 

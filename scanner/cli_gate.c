@@ -44,7 +44,8 @@ enum {
 	G_TRUST_HEAD,
 	G_UNREADABLE,
 	G_MAX_FILE_SIZE,
-	G_PARSE_TIMEOUT
+	G_PARSE_TIMEOUT,
+	G_MAX_PARSE_MEMORY
 };
 
 /* The content cache for both sides of the gate (and the baseline): on
@@ -54,12 +55,15 @@ static const char *cache_path;
 /* --max-file-size and --parse-timeout for both sides; 0: the default */
 static unsigned long long max_file_size;
 static long parse_timeout_ms = -1;
+/* --max-parse-memory, for both sides (and the baseline) */
+static unsigned long long max_parse_memory;
 
 static const char gate_usage[] =
 	"usage: sunset gate --base REV [--head REV | --worktree] [options] "
 	"[PATH]\n"
 	"       sunset baseline write FILE [--rev REV | --worktree] "
-	"[--rules P] [PATH]\n"
+	"[--rules P]\n"
+	"              [--max-parse-memory SIZE] [PATH]\n"
 	"\n"
 	"Exit 0 when the policy passes, 1 when it fails, 2 on any error, 3 "
 	"on an\n"
@@ -75,19 +79,17 @@ static int check_repository(const char *path, const char *rev)
 	sunset_git_ready();
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 				    NULL) < 0) {
-		const git_error *e = git_error_last();
 		sunset_errorf("%s is not a git repository (%s); give the "
 			      "repository whose revisions to compare",
-			      path, e && e->message ? e->message : "unknown");
+			      path, sunset_git_error());
 		return SUNSET_ERR;
 	}
 	if (rev && git_revparse_single(&obj, repo, rev) < 0) {
-		const git_error *e = git_error_last();
 		sunset_errorf("revision '%s' not found in %s (%s); in CI, "
 			      "fetch the history the gate compares "
 			      "(actions/checkout: fetch-depth: 0; GitLab: "
 			      "GIT_DEPTH: 0)",
-			      rev, path, e && e->message ? e->message : "");
+			      rev, path, sunset_git_error());
 		git_repository_free(repo);
 		return SUNSET_ERR;
 	}
@@ -382,6 +384,7 @@ static int scan_one(sunset_scan_result *out, const char *path, const char *rev,
 	opts.rules = rules;
 	opts.use_cache = use_cache;
 	opts.cache_path = cache_path;
+	opts.max_parse_memory = max_parse_memory;
 	error = sunset_scan(out, paths, 1, &opts);
 	if (error == 0 && out->nrepos != 1)
 		error = SUNSET_ERR;
@@ -571,6 +574,8 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 		{"unreadable-files", required_argument, NULL, G_UNREADABLE},
 		{"max-file-size", required_argument, NULL, G_MAX_FILE_SIZE},
 		{"parse-timeout", required_argument, NULL, G_PARSE_TIMEOUT},
+		{"max-parse-memory", required_argument, NULL,
+		 G_MAX_PARSE_MEMORY},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -596,6 +601,7 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 	max_file_size = 0;
 	parse_timeout_ms = -1;
 	memset(&t, 0, sizeof(t));
+	max_parse_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
 	sunset_policy_init(&flags);
 	optind = 0;
 	opterr = 0;
@@ -724,6 +730,13 @@ static int gate_with(int argc, char **argv, const char **rule_paths)
 			flags.set |= SUNSET_POLICY_UNREADABLE;
 			break;
 		}
+		case G_MAX_PARSE_MEMORY:
+			if (sunset_cli_parse_memory(&max_parse_memory, optarg) <
+			    0) {
+				sunset_policy_clear(&flags);
+				return SUNSET_EXIT_USAGE;
+			}
+			break;
 		case 'q':
 			sunset_msg_set_quiet(1);
 			break;
@@ -910,6 +923,8 @@ static int baseline_with(int argc, char **argv, const char **rule_paths)
 		{"rules", required_argument, NULL, G_RULES},
 		{"cache", required_argument, NULL, G_CACHE},
 		{"no-cache", no_argument, NULL, G_NO_CACHE},
+		{"max-parse-memory", required_argument, NULL,
+		 G_MAX_PARSE_MEMORY},
 		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
@@ -924,6 +939,7 @@ static int baseline_with(int argc, char **argv, const char **rule_paths)
 	cache_path = NULL;
 	max_file_size = 0;
 	parse_timeout_ms = -1;
+	max_parse_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
 	memset(&r, 0, sizeof(r));
 	if (argc < 2 || strcmp(argv[1], "write") != 0)
 		return sunset_cli_usage_error(
@@ -950,6 +966,11 @@ static int baseline_with(int argc, char **argv, const char **rule_paths)
 			break;
 		case G_NO_CACHE:
 			use_cache = 0;
+			break;
+		case G_MAX_PARSE_MEMORY:
+			if (sunset_cli_parse_memory(&max_parse_memory, optarg) <
+			    0)
+				return SUNSET_EXIT_USAGE;
 			break;
 		case 'q':
 			sunset_msg_set_quiet(1);

@@ -24,9 +24,10 @@
 #include "util.h"
 
 static const char *const skip_names[SUNSET_SKIP__COUNT] = {
-	"analysed", "unsupported", "binary",	    "too-large",
-	"vendored", "generated",   "submodule",	    "symlink",
-	"missing",  "unreadable",  "parse-timeout", "too-deep",
+	"analysed",	   "unsupported", "binary",	   "too-large",
+	"vendored",	   "generated",	  "submodule",	   "symlink",
+	"missing",	   "unreadable",  "parse-timeout", "too-deep",
+	"too-much-memory", "too-wide",
 };
 
 const char *sunset_skip_name(sunset_skip skip)
@@ -98,9 +99,22 @@ void sunset_crawl_global_shutdown(void)
 	git_libgit2_shutdown();
 }
 
-static const char *git_msg(void)
+/* An error of the system's says why at its end: libgit2 appends
+ * strerror(errno) to the messages of class GIT_ERROR_OS. */
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+const char *sunset_git_error(void)
 {
 	const git_error *e = git_error_last();
+
+	if (e && (e->klass == GIT_ERROR_NOMEMORY ||
+		  (e->klass == GIT_ERROR_OS && e->message &&
+		   ends_with(e->message, strerror(ENOMEM)))))
+		sunset_oom("reading the repository");
 	return e && e->message ? e->message : "unknown libgit2 error";
 }
 
@@ -215,7 +229,7 @@ static int collect_tree(entry_list *out, git_repository *repo,
 					"tree object %s for directory %s "
 					"cannot be read (%s); its files are "
 					"not scanned",
-					hex, path, git_msg());
+					hex, path, sunset_git_error());
 				entries_add(out, path, ENTRY_MISSING_TREE, oid);
 			} else {
 				collect_tree(out, repo, sub, path, depth + 1);
@@ -256,7 +270,7 @@ static int collect_worktree(entry_list *out, git_repository *repo,
 
 	if ((error = git_repository_index(&index, repo)) < 0) {
 		sunset_errorf("cannot read the index of %s: %s", repo_path,
-			      git_msg());
+			      sunset_git_error());
 		goto cleanup;
 	}
 	n = git_index_entrycount(index);
@@ -277,7 +291,7 @@ static int collect_worktree(entry_list *out, git_repository *repo,
 		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	if ((error = git_status_list_new(&status, repo, &so)) < 0) {
 		sunset_errorf("cannot read the work tree of %s: %s", repo_path,
-			      git_msg());
+			      sunset_git_error());
 		goto cleanup;
 	}
 	n = git_status_list_entrycount(status);
@@ -835,7 +849,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	ctx.repo_path = path;
 
 	if (open_repo(&repo, path) < 0) {
-		const char *why = git_msg();
+		const char *why = sunset_git_error();
 		if (strstr(why, "extensions.objectformat"))
 			fail(info,
 			     "%s uses SHA-256 object ids "
@@ -857,7 +871,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 	info->remote_url = remote_url_without_credentials(repo);
 	if ((error = git_repository_odb(&ctx.odb, repo)) < 0) {
 		fail(info, "cannot open the object database of %s: %s", path,
-		     git_msg());
+		     sunset_git_error());
 		error = SUNSET_ERR;
 		goto cleanup;
 	}
@@ -868,7 +882,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 			fail(info,
 			     "revision '%s' not found in %s (%s); check it "
 			     "with: git -C %s rev-parse %s",
-			     rev, path, git_msg(), path, rev);
+			     rev, path, sunset_git_error(), path, rev);
 			error = SUNSET_ERR;
 			goto cleanup;
 		}
@@ -882,7 +896,7 @@ int sunset_crawl(sunset_repo_info *info, const char *path,
 		if (git_object_peel((git_object **)&tree, target,
 				    GIT_OBJECT_TREE) < 0) {
 			fail(info, "revision '%s' in %s names no tree (%s)",
-			     rev, path, git_msg());
+			     rev, path, sunset_git_error());
 			error = SUNSET_ERR;
 			goto cleanup;
 		}
@@ -1211,20 +1225,21 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 
 	if (open_repo(&repo, repo_path) < 0) {
 		sunset_errorf("%s is not a readable git repository: %s",
-			      repo_path, git_msg());
+			      repo_path, sunset_git_error());
 		return SUNSET_ERR;
 	}
 	if (git_revparse_single(&target, repo, rev) < 0) {
 		sunset_errorf("revision '%s' not found in %s (%s); check it "
 			      "with: git -C %s rev-parse %s",
-			      rev, repo_path, git_msg(), repo_path, rev);
+			      rev, repo_path, sunset_git_error(), repo_path,
+			      rev);
 		error = SUNSET_ERR;
 		goto cleanup;
 	}
 	if (git_object_peel((git_object **)&tree, target, GIT_OBJECT_TREE) <
 	    0) {
 		sunset_errorf("revision '%s' in %s names no tree (%s)", rev,
-			      repo_path, git_msg());
+			      repo_path, sunset_git_error());
 		error = SUNSET_ERR;
 		goto cleanup;
 	}
@@ -1242,7 +1257,7 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
 	}
 	if (git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0) {
 		sunset_errorf("cannot read %s at %s in %s: %s", file, rev,
-			      repo_path, git_msg());
+			      repo_path, sunset_git_error());
 		error = SUNSET_ERR;
 		goto cleanup;
 	}

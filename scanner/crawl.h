@@ -9,18 +9,20 @@
 
 /* Why a file was not analysed. Keep crawl.c's names in this order. */
 typedef enum {
-	SUNSET_SKIP_NONE = 0,	   /* analysed */
-	SUNSET_SKIP_UNSUPPORTED,   /* no grammar or reader for its type */
-	SUNSET_SKIP_BINARY,	   /* a NUL byte in the first 8 KiB */
-	SUNSET_SKIP_TOO_LARGE,	   /* larger than --max-file-size */
-	SUNSET_SKIP_VENDORED,	   /* node_modules/, vendor/, dist/, ... */
-	SUNSET_SKIP_GENERATED,	   /* generated or minified code */
-	SUNSET_SKIP_SUBMODULE,	   /* recorded, not followed */
-	SUNSET_SKIP_SYMLINK,	   /* recorded, not followed */
-	SUNSET_SKIP_MISSING,	   /* object not in the object database */
-	SUNSET_SKIP_UNREADABLE,	   /* object corrupt, or a read error */
-	SUNSET_SKIP_PARSE_TIMEOUT, /* the parser ran out of time */
-	SUNSET_SKIP_TOO_DEEP,	   /* nested deeper than the parser takes */
+	SUNSET_SKIP_NONE = 0,	     /* analysed */
+	SUNSET_SKIP_UNSUPPORTED,     /* no grammar or reader for its type */
+	SUNSET_SKIP_BINARY,	     /* a NUL byte in the first 8 KiB */
+	SUNSET_SKIP_TOO_LARGE,	     /* larger than --max-file-size */
+	SUNSET_SKIP_VENDORED,	     /* node_modules/, vendor/, dist/, ... */
+	SUNSET_SKIP_GENERATED,	     /* generated or minified code */
+	SUNSET_SKIP_SUBMODULE,	     /* recorded, not followed */
+	SUNSET_SKIP_SYMLINK,	     /* recorded, not followed */
+	SUNSET_SKIP_MISSING,	     /* object not in the object database */
+	SUNSET_SKIP_UNREADABLE,	     /* object corrupt, or a read error */
+	SUNSET_SKIP_PARSE_TIMEOUT,   /* the parser ran out of time */
+	SUNSET_SKIP_TOO_DEEP,	     /* nested deeper than the parser takes */
+	SUNSET_SKIP_TOO_MUCH_MEMORY, /* over --max-parse-memory */
+	SUNSET_SKIP_TOO_WIDE,	     /* a node of 65,536 children or more */
 	SUNSET_SKIP__COUNT
 } sunset_skip;
 
@@ -141,6 +143,13 @@ int sunset_git_read_file(sunset_buf *out, const char *repo_path,
  * symbolic link into the work tree); NULL otherwise, and for a bare
  * repository. Caller frees. */
 char *sunset_repo_relative(const char *repo_path, const char *file);
+
+/* The message of libgit2's last error, never NULL. An error that says
+ * memory ran out (class GIT_ERROR_NOMEMORY: zlib's allocations are not
+ * libgit2's; or a pack the system would not map, ENOMEM) ends in
+ * sunset_oom() instead: no caller reports it as a revision not found or
+ * a repository that cannot be read. */
+const char *sunset_git_error(void);
 
 /* Global libgit2 set-up for read-only scanning; call once. It goes on
  * on a thread of its own: sunset_git_ready() waits for it, and every

@@ -77,6 +77,8 @@ static int unjudged(const sunset_file_rec *f)
 	case SUNSET_SKIP_TOO_LARGE:
 	case SUNSET_SKIP_PARSE_TIMEOUT:
 	case SUNSET_SKIP_TOO_DEEP:
+	case SUNSET_SKIP_TOO_WIDE:
+	case SUNSET_SKIP_TOO_MUCH_MEMORY:
 		return f->lang != SUNSET_LANG_UNKNOWN &&
 		       !sunset_lock_read(&none, f->path, "", 0);
 	default:

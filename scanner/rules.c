@@ -23,6 +23,7 @@
 
 #include "crawl.h"
 #include "glob.h"
+#include "memory.h"
 #include "parse.h"
 #include "util.h"
 #include "yaml_load.h"
@@ -405,6 +406,27 @@ static int valid_id(const char *s)
  * sunset_rules_load_if_known). */
 static int defer_queries;
 
+/* PCRE2 allocates through these (memory.h): out of memory is never a
+ * pattern that "does not compile" nor a match limit. Made once, kept
+ * for the life of the process. */
+static pcre2_general_context *pcre_general;
+static pcre2_compile_context *pcre_compile_ctx;
+
+static void make_pcre_contexts(void)
+{
+	pcre_general = pcre2_general_context_create(
+		sunset_memory_pcre2_malloc, sunset_memory_pcre2_free, NULL);
+	pcre_compile_ctx = pcre2_compile_context_create(pcre_general);
+}
+
+static pcre2_compile_context *pcre_contexts(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, make_pcre_contexts);
+	return pcre_compile_ctx;
+}
+
 static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
 			 sunset_regex *out)
 {
@@ -421,7 +443,7 @@ static int compile_regex(load_ctx *c, yaml_node_t *at, const char *source,
 		return 0;
 	out->code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED,
 				  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode,
-				  &erroff, NULL);
+				  &erroff, pcre_contexts());
 	if (!out->code) {
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		err_at(c, at, "pattern '%s' does not compile at offset %zu: %s",
@@ -1424,7 +1446,8 @@ static int load_sources_known(sunset_ruleset *out,
 	if (!defer_queries && check_queries(out) > 0)
 		error = SUNSET_ERR;
 	defer_queries = was;
-	out->match_ctx = pcre2_match_context_create(NULL);
+	pcre_contexts();
+	out->match_ctx = pcre2_match_context_create(pcre_general);
 	pcre2_set_match_limit(out->match_ctx, 200000);
 	pcre2_set_depth_limit(out->match_ctx, 5000);
 	return error;
@@ -1634,7 +1657,7 @@ static pcre2_code *regex_code(const sunset_regex *re)
 		code = pcre2_compile((PCRE2_SPTR)r->source,
 				     PCRE2_ZERO_TERMINATED,
 				     PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-				     &errcode, &erroff, NULL);
+				     &errcode, &erroff, pcre_contexts());
 		if (!code) {
 			r->failed = 1;
 			sunset_warnf("pattern '%s' no longer compiles; its "

@@ -331,9 +331,14 @@ static int walk(test_ctx *t, const char *path, int depth)
 int sunset_rules_test(const sunset_ruleset *rules, const char *const *paths,
 		      size_t npaths, FILE *out)
 {
-	test_ctx t = {
-		rules,		 out, 0, 0, 0, 0, sunset_parser_new(10000),
-		rules->prefilter};
+	test_ctx t = {rules,
+		      out,
+		      0,
+		      0,
+		      0,
+		      0,
+		      sunset_parser_new(10000, NULL),
+		      rules->prefilter};
 	int error = 0;
 
 	for (size_t i = 0; i < npaths; i++)

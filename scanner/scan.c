@@ -25,6 +25,7 @@ void sunset_scan_opts_init(sunset_scan_opts *opts)
 	opts->crawl.max_file_size = SUNSET_MAX_FILE_SIZE_DEFAULT;
 	opts->max_depth = SUNSET_MAX_DEPTH_DEFAULT;
 	opts->parse_timeout_ms = 10000;
+	opts->max_parse_memory = SUNSET_MAX_PARSE_MEMORY_DEFAULT;
 }
 
 typedef struct {
@@ -54,6 +55,7 @@ typedef struct {
 	/* opts->since's files by path (keep_changed) */
 	const sunset_file_rec **since;
 	size_t nsince;
+	sunset_parse_pool *memory; /* --max-parse-memory, for all workers */
 } analyse_ctx;
 
 static void dir_of(const char *path, size_t *len)
@@ -144,6 +146,7 @@ typedef struct job {
 	/* results */
 	sunset_skip skip;
 	int parse_errors, ruled_out, hit, miss, sliced;
+	int interrupted; /* its parse was stopped by a signal */
 	size_t left_out;
 	sunset_findings findings;
 } job;
@@ -188,7 +191,18 @@ static void warn_unparsed(const analyse_ctx *ctx, const char *path,
 	if (skip == SUNSET_SKIP_TOO_DEEP)
 		sunset_warnf("%s: nested deeper than the %s parser can take, "
 			     "in repository %s; file skipped",
-			     path, sunset_lang_name(lang),
+			     path, sunset_lang_name(lang), ctx->repo->info.path);
+	else if (skip == SUNSET_SKIP_TOO_WIDE)
+		sunset_warnf("%s: a syntax node of 65,536 children or more "
+			     "(65,536 comments in a row, say), more than the "
+			     "tree-sitter runtime can hold, in repository %s; "
+			     "file skipped",
+			     path, ctx->repo->info.path);
+	else if (skip == SUNSET_SKIP_TOO_MUCH_MEMORY)
+		sunset_warnf("%s: parsing needed more than %llu bytes of "
+			     "memory in repository %s; file skipped (raise "
+			     "--max-parse-memory)",
+			     path, ctx->opts->max_parse_memory,
 			     ctx->repo->info.path);
 	else
 		sunset_warnf("%s: parsing took longer than %lu ms in "
@@ -216,6 +230,10 @@ struct pool {
 	sunset_file_cb on_file;
 };
 
+/* The file record a worker is analysing, for the warnings it prints
+ * (SIZE_MAX: none). */
+static _Thread_local size_t warn_file = SIZE_MAX;
+
 /* Analyse one job with `parser`: prefilter, cache, parse, rules. */
 static void run_job(pool *pl, job *jb, sunset_parser *parser)
 {
@@ -227,6 +245,8 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 	int cacheable, cut = 0;
 
 	memset(&facts, 0, sizeof(facts));
+	sunset_oom_set_file(jb->path);
+	warn_file = jb->seq;
 	jb->skip = SUNSET_SKIP_NONE;
 	/* no literal any rule needs: nothing to parse or match */
 	if (ctx->prefilter) {
@@ -262,9 +282,17 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 								       : NULL)
 				 : sunset_parse(&tree, parser, jb->lang,
 						jb->data, jb->len);
-		if (rc < 0) {
-			jb->skip = rc == SUNSET_ETOODEEP
-					   ? SUNSET_SKIP_TOO_DEEP
+		if (rc == SUNSET_EINTR) {
+			/* the scan stops: nothing of this file is kept, and
+			 * the cache never hears of it */
+			jb->interrupted = 1;
+			goto done;
+		} else if (rc < 0) {
+			jb->skip = rc == SUNSET_ETOODEEP ? SUNSET_SKIP_TOO_DEEP
+				   : rc == SUNSET_ETOOWIDE
+					   ? SUNSET_SKIP_TOO_WIDE
+				   : rc == SUNSET_EMEMORY
+					   ? SUNSET_SKIP_TOO_MUCH_MEMORY
 					   : SUNSET_SKIP_PARSE_TIMEOUT;
 			warn_unparsed(ctx, jb->path, jb->lang, jb->skip);
 		} else {
@@ -294,7 +322,7 @@ static void run_job(pool *pl, job *jb, sunset_parser *parser)
 		pthread_mutex_unlock(&pl->cache_lock);
 	}
 done:
-	if (pl->on_file) {
+	if (pl->on_file && !jb->interrupted) {
 		sunset_file_rec rec;
 		memset(&rec, 0, sizeof(rec));
 		rec.path = jb->path;
@@ -312,6 +340,10 @@ done:
 	sunset_hits_clear(&hits);
 	free(seen);
 	ts_tree_delete(tree);
+	/* the tree's memory is the pool's again */
+	sunset_parser_release(parser);
+	sunset_oom_set_file(NULL);
+	warn_file = SIZE_MAX;
 }
 
 static void finish_job(pool *pl, job *jb)
@@ -329,11 +361,15 @@ static void finish_job(pool *pl, job *jb)
 	pthread_mutex_unlock(&pl->lock);
 }
 
+static sunset_parser *new_parser(const analyse_ctx *ctx)
+{
+	return sunset_parser_new(ctx->opts->parse_timeout_ms, ctx->memory);
+}
+
 static void *worker(void *arg)
 {
 	pool *pl = arg;
-	sunset_parser *parser =
-		sunset_parser_new(pl->ctx->opts->parse_timeout_ms);
+	sunset_parser *parser = new_parser(pl->ctx);
 
 	for (;;) {
 		job *jb;
@@ -369,7 +405,7 @@ static void pool_start(pool *pl, const analyse_ctx *ctx, size_t n)
 	pl->limit = n ? 4 * n : 1;
 	pl->on_file = ctx->opts->on_file;
 	if (!n)
-		pl->parser = sunset_parser_new(ctx->opts->parse_timeout_ms);
+		pl->parser = new_parser(ctx);
 	pl->threads = sunset_calloc(n ? n : 1, sizeof(pthread_t));
 	for (size_t i = 0; i < n; i++)
 		if (pthread_create(&pl->threads[pl->nthreads], NULL, worker,
@@ -378,7 +414,7 @@ static void pool_start(pool *pl, const analyse_ctx *ctx, size_t n)
 	if (n && !pl->nthreads) {
 		sunset_warnf("cannot start worker threads; analysing on one "
 			     "thread");
-		pl->parser = sunset_parser_new(ctx->opts->parse_timeout_ms);
+		pl->parser = new_parser(ctx);
 	}
 }
 
@@ -472,22 +508,67 @@ static void progress_show(progress *pr, pool *pl, const char *repo, int force)
 }
 
 /* Keeps each warning printed during a scan, with the repository being
- * scanned then. */
+ * scanned then and the file record it came with: workers print in any
+ * order, the reports list a repository's warnings in the order of its
+ * files (order_warnings()). */
 typedef struct {
 	sunset_scan_result *out;
 	size_t repo;
+	size_t *files; /* per kept warning */
 } warn_keeper;
 
 static void keep_warning(const char *line, void *payload)
 {
 	warn_keeper *k = payload;
 	sunset_scan_result *r = k->out;
+	size_t n = r->nwarning_list;
 
 	r->warning_list = sunset_realloc(r->warning_list,
-					 (r->nwarning_list + 1) *
-						 sizeof(*r->warning_list));
-	r->warning_list[r->nwarning_list].repo = k->repo;
-	r->warning_list[r->nwarning_list++].message = sunset_strdup(line);
+					 (n + 1) * sizeof(*r->warning_list));
+	k->files = sunset_realloc(k->files, (n + 1) * sizeof(*k->files));
+	r->warning_list[n].repo = k->repo;
+	r->warning_list[n].message = sunset_strdup(line);
+	/* a worker's file, or (the crawl's thread) the next record's */
+	k->files[n] = warn_file != SIZE_MAX	  ? warn_file
+		      : k->repo != SUNSET_NO_REPO ? r->repos[k->repo].nfiles
+						  : 0;
+	r->nwarning_list++;
+}
+
+typedef struct {
+	sunset_scan_warning w;
+	size_t file, at;
+} placed_warning;
+
+static int by_file(const void *a, const void *b)
+{
+	const placed_warning *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Put the warnings kept from `from` on in the order of their files (in
+ * the order printed for one file). */
+static void order_warnings(warn_keeper *k, size_t from)
+{
+	sunset_scan_result *r = k->out;
+	size_t n = r->nwarning_list - from;
+	placed_warning *p;
+
+	if (n < 2)
+		return;
+	p = sunset_calloc(n, sizeof(*p));
+	for (size_t i = 0; i < n; i++)
+		p[i] = (placed_warning){r->warning_list[from + i],
+					k->files[from + i], i};
+	qsort(p, n, sizeof(*p), by_file);
+	for (size_t i = 0; i < n; i++) {
+		r->warning_list[from + i] = p[i].w;
+		k->files[from + i] = p[i].file;
+	}
+	free(p);
 }
 
 typedef struct {
@@ -898,7 +979,8 @@ static sunset_cache *open_cache(const sunset_scan_opts *opts,
 			return NULL;
 		}
 	}
-	sunset_cache_open(&cache, path, opts->rules, opts->parse_timeout_ms);
+	sunset_cache_open(&cache, path, opts->rules, opts->parse_timeout_ms,
+			  opts->max_parse_memory);
 	free(path);
 	return cache;
 }
@@ -947,6 +1029,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	sunset_msg_reset_counts();
 	keeper.out = out;
 	keeper.repo = SUNSET_NO_REPO;
+	keeper.files = NULL;
 
 	for (i = 0; i < npaths; i++) {
 		sunset_repo_list found;
@@ -998,6 +1081,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 	if (ctx.use_prefilter) /* NULL until a file needs it: see below */
 		ctx.prefilter = opts->rules->prefilter;
 	ctx.slice_min = sunset_slice_min_bytes();
+	ctx.memory = sunset_parse_pool_new(opts->max_parse_memory);
 	/* --list-files prints each file as it comes: one thread */
 	pool_start(&workers, &ctx, opts->on_file ? 0 : sunset_scan_jobs(opts));
 	memset(&prog, 0, sizeof(prog));
@@ -1007,6 +1091,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		sunset_repo_result *r = &out->repos[out->nrepos++];
 		crawl_payload cp = {&ctx, &workers, &prog, &keeper};
 		unsigned long ruled_out = ctx.ruled_out;
+		size_t warned = out->nwarning_list;
 		ctx.repo = r;
 		ctx.tree[0] = '\0';
 		ctx.tree_hit = 0;
@@ -1031,6 +1116,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 			      1);
 		collect(&ctx, pool_drain(&workers));
 		sunset_msg_set_warn_hook(NULL, NULL);
+		order_warnings(&keeper, warned);
 		if (prog.on)
 			fputs("\r\033[K", stderr);
 		if (sunset_interrupted()) {
@@ -1088,6 +1174,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 		out->total += r->nfiles;
 	}
 	pool_stop(&workers);
+	sunset_parse_pool_delete(ctx.memory);
 	free(ctx.asked);
 	free(ctx.since);
 	out->analysed = out->counts[SUNSET_SKIP_NONE];
@@ -1107,6 +1194,7 @@ int sunset_scan(sunset_scan_result *out, const char *const *paths,
 
 cleanup:
 	sunset_msg_set_warn_hook(NULL, NULL);
+	free(keeper.files);
 	out->finished = time(NULL);
 	out->warnings = sunset_msg_warnings();
 	sunset_repo_list_clear(&all);

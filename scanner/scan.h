@@ -86,10 +86,17 @@ typedef void (*sunset_file_cb)(const sunset_repo_info *repo,
 			       const sunset_file_rec *rec, const char *data,
 			       size_t len, const TSTree *tree, void *payload);
 
+/* --max-parse-memory's default: more than any file of --max-file-size's
+ * default needed (README.md, Workers and memory) */
+#define SUNSET_MAX_PARSE_MEMORY_DEFAULT (1024ULL * 1024 * 1024)
+
 typedef struct {
 	sunset_crawl_opts crawl;
 	int max_depth;
 	unsigned long parse_timeout_ms;
+	/* the memory parses in flight may hold together, in bytes; a file
+	 * whose parse alone needs more is skipped (parse.h). 0: no limit */
+	unsigned long long max_parse_memory;
 	sunset_file_cb on_file; /* optional; for every file, analysed or not */
 	void *payload;
 	const sunset_ruleset *rules; /* NULL: record files only */

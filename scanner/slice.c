@@ -1008,6 +1008,12 @@ int sunset_slice_analyse(TSTree **tree, sunset_facts *facts,
 					 nranges);
 		free(ranges);
 		stats->rounds++;
+		/* a root that ends before the cut does: the whole file
+		 * says whether that is a node too wide (parse.h) */
+		if (rc == SUNSET_ETOOWIDE) {
+			whole = 1;
+			break;
+		}
 		if (rc < 0)
 			break;
 		if (ts_node_has_error(ts_tree_root_node(*tree))) {

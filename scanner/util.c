@@ -39,9 +39,37 @@ void sunset_msg_set_sink(sunset_msg_sink sink, void *payload)
 
 static volatile sig_atomic_t interrupted;
 
+/* The words parsers hand tree-sitter as cancellation flags: a signal
+ * sets every one (claimed or not, a store each: async-signal-safe). */
+#define STOP_WORDS 1024
+static size_t stop_words[STOP_WORDS];
+static int stop_claimed[STOP_WORDS];
+
+static void stop_all(void)
+{
+	for (size_t i = 0; i < STOP_WORDS; i++)
+		__atomic_store_n(&stop_words[i], 1, __ATOMIC_SEQ_CST);
+}
+
 static void on_signal(int signo)
 {
 	interrupted = signo;
+	stop_all();
+}
+
+size_t *sunset_stop_word_claim(void)
+{
+	for (size_t i = 0; i < STOP_WORDS; i++)
+		if (!__atomic_exchange_n(&stop_claimed[i], 1, __ATOMIC_ACQ_REL))
+			return &stop_words[i];
+	return NULL;
+}
+
+void sunset_stop_word_release(size_t *word)
+{
+	if (word >= stop_words && word < stop_words + STOP_WORDS)
+		__atomic_store_n(&stop_claimed[word - stop_words], 0,
+				 __ATOMIC_RELEASE);
 }
 
 void sunset_signals_install(void)
@@ -67,6 +95,8 @@ int sunset_interrupted(void)
 void sunset_interrupt_set(int signo)
 {
 	interrupted = signo;
+	if (signo)
+		stop_all();
 }
 
 void sunset_msg_set_quiet(int quiet)
@@ -164,10 +194,56 @@ void sunset_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
+static _Thread_local const char *oom_file;
+
+void sunset_oom_set_file(const char *path)
+{
+	oom_file = path;
+}
+
+/* Append `s` to line[*n] (up to `cap`), control bytes as '?'. */
+static void oom_put(char *line, size_t *n, size_t cap, const char *s)
+{
+	for (; *s && *n < cap; s++)
+		line[(*n)++] =
+			(unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+}
+
+/* Only write(2) and _exit(2): the heap, stdio's locks and the other
+ * threads may be anywhere. */
+void sunset_oom(const char *doing)
+{
+	static int dying;
+	char line[1024];
+	size_t n = 0, cap = sizeof(line) - 1;
+
+	/* one message: a second thread out of memory waits for the exit */
+	if (__atomic_exchange_n(&dying, 1, __ATOMIC_ACQ_REL))
+		for (;;)
+			pause();
+
+	oom_put(line, &n, cap, "sunset: error: out of memory");
+	if (doing) {
+		oom_put(line, &n, cap, " while ");
+		oom_put(line, &n, cap, doing);
+	}
+	if (oom_file) {
+		oom_put(line, &n, cap, " (analysing ");
+		oom_put(line, &n, cap, oom_file);
+		oom_put(line, &n, cap, ")");
+	}
+	oom_put(line, &n, cap,
+		"; nothing more was written: give sunset more memory, "
+		"or run fewer workers (-j)");
+	line[n++] = '\n';
+	while (write(STDERR_FILENO, line, n) < 0 && errno == EINTR)
+		;
+	_exit(SUNSET_EXIT_USAGE);
+}
+
 static void oom(void)
 {
-	fputs("sunset: error: out of memory\n", stderr);
-	abort();
+	sunset_oom(NULL);
 }
 
 void *sunset_malloc(size_t n)

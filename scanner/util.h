@@ -22,7 +22,9 @@ enum {
 	SUNSET_ENOTFOUND = -3, /* the named thing does not exist */
 	SUNSET_ETOODEEP = -4,  /* nested deeper than a parser can take */
 	SUNSET_EINTR = -5,     /* stopped by SIGINT or SIGTERM */
-	SUNSET_EREFUSED = -6   /* refused before anything was read */
+	SUNSET_EREFUSED = -6,  /* refused before anything was read */
+	SUNSET_EMEMORY = -7,   /* needed more memory than it may have */
+	SUNSET_ETOOWIDE = -8   /* a node of more children than a parser holds */
 };
 
 typedef enum {
@@ -64,12 +66,33 @@ int sunset_interrupted(void);
 /* For tests: set or clear the flag as a signal would. */
 void sunset_interrupt_set(int signo);
 
+/* A word that SIGINT and SIGTERM set to 1, as they set the flag: a
+ * parser hands it to tree-sitter as its cancellation flag, so a signal
+ * stops a parse that is running on any thread. The claimer may store 0
+ * and 1 in it too; it must store 0 before it reads sunset_interrupted()
+ * (a signal in between is then not lost). NULL when all are taken: the
+ * caller uses a word of its own, which signals do not reach. */
+size_t *sunset_stop_word_claim(void);
+void sunset_stop_word_release(size_t *word);
+
 /* Non-zero after sunset_msg_set_quiet(1). */
 int sunset_msg_quiet(void);
 unsigned long sunset_msg_warnings(void);
 void sunset_msg_reset_counts(void);
 
-/* Allocation that aborts on out-of-memory: callers never check. */
+/* Running out of memory: prints "sunset: error: out of memory", with
+ * `doing` (what failed to allocate, or NULL) and the file being analysed
+ * on this thread when known, and exits 2 at once, whatever the thread:
+ * nothing more is written, and the inventory's transaction is never
+ * committed. Allocates nothing. Every library's allocation failure ends
+ * here (memory.h). */
+__attribute__((noreturn)) void sunset_oom(const char *doing);
+/* The file this thread is analysing, for sunset_oom() (NULL: none);
+ * borrowed until set again. */
+void sunset_oom_set_file(const char *path);
+
+/* Allocation that exits (sunset_oom) on out-of-memory: callers never
+ * check. */
 void *sunset_malloc(size_t n);
 void *sunset_calloc(size_t count, size_t n);
 void *sunset_realloc(void *p, size_t n);

@@ -227,8 +227,7 @@ static yaml_node_t *new_node(composer *c, const yaml_event_t *ev)
 	if (d->nodes.top == d->nodes.end &&
 	    !grow((void **)&d->nodes.start, (void **)&d->nodes.top,
 		  (void **)&d->nodes.end, sizeof(yaml_node_t))) {
-		fail_at(c, ev->start_mark, "out of memory");
-		return NULL;
+		sunset_oom("reading YAML");
 	}
 	n = d->nodes.top++;
 	memset(n, 0, sizeof(*n));
@@ -244,6 +243,7 @@ static int place(composer *c, int id, yaml_mark_t mark)
 	open_node *o;
 	yaml_node_t *parent;
 
+	(void)mark; /* out of memory is sunset_oom()'s, not the file's */
 	if (!c->depth)
 		return 0;
 	o = &c->open[c->depth - 1];
@@ -260,7 +260,7 @@ static int place(composer *c, int id, yaml_mark_t mark)
 		if (PUSH(parent->data.mapping.pairs, pair))
 			return 0;
 	}
-	return fail_at(c, mark, "out of memory");
+	sunset_oom("reading YAML");
 }
 
 static int on_alias(composer *c, const yaml_event_t *ev)
@@ -298,7 +298,7 @@ static int on_scalar(composer *c, yaml_event_t *ev)
 	n->data.scalar.style = ev->data.scalar.style;
 	ev->data.scalar.value = NULL;
 	if (!n->tag)
-		return fail_at(c, ev->start_mark, "out of memory");
+		sunset_oom("reading YAML");
 	if (count_values(c, 1, ev->start_mark) < 0 ||
 	    (ev->data.scalar.anchor &&
 	     anchor_add(c, &ev->data.scalar.anchor, id, 1, ev->start_mark) < 0))
@@ -336,7 +336,7 @@ static int on_start(composer *c, yaml_event_t *ev)
 		name = &ev->data.mapping_start.anchor;
 	}
 	if (!n->tag)
-		return fail_at(c, ev->start_mark, "out of memory");
+		sunset_oom("reading YAML");
 	/* the anchor table takes the name over: the pointer stays good */
 	anchor_name = (const char *)*name;
 	/* weight 0: open, so an alias of it inside it is refused */
@@ -399,7 +399,8 @@ int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 	c.doc = out;
 	c.kind = kind;
 	c.err = err;
-	yaml_parser_initialize(&parser);
+	if (!yaml_parser_initialize(&parser))
+		sunset_oom("reading YAML");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	while (!done && !error) {
 		if ((++events & 255) == 0 && sunset_interrupted()) {
@@ -408,6 +409,9 @@ int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 		}
 		if (!yaml_parser_parse(&parser, &ev)) {
 			yaml_mark_t at = parser.problem_mark;
+			/* never "invalid" for want of memory */
+			if (parser.error == YAML_MEMORY_ERROR)
+				sunset_oom("reading YAML");
 			error = fail_at(&c, at, "%s: %s", kinds[kind].invalid,
 					parser.problem ? parser.problem
 						       : "unknown error");
@@ -426,9 +430,7 @@ int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 				    ev.data.document_start.tag_directives.start,
 				    ev.data.document_start.tag_directives.end,
 				    ev.data.document_start.implicit, 1)) {
-				error = fail_at(&c, ev.start_mark,
-						"out of memory");
-				break;
+				sunset_oom("reading YAML");
 			}
 			started = 1;
 			out->start_mark = ev.start_mark;
@@ -465,7 +467,7 @@ int sunset_yaml_load(yaml_document_t *out, sunset_yaml_error *err,
 	free(c.anchors);
 	if (!error && !started &&
 	    !yaml_document_initialize(out, NULL, NULL, NULL, 1, 1))
-		error = fail_at(&c, parser.mark, "out of memory");
+		sunset_oom("reading YAML");
 	if (error && started)
 		yaml_document_delete(out);
 	if (error)

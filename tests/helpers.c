@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -534,7 +536,7 @@ static sunset_buf facts_out = SUNSET_BUF_INIT;
 const char *fx_facts(const char *lang_name, const char *src)
 {
 	sunset_lang lang = sunset_lang_from_name(lang_name);
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	TSTree *tree = NULL;
 	sunset_facts facts;
 
@@ -674,4 +676,55 @@ char *fx_slurp(const char *path)
 
 	slurp_n(&b, path);
 	return b.ptr ? sunset_buf_detach(&b) : sunset_strdup("");
+}
+
+int fx_run_child(const char *const *args, fx_child *c)
+{
+	const char *bin = getenv("SUNSET_BIN");
+	const char *argv[40];
+	struct rusage ru;
+	size_t n = 0;
+	pid_t pid;
+	int status;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	argv[n++] = bin;
+	while (*args && n < 39)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *files[2] = {c->out, c->err};
+		for (int i = 0; i < 2; i++) {
+			int fd = files[i] ? open(files[i],
+						 O_WRONLY | O_CREAT | O_TRUNC,
+						 0600)
+					  : open("/dev/null", O_WRONLY);
+			if (fd < 0 || dup2(fd, i + 1) < 0)
+				_exit(99);
+		}
+		if (c->as_limit) {
+			struct rlimit rl = {c->as_limit, c->as_limit};
+			if (setrlimit(RLIMIT_AS, &rl) < 0)
+				_exit(99);
+			/* glibc's threads would each try, and fail, to map
+			 * an arena of their own on every allocation: seconds
+			 * per run */
+			setenv("MALLOC_ARENA_MAX", "1", 1);
+		}
+		if (c->no_leak_check) {
+			const char *was = getenv("ASAN_OPTIONS");
+			char opts[4096];
+			snprintf(opts, sizeof(opts), "%s%sdetect_leaks=0",
+				 was ? was : "", was ? ":" : "");
+			setenv("ASAN_OPTIONS", opts, 1);
+		}
+		execv(bin, (char *const *)argv);
+		_exit(98);
+	}
+	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+	c->max_rss_kb = ru.ru_maxrss;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }

@@ -66,6 +66,19 @@ const char *fx_messages(void);
  * set the stop flag as signal `signo` would (the caller clears it). */
 void fx_signal_after(const char *needle, int signo);
 
+/* How fx_run_child() runs SUNSET_BIN. */
+typedef struct {
+	const char *out, *err; /* standard output and error; NULL: /dev/null */
+	unsigned long long as_limit; /* RLIMIT_AS in the child; 0: none */
+	int no_leak_check; /* AddressSanitizer's leak check off (make asan) */
+	long max_rss_kb;   /* set: the child's peak resident set, in KB */
+} fx_child;
+
+/* Run SUNSET_BIN (make test sets it) with `args`, NULL-terminated and
+ * without the program, in a child process, as `c` says. Returns the
+ * exit code, or minus the signal that ended the child. */
+int fx_run_child(const char *const *args, fx_child *c);
+
 /* Number of lines of fx_stdout() that contain `needle`. */
 int fx_stdout_count(const char *needle);
 /* The --list-files line of `path` (repository column ignored), or NULL. */

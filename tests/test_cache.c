@@ -644,6 +644,15 @@ static void test_parse_outcomes_are_kept(void **state)
 			     "pass\n";
 	char *listing[3];
 	git_oid id;
+	/* 20,000 nested lists: some 6 MB to parse, over a 1M limit */
+	sunset_buf hungry = SUNSET_BUF_INIT;
+
+	sunset_buf_puts(&hungry, "still = \"acme-image-1\"\nx = ");
+	for (int i = 0; i < 20000; i++)
+		sunset_buf_puts(&hungry, "[");
+	for (int i = 0; i < 20000; i++)
+		sunset_buf_puts(&hungry, "]");
+	sunset_buf_puts(&hungry, "\n");
 
 	sunset_buf_puts(&deep, "fun main() ");
 	for (int i = 0; i < 600; i++)
@@ -653,14 +662,17 @@ static void test_parse_outcomes_are_kept(void **state)
 	sunset_buf_puts(&deep, "\n");
 	fx_tree_add(t, "deep.kt", deep.ptr, deep.len);
 	fx_tree_add(t, "broken.py", broken, strlen(broken));
+	fx_tree_add(t, "hungry.py", hungry.ptr, hungry.len);
 	fx_commit(&id, r, t, "refs/heads/main", "v1");
 	fx_tree_free(t);
 	git_repository_free(r);
 	sunset_buf_free(&deep);
+	sunset_buf_free(&hungry);
 
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(fx_run("scan", "--rules", w->rules,
 					"--list-files", "--format", "text",
+					"--max-parse-memory", "1M",
 					i ? "--cache" : "--no-cache",
 					i ? w->cache : gamma, gamma, NULL),
 				 0);
@@ -668,17 +680,82 @@ static void test_parse_outcomes_are_kept(void **state)
 		assert_non_null(strstr(fx_messages(),
 				       "deep.kt: nested deeper "
 				       "than the kotlin parser"));
+		assert_non_null(strstr(fx_messages(),
+				       "hungry.py: parsing needed more than "
+				       "1048576 bytes of memory"));
 		assert_non_null(strstr(fx_messages(), "1 finding (0 suppr"));
 	}
-	assert_non_null(strstr(fx_messages(), "cache: 2 hits, 0 misses"));
+	assert_non_null(strstr(fx_messages(), "cache: 3 hits, 0 misses"));
 	assert_non_null(strstr(listing[0], "skipped: too-deep"));
+	assert_non_null(strstr(listing[0], "skipped: too-much-memory"));
 	assert_non_null(strstr(listing[0], "analysed (syntax errors)"));
 	assert_string_equal(listing[0], listing[1]);
 	assert_string_equal(listing[0], listing[2]);
+	/* the limit is part of the key: with more, the file is parsed */
+	assert_int_equal(fx_run("scan", "--rules", w->rules, "--list-files",
+				"--format", "text", "--cache", w->cache, gamma,
+				NULL),
+			 0);
+	assert_non_null(strstr(fx_messages(), "2 findings (0 suppr"));
+	assert_null(strstr(fx_stdout(), "skipped: too-much-memory"));
 	for (int i = 0; i < 3; i++)
 		free(listing[i]);
 	fx_rmrf(gamma);
 	free(gamma);
+}
+
+/* A cache file made before --max-parse-memory (no parse_memory column
+ * in its keys) is brought forward: its rows stay, as made without a
+ * memory limit, and scans use it without a warning. */
+static void test_older_file_gains_the_memory_key(void **state)
+{
+	world *w = *state;
+	scan_out plain = scan(w, w->rules, NULL, w->org), cold, warm;
+	char *dir = sunset_path_join(w->tmp, "c");
+
+	/* the tables as the previous format made them */
+	assert_int_equal(mkdir(dir, 0700), 0);
+	free(dir);
+	sql(w->cache,
+	    "CREATE TABLE context (id INTEGER PRIMARY KEY, build TEXT NOT "
+	    "NULL, rules TEXT NOT NULL, parse_timeout INTEGER NOT NULL, "
+	    "UNIQUE (build, rules, parse_timeout));"
+	    "CREATE TABLE entry (context INTEGER NOT NULL, blob TEXT NOT NULL, "
+	    "path TEXT NOT NULL, lang INTEGER NOT NULL, skip INTEGER NOT NULL, "
+	    "parse_errors INTEGER NOT NULL, findings BLOB NOT NULL, used "
+	    "INTEGER NOT NULL, PRIMARY KEY (context, blob, path, lang)) "
+	    "WITHOUT ROWID;"
+	    "CREATE INDEX entry_used ON entry (used);"
+	    "CREATE TABLE tree (build TEXT NOT NULL, rules TEXT NOT NULL, "
+	    "parse_timeout INTEGER NOT NULL, tree TEXT NOT NULL, max_file_size "
+	    "INTEGER NOT NULL, prefilter INTEGER NOT NULL, result BLOB NOT "
+	    "NULL, used INTEGER NOT NULL, UNIQUE (build, rules, parse_timeout, "
+	    "tree, max_file_size, prefilter));"
+	    "CREATE INDEX tree_used ON tree (used);"
+	    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	    /* used on a day still to come: kept */
+	    "INSERT INTO context VALUES (7, 'an older build', 'r', 10000);"
+	    "INSERT INTO entry VALUES (7, 'b', 'p', 1, 0, 0, x'00', 99999);"
+	    "INSERT INTO tree VALUES ('an older build', 'r', 10000, 't', 1, 1, "
+	    "x'00', 99999);"
+	    "PRAGMA application_id = 1397968451; PRAGMA user_version = 1;");
+	cold = scan(w, w->rules, w->cache, w->org);
+	warm = scan(w, w->rules, w->cache, w->org);
+	expect_same(&plain, &cold);
+	expect_same(&plain, &warm);
+	assert_null(strstr(cold.msgs, "warning: cache"));
+	assert_true(cold.misses > 0);
+	assert_int_equal(warm.misses, 0);
+	assert_int_equal(sql_int(w->cache, "SELECT parse_memory FROM context "
+					   "WHERE id = 7"),
+			 0);
+	assert_int_equal(sql_int(w->cache, "SELECT count(*) FROM tree WHERE "
+					   "build = 'an older build' AND "
+					   "parse_memory = 0"),
+			 1);
+	scan_out_free(&plain);
+	scan_out_free(&cold);
+	scan_out_free(&warm);
 }
 
 /* Scans running at once share one cache file: each writes what an
@@ -924,6 +1001,7 @@ static void test_repository_entry_key(void **state)
 	} variants[] = {
 		{"max file size", {"--max-file-size", "1M", NULL}, 0, NULL},
 		{"parse timeout", {"--parse-timeout", "5000", NULL}, 0, NULL},
+		{"parse memory", {"--max-parse-memory", "100M", NULL}, 0, NULL},
 		{"prefilter", {"--no-prefilter", NULL, NULL}, 0, NULL},
 		{"rule pack", {NULL, NULL, NULL}, 1, NULL},
 		{"build",
@@ -1213,6 +1291,8 @@ int main(void)
 				       fresh),
 		cmocka_unit_test_setup(test_where_the_cache_goes, fresh),
 		cmocka_unit_test_setup(test_parse_outcomes_are_kept, fresh),
+		cmocka_unit_test_setup(test_older_file_gains_the_memory_key,
+				       fresh),
 		cmocka_unit_test_setup(test_concurrent_scans_share_it, fresh),
 		cmocka_unit_test_setup(test_unused_entries_are_dropped, fresh),
 		cmocka_unit_test_setup(test_unchanged_repository_reads_no_blob,

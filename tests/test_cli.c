@@ -573,6 +573,57 @@ static void test_terminal_outputs_escape_hostile_text(void **state)
 	free(dir);
 }
 
+/* dump prints a tree of any depth (a cursor walk, not recursion), and
+ * reads no more than --max-file-size of any file: /dev/zero never ends */
+static void test_dump_deep_trees_and_endless_files(void **state)
+{
+	world *w = *state;
+	char *deep = sunset_path_join(w->tmp, "deep.json");
+	char *big = sunset_path_join(w->tmp, "big.py");
+	sunset_buf b = SUNSET_BUF_INIT;
+	FILE *f;
+
+	for (int i = 0; i < 1 << 20; i++)
+		sunset_buf_put(&b, "[", 1);
+	for (int i = 0; i < 1 << 20; i++)
+		sunset_buf_put(&b, "]", 1);
+	f = fopen(deep, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.ptr, 1, b.len, f), b.len);
+	fclose(f);
+	assert_int_equal(fx_run("dump", "--tree", deep, NULL), 0);
+	assert_int_equal(strncmp(fx_stdout(), "(document (array (array", 23),
+			 0);
+	assert_int_equal(fx_stdout_count("(array)))))"), 1);
+
+	/* a file over the limit is refused before it is read */
+	b.len = 0;
+	while (b.len < 4096)
+		sunset_buf_puts(&b, "x = 'dall-e-3'\n");
+	f = fopen(big, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.ptr, 1, b.len, f), b.len);
+	fclose(f);
+	assert_int_equal(fx_run("dump", "--max-file-size", "1K", big, NULL), 2);
+	assert_non_null(strstr(fx_messages(),
+			       "over the --max-file-size limit "
+			       "of 1024; raise --max-file-size"));
+	assert_int_equal(fx_run("dump", "--max-file-size", "8K", big, NULL), 0);
+	assert_non_null(strstr(fx_stdout(), "dall-e-3"));
+	/* a device that never ends is read up to the limit, then refused */
+	assert_int_equal(fx_run("dump", "--lang", "python", "/dev/zero", NULL),
+			 2);
+	assert_non_null(strstr(fx_messages(),
+			       "/dev/zero holds more than the --max-file-size "
+			       "limit of 2097152 bytes"));
+	assert_int_equal(
+		fx_run("dump", "--max-file-size", "lots", "/dev/zero", NULL),
+		2);
+	sunset_buf_free(&b);
+	free(deep);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_html_organisation_view),
 		cmocka_unit_test(test_list_files_escapes_terminal_controls),
 		cmocka_unit_test(test_terminal_outputs_escape_hostile_text),
+		cmocka_unit_test(test_dump_deep_trees_and_endless_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

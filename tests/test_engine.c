@@ -59,7 +59,7 @@ static int teardown(void **state)
 static void run(const char *path, const char *lang_name, const char *src)
 {
 	sunset_lang lang = sunset_lang_from_name(lang_name);
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	TSTree *tree = NULL;
 	sunset_facts facts;
 	sunset_deps deps;

@@ -258,7 +258,7 @@ static void test_deep_nesting_does_not_crash(void **state)
 	 * nested past 512 braces before the grammar sees them */
 	char *templates = nested("val t = ", "\"${", 500, "x", "}\"", "\n");
 	char *hostile = nested("val t = ", "\"${", 2000, "x", "}\"", "\n");
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	TSTree *tree = NULL;
 	char *plus = nested("val s = \"a\"", " + \"b\"", 20000, "", "", "\n");
 	const char *d;

@@ -83,6 +83,57 @@ static void test_same_output_whatever_the_workers(void **state)
 	git_libgit2_shutdown();
 }
 
+/* Warnings go into the reports in the order of their files, whichever
+ * worker printed first: here the later file's, a line long, is printed
+ * while the earlier file, 30,000 lines, is still being parsed. */
+static void test_warnings_in_file_order(void **state)
+{
+	char *tmp = fx_tmpdir();
+	char *repo = sunset_path_join(tmp, "r");
+	char *rules = fx_fixture("../rules/vendors");
+	char *jsonl = sunset_path_join(tmp, "out.jsonl");
+	const char *warning = "m = 'dall-e-3'  # sunset:ignore\n";
+	char *out[2];
+	const char *jobs[2] = {"1", "4"};
+	git_repository *r;
+	fx_tree *t = fx_tree_new();
+	sunset_buf slow = SUNSET_BUF_INIT;
+	git_oid id;
+
+	(void)state;
+	git_libgit2_init();
+	r = fx_repo_init(repo, 1);
+	sunset_buf_puts(&slow, "import openai\n");
+	for (int i = 0; i < 30000; i++)
+		sunset_buf_puts(&slow, "x = [1, 2, 3, 4, 5, 6, 7, 8]\n");
+	sunset_buf_puts(&slow, warning);
+	fx_tree_add(t, "a/slow.py", slow.ptr, slow.len);
+	fx_tree_add(t, "b/fast.py", warning, strlen(warning));
+	fx_commit(&id, r, t, "refs/heads/main", "warnings");
+	for (int j = 0; j < 2; j++) {
+		assert_int_equal(fx_run("scan", "-j", jobs[j], "--no-cache",
+					"--rules", rules, "--json", jsonl, repo,
+					NULL),
+				 0);
+		out[j] = fx_slurp(jsonl);
+	}
+	assert_non_null(strstr(out[0], "a/slow.py:30002: sunset:ignore"));
+	assert_true(strstr(out[0], "a/slow.py:30002") <
+		    strstr(out[0], "b/fast.py:1"));
+	assert_string_equal(out[0], out[1]);
+	free(out[0]);
+	free(out[1]);
+	sunset_buf_free(&slow);
+	fx_tree_free(t);
+	git_repository_free(r);
+	fx_rmrf(tmp);
+	free(repo);
+	free(rules);
+	free(jsonl);
+	free(tmp);
+	git_libgit2_shutdown();
+}
+
 /* With a cache, many workers write it at once: the warm scan answers
  * everything from it and matches. */
 static void test_workers_share_the_cache(void **state)
@@ -188,6 +239,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_output_whatever_the_workers),
+		cmocka_unit_test(test_warnings_in_file_order),
 		cmocka_unit_test(test_workers_share_the_cache),
 		cmocka_unit_test(test_progress_on_a_terminal_only),
 		cmocka_unit_test(test_bad_values),

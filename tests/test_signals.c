@@ -259,12 +259,83 @@ static void test_sigterm_while_applying_sunsetignore(void **state)
 	interrupt_slow_ignore(*state, "gate -q --no-cache --base main");
 }
 
+/* A signal stops the parse it lands in (parse.h), and that file is not
+ * kept as a parse timeout: the next scan, sharing the content cache,
+ * parses it and finds what it holds. */
+static void test_signal_during_a_parse(void **state)
+{
+	world *w = *state;
+	const char *bin = getenv("SUNSET_BIN");
+	char *repo = sunset_path_join(w->tmp, "slow");
+	char *cmd, *path, *rc, *err, *out;
+	git_repository *r = fx_repo_init(repo, 1);
+	fx_tree *t = fx_tree_new();
+	sunset_buf big = SUNSET_BUF_INIT;
+	git_oid id;
+
+	if (!bin)
+		fail_msg("SUNSET_BIN is not set (make test sets it)");
+	/* 20 MB that take seconds to parse, a vendor's model id last */
+	sunset_buf_puts(&big, "import openai\n");
+	while (big.len < 20 << 20)
+		sunset_buf_printf(&big, "s = \"%0200d\"\n", 0);
+	sunset_buf_puts(&big, "m = 'dall-e-3'\n");
+	fx_tree_add(t, "big.py", big.ptr, big.len);
+	fx_commit(&id, r, t, "refs/heads/main", "slow");
+	fx_tree_free(t);
+	git_repository_free(r);
+	/* SIGTERM once the parse holds memory (150 MB resident: the rules
+	 * and the file's bytes are some 60) */
+	cmd = sunset_asprintf(
+		"cd '%s' && rm -f slow.db && { '%s' scan -q -j 1 --cache "
+		"slow.db --parse-timeout 0 --max-file-size 64M '%s' >/dev/null "
+		"2>slow-err.txt & pid=$!; i=0; while [ $i -lt 6000 ]; do "
+		"rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status "
+		"2>/dev/null); [ \"${rss:-0}\" -gt 150000 ] && break; sleep "
+		"0.005; i=$((i+1)); done; kill -TERM $pid; wait $pid; echo $? "
+		">slow-rc.txt; }",
+		w->tmp, bin, repo);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	path = sunset_path_join(w->tmp, "slow-rc.txt");
+	rc = slurp(path);
+	free(path);
+	assert_int_equal(atoi(rc), 143);
+	path = sunset_path_join(w->tmp, "slow-err.txt");
+	err = slurp(path);
+	free(path);
+	assert_null(strstr(err, "file skipped"));
+	/* the same cache: the file is parsed, its finding found */
+	cmd = sunset_asprintf("cd '%s' && '%s' scan -q -j 1 --cache slow.db "
+			      "--parse-timeout 0 --max-file-size 64M --json "
+			      "slow.jsonl '%s' >/dev/null 2>slow-err.txt",
+			      w->tmp, bin, repo);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(err);
+	path = sunset_path_join(w->tmp, "slow-err.txt");
+	err = slurp(path);
+	free(path);
+	assert_null(strstr(err, "file skipped"));
+	path = sunset_path_join(w->tmp, "slow.jsonl");
+	out = slurp(path);
+	free(path);
+	assert_non_null(out);
+	assert_non_null(strstr(out, "\"matched\":\"dall-e-3\""));
+	free(out);
+	free(err);
+	free(rc);
+	sunset_buf_free(&big);
+	free(repo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sigint),
 		cmocka_unit_test(test_sigterm),
 		cmocka_unit_test(test_flag_stops_the_scan),
+		cmocka_unit_test(test_signal_during_a_parse),
 		cmocka_unit_test(test_sigterm_while_applying_sunsetignore),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

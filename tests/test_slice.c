@@ -76,7 +76,7 @@ static char *findings(const char *path, const char *lang_name, const char *src,
 		      size_t min, int *partial)
 {
 	sunset_lang lang = sunset_lang_from_name(lang_name);
-	sunset_parser *p = sunset_parser_new(0);
+	sunset_parser *p = sunset_parser_new(0, NULL);
 	sunset_hits hits = {0};
 	sunset_findings found = {0};
 	sunset_facts facts;

@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_silence();
 	rules = fuzz_rules();
 	if (!parser)
-		parser = sunset_parser_new(10000);
+		parser = sunset_parser_new(10000, NULL);
 	lang = (sunset_lang)(1 + data[0] % (SUNSET_LANG__COUNT - 1));
 	path = paths[lang - 1];
 	len = size - 1;

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	fuzz_silence();
 	if (!parser)
-		parser = sunset_parser_new(10000);
+		parser = sunset_parser_new(10000, NULL);
 	path = names[data[0] % (sizeof(names) / sizeof(names[0]))];
 	src = fuzz_copy(data + 1, size - 1);
 	lang = sunset_lang_from_path(path);
