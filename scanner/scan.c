@@ -191,7 +191,8 @@ static void warn_unparsed(const analyse_ctx *ctx, const char *path,
 	if (skip == SUNSET_SKIP_TOO_DEEP)
 		sunset_warnf("%s: nested deeper than the %s parser can take, "
 			     "in repository %s; file skipped",
-			     path, sunset_lang_name(lang), ctx->repo->info.path);
+			     path, sunset_lang_name(lang),
+			     ctx->repo->info.path);
 	else if (skip == SUNSET_SKIP_TOO_WIDE)
 		sunset_warnf("%s: a syntax node of 65,536 children or more "
 			     "(65,536 comments in a row, say), more than the "
